@@ -1,0 +1,97 @@
+/**
+ * The contract between pure command modules and the Discord glue in src/discord.
+ * Commands receive plain input and services, and return plain message payloads:
+ * no sockets, no SQL, no discord.js objects.
+ */
+import type {
+  APIActionRowComponent,
+  APIApplicationCommandOptionChoice,
+  APIApplicationCommandSubcommandOption,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+} from 'discord-api-types/v10';
+import type { ListDocument } from '../src/list/types.js';
+import type { ProjectIndex } from '../src/search/index.js';
+
+/** Every message dsp sends carries this: no pings, ever. */
+export interface NoMentions {
+  parse: [];
+}
+
+export interface MessagePayload {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  /** Only for a new reply: show it to the invoking user only. */
+  ephemeral?: boolean;
+  allowedMentions: NoMentions;
+}
+
+/** A component press either edits the message it sits on or posts a new reply. */
+export type ComponentReply =
+  { kind: 'update'; payload: MessagePayload } | { kind: 'reply'; payload: MessagePayload };
+
+export type OptionValue = string | number | boolean;
+
+export interface InvocationContext {
+  userId: string;
+  guildId?: string;
+  channelId?: string;
+}
+
+export interface CommandInput extends InvocationContext {
+  /** Option values by option name, already type-converted by the glue. */
+  options: Record<string, OptionValue | undefined>;
+}
+
+export interface AutocompleteInput extends InvocationContext {
+  /** The option being typed. */
+  focused: string;
+  /** What has been typed so far in that option. */
+  value: string;
+  /** The other options' current values. */
+  options: Record<string, OptionValue | undefined>;
+}
+
+export interface ComponentInput extends InvocationContext {
+  /** The custom id, minus nothing: modules decode it with commands/lib/custom-id.ts. */
+  customId: string;
+  /** Selected values for select menus. */
+  values: string[];
+}
+
+/** The list currently served: swapped whole on reload, never mutated. */
+export interface Catalog {
+  doc: ListDocument;
+  index: ProjectIndex;
+  /** File path or URL the list came from. */
+  source: string;
+  loadedAt: Date;
+}
+
+/** Remembers the last picks of `/dsp random` per channel, so that picks do not repeat. */
+export interface RecentPicks {
+  recent(channelKey: string): readonly string[];
+  remember(channelKey: string, entryId: string): void;
+}
+
+export interface CommandServices {
+  catalog(): Catalog;
+  now(): Date;
+  /** Uniform in [0, 1). */
+  rng(): number;
+  recentPicks: RecentPicks;
+  version: string;
+}
+
+export type Choice = APIApplicationCommandOptionChoice<string>;
+
+/** One `/dsp <name>` subcommand. */
+export interface SubcommandModule {
+  definition: APIApplicationCommandSubcommandOption;
+  execute(input: CommandInput, services: CommandServices): MessagePayload | Promise<MessagePayload>;
+  autocomplete?(input: AutocompleteInput, services: CommandServices): Choice[];
+  /** Custom-id prefix this module answers, e.g. `search`. */
+  componentPrefix?: string;
+  component?(input: ComponentInput, services: CommandServices): ComponentReply | Promise<ComponentReply>;
+}

@@ -1,0 +1,45 @@
+import type { Entry } from '../list/types.js';
+
+export interface SearchFilters {
+  category?: string;
+  subcategory?: string;
+  language?: string;
+  tag?: string;
+  /** Archived entries are included unless this is false. */
+  includeArchived?: boolean;
+}
+
+export interface SearchOptions extends SearchFilters {
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  entry: Entry;
+  score: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Number of matching entries before limit/offset. */
+  total: number;
+}
+
+export interface Suggestion {
+  /** What the user sees (≤ 100 characters). */
+  label: string;
+  /** What is sent back when chosen (≤ 100 characters): an entry id for projects, the tag for tags. */
+  value: string;
+  kind: 'project' | 'tag' | 'category' | 'language';
+}
+
+export interface CategorySummary {
+  name: string;
+  count: number;
+  subcategories: { name: string; count: number }[];
+}
+
+export interface FacetCount {
+  name: string;
+  count: number;
+}
