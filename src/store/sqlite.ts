@@ -1,0 +1,378 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreOpenError } from './errors.js';
+import type {
+  ClaimResult,
+  CycleState,
+  FeaturedSettings,
+  FeaturedSettingsInput,
+  PostClaim,
+  PostRecord,
+  Store,
+} from './types.js';
+
+export const SQLITE_FILE_NAME = 'dsp.sqlite';
+const BUSY_TIMEOUT_MS = 5000;
+
+/** Ordered, append-only: migration N brings `user_version` from N to N+1. Never edit a shipped one. */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE featured_settings (
+     guild_id TEXT PRIMARY KEY,
+     channel_id TEXT NOT NULL,
+     schedule TEXT NOT NULL,
+     timezone TEXT NOT NULL,
+     enabled INTEGER NOT NULL,
+     paused_reason TEXT,
+     paused_at INTEGER,
+     updated_at INTEGER NOT NULL,
+     updated_by TEXT
+   );
+   CREATE TABLE featured_posts (
+     guild_id TEXT NOT NULL,
+     period_key TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     entry_id TEXT NOT NULL,
+     cycle INTEGER NOT NULL,
+     claimed_at INTEGER NOT NULL,
+     claimant TEXT NOT NULL,
+     message_id TEXT,
+     sent_at INTEGER,
+     failed_reason TEXT,
+     failed_at INTEGER,
+     PRIMARY KEY (guild_id, period_key)
+   );
+   CREATE INDEX featured_posts_unsent ON featured_posts (guild_id) WHERE message_id IS NULL AND failed_reason IS NULL;
+   CREATE TABLE entries_seen (
+     entry_id TEXT PRIMARY KEY,
+     first_seen_at INTEGER NOT NULL
+   );
+   CREATE INDEX entries_seen_at ON entries_seen (first_seen_at);
+   CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);`,
+];
+
+interface SettingsRow {
+  guild_id: string;
+  channel_id: string;
+  schedule: string;
+  timezone: string;
+  enabled: number;
+  paused_reason: string | null;
+  paused_at: number | null;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+interface PostRow {
+  guild_id: string;
+  period_key: string;
+  channel_id: string;
+  entry_id: string;
+  cycle: number;
+  claimed_at: number;
+  claimant: string;
+  message_id: string | null;
+  sent_at: number | null;
+  failed_reason: string | null;
+  failed_at: number | null;
+}
+
+function dateOrUndefined(ms: number | null): Date | undefined {
+  return ms === null ? undefined : new Date(ms);
+}
+
+function settingsFromRow(row: SettingsRow): FeaturedSettings {
+  const settings: FeaturedSettings = {
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    schedule: row.schedule,
+    timezone: row.timezone,
+    enabled: row.enabled === 1,
+    updatedAt: new Date(row.updated_at),
+  };
+  if (row.paused_reason !== null) settings.pausedReason = row.paused_reason;
+  if (row.paused_at !== null) settings.pausedAt = new Date(row.paused_at);
+  if (row.updated_by !== null) settings.updatedBy = row.updated_by;
+  return settings;
+}
+
+function postFromRow(row: PostRow): PostRecord {
+  const post: PostRecord = {
+    guildId: row.guild_id,
+    periodKey: row.period_key,
+    channelId: row.channel_id,
+    entryId: row.entry_id,
+    cycle: row.cycle,
+    claimedAt: new Date(row.claimed_at),
+    claimant: row.claimant,
+  };
+  if (row.message_id !== null) post.messageId = row.message_id;
+  const sentAt = dateOrUndefined(row.sent_at);
+  if (sentAt) post.sentAt = sentAt;
+  if (row.failed_reason !== null) post.failedReason = row.failed_reason;
+  const failedAt = dateOrUndefined(row.failed_at);
+  if (failedAt) post.failedAt = failedAt;
+  return post;
+}
+
+function describeOpenFailure(file: string, error: unknown): StoreOpenError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new StoreOpenError(
+    file,
+    `Cannot open the dsp database ${file}: ${detail}. The file was left untouched. ` +
+      `Check its permissions and that it is a dsp SQLite database; if it is corrupt, restore it from a backup ` +
+      `or move it aside (dsp then starts with empty settings).`,
+    { cause: error },
+  );
+}
+
+function applyMigrations(db: Database.Database): void {
+  const migrate = db.transaction(() => {
+    // Re-read inside the (immediate) transaction: another process may have migrated meanwhile.
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > MIGRATIONS.length) {
+      throw new Error(`schema version ${current} is newer than this dsp (${MIGRATIONS.length}); upgrade dsp`);
+    }
+    for (let version = current; version < MIGRATIONS.length; version++) {
+      db.exec(MIGRATIONS[version] ?? '');
+      db.pragma(`user_version = ${version + 1}`);
+    }
+  });
+  migrate.immediate();
+}
+
+/** Opens (creating if missing) `<stateDir>/dsp.sqlite`. Throws StoreOpenError, never replaces the file. */
+export function openSqliteStore(stateDir: string): Store {
+  mkdirSync(stateDir, { recursive: true });
+  const file = join(stateDir, SQLITE_FILE_NAME);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file);
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Reading the schema first fails cleanly on a non-database file before anything is written.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    applyMigrations(db);
+  } catch (error) {
+    db?.close();
+    throw describeOpenFailure(file, error);
+  }
+  return new SqliteStore(db);
+}
+
+class SqliteStore implements Store {
+  readonly #db: Database.Database;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  async getFeatured(guildId: string): Promise<FeaturedSettings | undefined> {
+    const row = this.#db.prepare('SELECT * FROM featured_settings WHERE guild_id = ?').get(guildId) as
+      SettingsRow | undefined;
+    return row ? settingsFromRow(row) : undefined;
+  }
+
+  async saveFeatured(settings: FeaturedSettingsInput): Promise<void> {
+    this.#write(() =>
+      this.#db
+        .prepare(
+          `INSERT INTO featured_settings (guild_id, channel_id, schedule, timezone, enabled, paused_reason, paused_at, updated_at, updated_by)
+           VALUES (@guildId, @channelId, @schedule, @timezone, @enabled, NULL, NULL, @updatedAt, @updatedBy)
+           ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, schedule = excluded.schedule,
+             timezone = excluded.timezone, enabled = excluded.enabled, paused_reason = NULL, paused_at = NULL,
+             updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+        )
+        .run({
+          guildId: settings.guildId,
+          channelId: settings.channelId,
+          schedule: settings.schedule,
+          timezone: settings.timezone,
+          enabled: settings.enabled ? 1 : 0,
+          updatedAt: settings.updatedAt.getTime(),
+          updatedBy: settings.updatedBy ?? null,
+        }),
+    );
+  }
+
+  async pauseFeatured(guildId: string, reason: string, at = new Date()): Promise<void> {
+    this.#write(() =>
+      this.#db
+        .prepare('UPDATE featured_settings SET paused_reason = ?, paused_at = ? WHERE guild_id = ?')
+        .run(reason, at.getTime(), guildId),
+    );
+  }
+
+  async resumeFeatured(guildId: string, at = new Date()): Promise<boolean> {
+    const result = this.#write(() =>
+      this.#db
+        .prepare(
+          'UPDATE featured_settings SET paused_reason = NULL, paused_at = NULL, enabled = 1, updated_at = ? WHERE guild_id = ?',
+        )
+        .run(at.getTime(), guildId),
+    );
+    return result.changes > 0;
+  }
+
+  async disableFeatured(guildId: string, at = new Date()): Promise<void> {
+    this.#write(() =>
+      this.#db
+        .prepare('UPDATE featured_settings SET enabled = 0, updated_at = ? WHERE guild_id = ?')
+        .run(at.getTime(), guildId),
+    );
+  }
+
+  async listActiveFeatured(): Promise<FeaturedSettings[]> {
+    const rows = this.#db
+      .prepare(
+        'SELECT * FROM featured_settings WHERE enabled = 1 AND paused_reason IS NULL ORDER BY guild_id',
+      )
+      .all() as SettingsRow[];
+    return rows.map(settingsFromRow);
+  }
+
+  async claimPost(claim: PostClaim): Promise<ClaimResult> {
+    return this.#write(() => {
+      const inserted = this.#db
+        .prepare(
+          `INSERT INTO featured_posts (guild_id, period_key, channel_id, entry_id, cycle, claimed_at, claimant)
+           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, period_key) DO NOTHING`,
+        )
+        .run(
+          claim.guildId,
+          claim.periodKey,
+          claim.channelId,
+          claim.entryId,
+          claim.cycle,
+          claim.claimedAt.getTime(),
+          claim.claimant,
+        );
+      if (inserted.changes === 1) return { won: true };
+      const existing = this.#postRow(claim.guildId, claim.periodKey);
+      if (!existing) throw new Error('claim conflict without an existing post row');
+      return { won: false, existing: postFromRow(existing) };
+    });
+  }
+
+  async takeOverClaim(
+    guildId: string,
+    periodKey: string,
+    expectedClaimant: string,
+    claimant: string,
+    at: Date,
+  ): Promise<boolean> {
+    const result = this.#write(() =>
+      this.#db
+        .prepare(
+          `UPDATE featured_posts SET claimant = ?, claimed_at = ?
+           WHERE guild_id = ? AND period_key = ? AND claimant = ? AND message_id IS NULL AND failed_reason IS NULL`,
+        )
+        .run(claimant, at.getTime(), guildId, periodKey, expectedClaimant),
+    );
+    return result.changes === 1;
+  }
+
+  async recordPostSent(guildId: string, periodKey: string, messageId: string, sentAt: Date): Promise<void> {
+    this.#write(() =>
+      this.#db
+        .prepare(
+          'UPDATE featured_posts SET message_id = ?, sent_at = ?, failed_reason = NULL, failed_at = NULL WHERE guild_id = ? AND period_key = ?',
+        )
+        .run(messageId, sentAt.getTime(), guildId, periodKey),
+    );
+  }
+
+  async recordPostFailed(guildId: string, periodKey: string, reason: string, at = new Date()): Promise<void> {
+    this.#write(() =>
+      this.#db
+        .prepare(
+          'UPDATE featured_posts SET failed_reason = ?, failed_at = ? WHERE guild_id = ? AND period_key = ? AND message_id IS NULL',
+        )
+        .run(reason, at.getTime(), guildId, periodKey),
+    );
+  }
+
+  async getPost(guildId: string, periodKey: string): Promise<PostRecord | undefined> {
+    const row = this.#postRow(guildId, periodKey);
+    return row ? postFromRow(row) : undefined;
+  }
+
+  async recentPosts(guildId: string, limit: number): Promise<PostRecord[]> {
+    const rows = this.#db
+      .prepare('SELECT * FROM featured_posts WHERE guild_id = ? ORDER BY period_key DESC LIMIT ?')
+      .all(guildId, limit) as PostRow[];
+    return rows.map(postFromRow);
+  }
+
+  async latestPost(guildId: string): Promise<PostRecord | undefined> {
+    const [latest] = await this.recentPosts(guildId, 1);
+    return latest;
+  }
+
+  async unsentClaims(): Promise<PostRecord[]> {
+    const rows = this.#db
+      .prepare(
+        'SELECT * FROM featured_posts WHERE message_id IS NULL AND failed_reason IS NULL ORDER BY guild_id, period_key',
+      )
+      .all() as PostRow[];
+    return rows.map(postFromRow);
+  }
+
+  async featuredInCycle(guildId: string): Promise<CycleState> {
+    const read = this.#db.transaction((): CycleState => {
+      const latest = this.#db
+        .prepare('SELECT max(cycle) AS cycle FROM featured_posts WHERE guild_id = ?')
+        .get(guildId) as { cycle: number | null };
+      const cycle = latest.cycle ?? 1;
+      const rows = this.#db
+        .prepare(
+          'SELECT entry_id FROM featured_posts WHERE guild_id = ? AND cycle = ? AND failed_reason IS NULL',
+        )
+        .all(guildId, cycle) as { entry_id: string }[];
+      return { cycle, entryIds: new Set(rows.map((row) => row.entry_id)) };
+    });
+    return read();
+  }
+
+  async recordEntriesSeen(ids: readonly string[], at: Date): Promise<void> {
+    const insert = this.#db.prepare(
+      'INSERT INTO entries_seen (entry_id, first_seen_at) VALUES (?, ?) ON CONFLICT (entry_id) DO NOTHING',
+    );
+    this.#write(() => {
+      for (const id of ids) insert.run(id, at.getTime());
+    });
+  }
+
+  async entriesFirstSeenSince(at: Date): Promise<string[]> {
+    const rows = this.#db
+      .prepare('SELECT entry_id FROM entries_seen WHERE first_seen_at > ? ORDER BY first_seen_at, entry_id')
+      .all(at.getTime()) as { entry_id: string }[];
+    return rows.map((row) => row.entry_id);
+  }
+
+  async checkWritable(): Promise<void> {
+    this.#write(() =>
+      this.#db
+        .prepare(
+          'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+        )
+        .run(Date.now()),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+
+  #postRow(guildId: string, periodKey: string): PostRow | undefined {
+    return this.#db
+      .prepare('SELECT * FROM featured_posts WHERE guild_id = ? AND period_key = ?')
+      .get(guildId, periodKey) as PostRow | undefined;
+  }
+
+  /** Every write runs in an IMMEDIATE transaction so concurrent processes serialise on the write lock. */
+  #write<T>(work: () => T): T {
+    return this.#db.transaction(work).immediate();
+  }
+}

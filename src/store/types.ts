@@ -1,0 +1,96 @@
+/**
+ * The storage contract used by the featured scheduler and the commands. Backend-neutral and
+ * async so that a PostgreSQL implementation can be added without touching callers.
+ */
+
+export interface FeaturedSettings {
+  guildId: string;
+  channelId: string;
+  /** A validated node-cron expression (presets are resolved before saving). */
+  schedule: string;
+  /** IANA timezone name. */
+  timezone: string;
+  enabled: boolean;
+  /** Set when posting stopped by itself (e.g. the channel became unavailable). */
+  pausedReason?: string;
+  pausedAt?: Date;
+  updatedAt: Date;
+  updatedBy?: string;
+}
+
+/** What `saveFeatured` needs: pause fields are always cleared by a save. */
+export type FeaturedSettingsInput = Omit<FeaturedSettings, 'pausedReason' | 'pausedAt'>;
+
+export interface PostClaim {
+  guildId: string;
+  /** The scheduled fire instant as an ISO string (see featured/schedule.ts `periodKey`). */
+  periodKey: string;
+  channelId: string;
+  entryId: string;
+  /** Rotation cycle the entry is featured in. */
+  cycle: number;
+  claimedAt: Date;
+  /** Who claimed it (process id), so a stale claim can be taken over after a crash. */
+  claimant: string;
+}
+
+export interface PostRecord extends PostClaim {
+  messageId?: string;
+  sentAt?: Date;
+  failedReason?: string;
+  failedAt?: Date;
+}
+
+export type ClaimResult = { won: true } | { won: false; existing: PostRecord };
+
+export interface CycleState {
+  cycle: number;
+  entryIds: Set<string>;
+}
+
+export interface Store {
+  getFeatured(guildId: string): Promise<FeaturedSettings | undefined>;
+  /** Upsert; clears any pause. */
+  saveFeatured(settings: FeaturedSettingsInput): Promise<void>;
+  pauseFeatured(guildId: string, reason: string, at?: Date): Promise<void>;
+  /** Clears the pause and re-enables; settings are kept. Returns false when the guild has none. */
+  resumeFeatured(guildId: string, at?: Date): Promise<boolean>;
+  /** Turns posting off; settings are kept, never deleted. */
+  disableFeatured(guildId: string, at?: Date): Promise<void>;
+  /** Enabled and not paused. */
+  listActiveFeatured(): Promise<FeaturedSettings[]>;
+
+  /** Unique per (guild, period): exactly one caller ever wins, across processes. */
+  claimPost(claim: PostClaim): Promise<ClaimResult>;
+  /**
+   * Compare-and-swap a stale unsent claim to a new claimant. True only for the one caller whose
+   * `expectedClaimant` still matched, so two recovering processes never both resend.
+   */
+  takeOverClaim(
+    guildId: string,
+    periodKey: string,
+    expectedClaimant: string,
+    claimant: string,
+    at: Date,
+  ): Promise<boolean>;
+  recordPostSent(guildId: string, periodKey: string, messageId: string, sentAt: Date): Promise<void>;
+  recordPostFailed(guildId: string, periodKey: string, reason: string, at?: Date): Promise<void>;
+  getPost(guildId: string, periodKey: string): Promise<PostRecord | undefined>;
+  /** Newest period first. */
+  recentPosts(guildId: string, limit: number): Promise<PostRecord[]>;
+  latestPost(guildId: string): Promise<PostRecord | undefined>;
+  /** Claimed, no message id, not failed: left behind by a crash (or still in flight). */
+  unsentClaims(): Promise<PostRecord[]>;
+
+  /** The newest rotation cycle of a guild and the entries featured in it (failed posts excluded). */
+  featuredInCycle(guildId: string): Promise<CycleState>;
+
+  /** Insert-if-missing: the first time each entry id was seen in the list. */
+  recordEntriesSeen(ids: readonly string[], at: Date): Promise<void>;
+  /** Ids first seen strictly after `at`. */
+  entriesFirstSeenSince(at: Date): Promise<string[]>;
+
+  /** Throws when the store cannot be written (readiness probe). */
+  checkWritable(): Promise<void>;
+  close(): Promise<void>;
+}
