@@ -1,0 +1,22 @@
+export {
+  loadConfig,
+  readEnvironment,
+  formatProblems,
+  formatProblem,
+  MISSING_TOKEN_HELP,
+  type Environment,
+  type LoadConfigOptions,
+  type LoadConfigResult,
+} from './load.js';
+export {
+  configSchema,
+  VARIABLES,
+  LOG_LEVELS,
+  type Config,
+  type LogLevel,
+  type VariableName,
+  type VariableSpec,
+} from './schema.js';
+export { parseDuration, parseByteSize, parseShardIds, isSnowflake } from './parse.js';
+export { bundledListPath } from './bundled.js';
+export { configurationTable, envExample } from './docs.js';
