@@ -86,9 +86,16 @@ export interface CommandServices {
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
 
+/** Who may run a subcommand; checked again at run time by the glue, whatever the definition says. */
+export type Access = 'everyone' | 'manage-guild' | 'owner';
+
 /** One `/dsp <name>` subcommand. */
 export interface SubcommandModule {
   definition: APIApplicationCommandSubcommandOption;
+  /** Default `everyone`. */
+  access?: Access;
+  /** Refuse outside servers. */
+  guildOnly?: boolean;
   execute(input: CommandInput, services: CommandServices): MessagePayload | Promise<MessagePayload>;
   autocomplete?(input: AutocompleteInput, services: CommandServices): Choice[];
   /** Custom-id prefix this module answers, e.g. `search`. */

@@ -1,0 +1,54 @@
+/** `/dsp about [hide]`: which list is served, how big it is, when it was loaded, which dsp. */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { CommandInput, CommandServices, MessagePayload, SubcommandModule } from './types.js';
+import { escapeInline, safeLink, safeUrl } from './lib/escape.js';
+import { fitEmbed } from './lib/limits.js';
+import { hideOption, isHidden } from './lib/options.js';
+import { COLOURS, payload } from './lib/render.js';
+
+/** A Discord timestamp shown relative to the reader's clock, e.g. "3 hours ago". */
+export function relativeTimestamp(date: Date): string {
+  return `<t:${Math.floor(date.getTime() / 1000)}:R>`;
+}
+
+function sourceText(source: string): string {
+  return safeUrl(source) === undefined ? escapeInline(source) : safeLink(source, source);
+}
+
+function execute(input: CommandInput, services: CommandServices): MessagePayload {
+  const { doc, source, loadedAt } = services.catalog();
+  const topLevel = doc.categories.filter((category) => category.parent === undefined).length;
+  const subcategories = doc.categories.length - topLevel;
+  const languages = new Set(
+    doc.entries.flatMap((entry) => (entry.language === undefined ? [] : [entry.language])),
+  );
+  const embed = fitEmbed({
+    title: escapeInline(doc.title) || 'dsp',
+    description:
+      'dsp makes this awesome list searchable: try `/dsp search`, `/dsp random` or `/dsp categories`.',
+    color: COLOURS.brand,
+    fields: [
+      { name: 'Source', value: sourceText(source) },
+      { name: 'Projects', value: String(doc.entries.length), inline: true },
+      {
+        name: 'Categories',
+        value: subcategories > 0 ? `${topLevel} (+${subcategories} sub-categories)` : String(topLevel),
+        inline: true,
+      },
+      { name: 'Languages', value: String(languages.size), inline: true },
+      { name: 'Loaded', value: relativeTimestamp(loadedAt), inline: true },
+    ],
+    footer: { text: `dsp ${services.version}` },
+  });
+  return payload({ embeds: [embed] }, isHidden(input));
+}
+
+export const about: SubcommandModule = {
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'about',
+    description: 'Which list dsp serves, its size, when it was loaded, and the dsp version',
+    options: [hideOption],
+  },
+  execute,
+};

@@ -1,0 +1,126 @@
+/** `/dsp categories [hide]`: every category with its count, and menus that open one. */
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  APIStringSelectComponent,
+} from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ComponentType } from 'discord-api-types/v10';
+import type { CategorySummary } from '../src/search/types.js';
+import type {
+  CommandInput,
+  CommandServices,
+  ComponentInput,
+  ComponentReply,
+  MessagePayload,
+  SubcommandModule,
+} from './types.js';
+import { renderCategoryPage, unknownCategory } from './category.js';
+import { decodeCustomId, encodeCustomId } from './lib/custom-id.js';
+import { escapeInline } from './lib/escape.js';
+import { resolveCategory } from './lib/filters.js';
+import { LIMITS, fitEmbed, fitSelectOptions, joinLinesWithin, truncate } from './lib/limits.js';
+import { hideOption, isHidden } from './lib/options.js';
+import { COLOURS, COMPONENT_PREFIX, expiredNotice, notice, payload } from './lib/render.js';
+
+const PREFIX = COMPONENT_PREFIX.categories;
+/** Sub-categories are indented with an em space: Discord trims ordinary leading spaces. */
+const INDENT = '\u2003↳ ';
+
+function countText(count: number): string {
+  return `${count} ${count === 1 ? 'project' : 'projects'}`;
+}
+
+function categoryLines(categories: readonly CategorySummary[]): string[] {
+  return categories.map((category) => {
+    const head = `**${escapeInline(category.name)}** — ${countText(category.count)}`;
+    const subs = category.subcategories.map(
+      (sub) => `${INDENT}${escapeInline(sub.name)} — ${countText(sub.count)}`,
+    );
+    return [head, ...subs].join('\n');
+  });
+}
+
+/**
+ * Menus of at most 25 categories each, up to the five action rows a message may hold. Beyond
+ * 125 categories the rest are reachable with `/dsp category` (the embed says so).
+ */
+function categoryMenus(
+  categories: readonly CategorySummary[],
+): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = [];
+  for (
+    let start = 0;
+    start < categories.length && rows.length < LIMITS.actionRows;
+    start += LIMITS.selectOptions
+  ) {
+    const chunk = categories.slice(start, start + LIMITS.selectOptions);
+    const menu: APIStringSelectComponent = {
+      type: ComponentType.StringSelect,
+      custom_id: encodeCustomId(PREFIX, { r: rows.length }),
+      placeholder:
+        categories.length > LIMITS.selectOptions
+          ? truncate(
+              `Open a category (${chunk[0]?.name ?? ''} … ${chunk.at(-1)?.name ?? ''})`,
+              LIMITS.selectPlaceholder,
+            )
+          : 'Open a category',
+      options: fitSelectOptions(
+        chunk.map((category) => ({
+          label: category.name,
+          value: truncate(category.name, LIMITS.selectOptionValue),
+          description: `${countText(category.count)}${
+            category.subcategories.length > 0 ? ` in ${category.subcategories.length} sub-categories` : ''
+          }`,
+        })),
+      ),
+    };
+    rows.push({ type: ComponentType.ActionRow, components: [menu] });
+  }
+  return rows;
+}
+
+function execute(input: CommandInput, services: CommandServices): MessagePayload {
+  const { doc, index } = services.catalog();
+  const categories = index.categories();
+  if (categories.length === 0) return notice('The list has no categories.');
+  const total = categories.reduce((sum, category) => sum + category.count, 0);
+  const menuCapacity = LIMITS.actionRows * LIMITS.selectOptions;
+  const overflow =
+    categories.length > menuCapacity
+      ? `\n\nThe menus show the first ${menuCapacity}; use \`/dsp category\` for the others.`
+      : '';
+  const embed = fitEmbed({
+    title: `Categories of ${escapeInline(doc.title)}`,
+    description:
+      joinLinesWithin(categoryLines(categories), LIMITS.embedDescription - overflow.length) + overflow,
+    color: COLOURS.brand,
+    footer: { text: `${categories.length} categories · ${total} projects` },
+  });
+  return payload({ embeds: [embed], components: categoryMenus(categories) }, isHidden(input));
+}
+
+/** A selection opens the category's first page as a new message only the selecting user sees. */
+function component(input: ComponentInput, services: CommandServices): ComponentReply {
+  const decoded = decodeCustomId(input.customId);
+  const selected = input.values[0];
+  if (decoded?.prefix !== PREFIX || selected === undefined)
+    return { kind: 'reply', payload: expiredNotice() };
+  const catalog = services.catalog();
+  // Values longer than 100 characters were cut, so an exact miss falls back to a prefix match.
+  const target =
+    resolveCategory(catalog.doc, selected) ?? resolveCategory(catalog.doc, selected.replace(/…$/, ''), true);
+  if (target === undefined) return { kind: 'reply', payload: unknownCategory(catalog, selected) };
+  return { kind: 'reply', payload: renderCategoryPage(catalog, target, 1, true) };
+}
+
+export const categories: SubcommandModule = {
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'categories',
+    description: 'List every category with its number of projects',
+    options: [hideOption],
+  },
+  execute,
+  componentPrefix: PREFIX,
+  component,
+};

@@ -1,0 +1,133 @@
+/** `/dsp category name:<category> [hide]`: a category's projects, five a page. */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { Entry } from '../src/list/types.js';
+import type {
+  Catalog,
+  CommandInput,
+  CommandServices,
+  ComponentInput,
+  ComponentReply,
+  MessagePayload,
+  SubcommandModule,
+} from './types.js';
+import { decodeCustomId, stateInteger } from './lib/custom-id.js';
+import { escapeInline } from './lib/escape.js';
+import { type CategoryTarget, categoryLabel, resolveCategory } from './lib/filters.js';
+import {
+  autocompleteOption,
+  hideOption,
+  isHidden,
+  stringOption,
+  suggestionsToChoices,
+} from './lib/options.js';
+import {
+  COMPONENT_PREFIX,
+  PAGE_SIZE,
+  clampPage,
+  expiredNotice,
+  listEmbed,
+  nameList,
+  notice,
+  pageCountFor,
+  paginationRow,
+  payload,
+} from './lib/render.js';
+
+const PREFIX = COMPONENT_PREFIX.category;
+
+function entriesIn(catalog: Catalog, target: CategoryTarget): Entry[] {
+  return catalog.doc.entries
+    .filter(
+      (entry) =>
+        entry.category === target.category &&
+        (target.subcategory === undefined || entry.subcategory === target.subcategory),
+    )
+    .sort((a, b) => a.line - b.line);
+}
+
+/** One page of a category; a page past the end (after a list reload) clamps to the last page. */
+export function renderCategoryPage(
+  catalog: Catalog,
+  target: CategoryTarget,
+  requestedPage: number,
+  ephemeral: boolean,
+): MessagePayload {
+  const entries = entriesIn(catalog, target);
+  const label = categoryLabel(target);
+  if (entries.length === 0) return notice(`The category “${escapeInline(label)}” has no projects.`);
+  const pageCount = pageCountFor(entries.length);
+  const page = clampPage(requestedPage, pageCount);
+  const embed = listEmbed({
+    title: escapeInline(label),
+    entries: entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    page,
+    pageCount,
+    total: entries.length,
+  });
+  const state = { c: target.category, s: target.subcategory };
+  const components = pageCount > 1 ? [paginationRow(PREFIX, state, page, pageCount)] : [];
+  return payload({ embeds: [embed], components }, ephemeral);
+}
+
+export function unknownCategory(catalog: Catalog, name: string): MessagePayload {
+  const hints = catalog.index.suggestCategory(name).map((suggestion) => suggestion.label);
+  const hint = hints.length > 0 ? ` Did you mean ${nameList(hints.slice(0, 5))}?` : '';
+  return notice(
+    `There is no category “${escapeInline(name)}” in the list.${hint} \`/dsp categories\` shows them all.`,
+  );
+}
+
+function execute(input: CommandInput, services: CommandServices): MessagePayload {
+  const catalog = services.catalog();
+  const name = stringOption(input.options, 'name');
+  if (name === undefined) return notice('Name a category, e.g. `/dsp category name:Databases`.');
+  const target = resolveCategory(catalog.doc, name);
+  if (target === undefined) return unknownCategory(catalog, name);
+  return renderCategoryPage(catalog, target, 1, isHidden(input));
+}
+
+/** Reads `c`/`s` from a custom id; a cut name resolves by prefix. */
+function targetFromState(catalog: Catalog, state: Record<string, string>, shortened: ReadonlySet<string>) {
+  const category = state['c'];
+  if (category === undefined) return undefined;
+  const parent = resolveCategory(catalog.doc, category, shortened.has('c'));
+  const sub = state['s'];
+  if (parent === undefined || sub === undefined) return parent;
+  const child = catalog.doc.categories.find(
+    (candidate) =>
+      candidate.parent === parent.category &&
+      (shortened.has('s') ? candidate.name.startsWith(sub) : candidate.name === sub),
+  );
+  return child === undefined ? undefined : { category: parent.category, subcategory: child.name };
+}
+
+function component(input: ComponentInput, services: CommandServices): ComponentReply {
+  const decoded = decodeCustomId(input.customId);
+  const page = decoded === undefined ? undefined : stateInteger(decoded.state, 'p');
+  if (decoded?.prefix !== PREFIX || page === undefined) return { kind: 'reply', payload: expiredNotice() };
+  const catalog = services.catalog();
+  const target = targetFromState(catalog, decoded.state, decoded.shortened);
+  if (target === undefined) {
+    return {
+      kind: 'reply',
+      payload: notice('That category is no longer in the list. `/dsp categories` shows them all.'),
+    };
+  }
+  return { kind: 'update', payload: renderCategoryPage(catalog, target, page, false) };
+}
+
+export const category: SubcommandModule = {
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'category',
+    description: 'List the projects of one category',
+    options: [autocompleteOption('name', 'The category, e.g. Databases', true), hideOption],
+  },
+  execute,
+  autocomplete(input, services) {
+    if (input.focused !== 'name') return [];
+    return suggestionsToChoices(services.catalog().index.suggestCategory(input.value.trim()));
+  },
+  componentPrefix: PREFIX,
+  component,
+};

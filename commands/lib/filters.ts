@@ -1,0 +1,187 @@
+/**
+ * Resolving untrusted filter values (typed freely, picked from autocomplete, or read back from
+ * a custom id) against the list currently loaded.
+ */
+import type { Category, ListDocument } from '../../src/list/types.js';
+import type { SearchFilters } from '../../src/search/types.js';
+import type { Catalog, Choice, MessagePayload } from '../types.js';
+import { escapeInline } from './escape.js';
+import { suggestionsToChoices } from './options.js';
+import { nameList, notice } from './render.js';
+
+export interface CategoryTarget {
+  category: string;
+  subcategory?: string;
+}
+
+export interface RawFilters {
+  category?: string | undefined;
+  language?: string | undefined;
+  tag?: string | undefined;
+}
+
+export interface ResolvedFilters extends SearchFilters {
+  /** The same filters as raw strings, for custom ids. */
+  raw: RawFilters;
+}
+
+export type Resolution<T> = { ok: true; value: T } | { ok: false; error: MessagePayload };
+
+const fold = (text: string): string => text.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+
+function toTarget(category: Category): CategoryTarget {
+  if (category.parent === undefined || category.depth <= 2) return { category: category.name };
+  return { category: category.parent, subcategory: category.name };
+}
+
+/** A top-level category wins over a sub-category of the same name, then the first in the list. */
+function firstByDepth(categories: Category[]): Category | undefined {
+  return [...categories].sort((a, b) => a.depth - b.depth || a.line - b.line)[0];
+}
+
+/**
+ * A category or sub-category by name, case-insensitively, also as `Parent › Child`. With
+ * `prefixOnly` (a value cut to fit a custom id) the name may be a prefix.
+ */
+export function resolveCategory(
+  doc: ListDocument,
+  text: string,
+  prefixOnly = false,
+): CategoryTarget | undefined {
+  const matches = (name: string, wanted: string): boolean =>
+    prefixOnly ? fold(name).startsWith(wanted) : fold(name) === wanted;
+  const wanted = fold(text);
+  if (wanted === '') return undefined;
+  const byName = firstByDepth(doc.categories.filter((category) => matches(category.name, wanted)));
+  if (byName !== undefined) return toTarget(byName);
+  // `Parent › Child`, as category labels and autocomplete show sub-categories.
+  const separator = wanted.search(/\s*[›>]\s*/);
+  if (separator < 0) return undefined;
+  const parent = wanted.slice(0, separator).trim();
+  const child = wanted.slice(separator).replace(/^\s*[›>]\s*/, '');
+  const found = firstByDepth(
+    doc.categories.filter(
+      (category) =>
+        category.parent !== undefined && fold(category.parent) === parent && matches(category.name, child),
+    ),
+  );
+  return found === undefined ? undefined : toTarget(found);
+}
+
+/** `Databases` or `Databases › Time Series`. */
+export function categoryLabel(target: CategoryTarget): string {
+  return target.subcategory === undefined ? target.category : `${target.category} › ${target.subcategory}`;
+}
+
+function resolveAmong(values: Iterable<string>, text: string, prefixOnly: boolean): string | undefined {
+  const wanted = fold(text);
+  for (const value of values) {
+    if (prefixOnly ? fold(value).startsWith(wanted) : fold(value) === wanted) return value;
+  }
+  return undefined;
+}
+
+export function listLanguages(doc: ListDocument): string[] {
+  return [...new Set(doc.entries.flatMap((entry) => (entry.language === undefined ? [] : [entry.language])))];
+}
+
+export function listTags(doc: ListDocument): string[] {
+  return [...new Set(doc.entries.flatMap((entry) => entry.tags))];
+}
+
+export function resolveLanguage(doc: ListDocument, text: string, prefixOnly = false): string | undefined {
+  return resolveAmong(listLanguages(doc), text, prefixOnly);
+}
+
+export function resolveTag(doc: ListDocument, text: string, prefixOnly = false): string | undefined {
+  return resolveAmong(listTags(doc), text, prefixOnly);
+}
+
+function unknownFilter(
+  kind: string,
+  value: string,
+  hints: readonly string[],
+  command: string,
+): MessagePayload {
+  const hint = hints.length > 0 ? ` Did you mean ${nameList(hints.slice(0, 5))}?` : '';
+  return notice(`There is no ${kind} “${escapeInline(value)}” in the list.${hint} Try ${command}.`);
+}
+
+/**
+ * Checks each given filter against the catalog. `shortened` holds the custom-id keys (`c`, `l`,
+ * `t`) whose values were cut to fit: those match by prefix.
+ */
+export function resolveFilters(
+  catalog: Catalog,
+  raw: RawFilters,
+  shortened: ReadonlySet<string> = new Set(),
+): Resolution<ResolvedFilters> {
+  const { doc, index } = catalog;
+  const filters: ResolvedFilters = { raw: {} };
+  if (raw.category !== undefined) {
+    const target = resolveCategory(doc, raw.category, shortened.has('c'));
+    if (target === undefined) {
+      const hints = index.suggestCategory(raw.category).map((suggestion) => suggestion.label);
+      return { ok: false, error: unknownFilter('category', raw.category, hints, '`/dsp categories`') };
+    }
+    Object.assign(filters, target);
+    filters.raw.category = categoryLabel(target);
+  }
+  if (raw.language !== undefined) {
+    const language = resolveLanguage(doc, raw.language, shortened.has('l'));
+    if (language === undefined) {
+      const hints = index.suggestLanguage(raw.language).map((suggestion) => suggestion.label);
+      const fallback = hints.length > 0 ? hints : listLanguages(doc);
+      return {
+        ok: false,
+        error: unknownFilter('language', raw.language, fallback, 'the autocomplete choices'),
+      };
+    }
+    filters.language = language;
+    filters.raw.language = language;
+  }
+  if (raw.tag !== undefined) {
+    const tag = resolveTag(doc, raw.tag, shortened.has('t'));
+    if (tag === undefined) {
+      const hints = index.suggestTag(raw.tag).map((suggestion) => suggestion.label);
+      return { ok: false, error: unknownFilter('tag', raw.tag, hints, 'the autocomplete choices') };
+    }
+    filters.tag = tag;
+    filters.raw.tag = tag;
+  }
+  return { ok: true, value: filters };
+}
+
+/** `category Databases · language Go`: the active filters, escaped; empty when none. */
+export function describeFilters(filters: RawFilters): string {
+  const parts = [
+    filters.category === undefined ? undefined : `category ${escapeInline(filters.category)}`,
+    filters.language === undefined ? undefined : `language ${escapeInline(filters.language)}`,
+    filters.tag === undefined ? undefined : `tag ${escapeInline(filters.tag)}`,
+  ];
+  return parts.filter((part) => part !== undefined).join(' · ');
+}
+
+/** Filters as custom-id state: `c` category, `l` language, `t` tag. */
+export function filtersToState(raw: RawFilters): Record<string, string | undefined> {
+  return { c: raw.category, l: raw.language, t: raw.tag };
+}
+
+export function filtersFromState(state: Record<string, string>): RawFilters {
+  return { category: state['c'], language: state['l'], tag: state['t'] };
+}
+
+/** Autocomplete for the shared `category`/`language`/`tag` options; undefined for other options. */
+export function filterChoices(catalog: Catalog, focused: string, typed: string): Choice[] | undefined {
+  const { index } = catalog;
+  switch (focused) {
+    case 'category':
+      return suggestionsToChoices(index.suggestCategory(typed.trim()));
+    case 'language':
+      return suggestionsToChoices(index.suggestLanguage(typed.trim()));
+    case 'tag':
+      return suggestionsToChoices(index.suggestTag(typed.trim()));
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * Discord's size limits, and helpers that enforce them so a payload is never rejected.
+ * Lengths are counted in UTF-16 code units, which is never less than Discord's own count.
+ */
+import type {
+  APIApplicationCommandOption,
+  APIEmbed,
+  APIEmbedField,
+  APISelectMenuOption,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { Choice } from '../types.js';
+
+export const LIMITS = {
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  authorName: 256,
+  embedTotal: 6000,
+  embedsPerMessage: 10,
+  customId: 100,
+  selectOptions: 25,
+  selectOptionLabel: 100,
+  selectOptionValue: 100,
+  selectOptionDescription: 100,
+  selectPlaceholder: 150,
+  buttonLabel: 80,
+  actionRows: 5,
+  buttonsPerRow: 5,
+  commandName: 32,
+  commandDescription: 100,
+  commandOptions: 25,
+  messageContent: 2000,
+} as const;
+
+const ELLIPSIS = '…';
+
+/** Command and option names: lowercase letters, digits, `-` and `_`, 1 to 32 of them. */
+export const COMMAND_NAME_PATTERN = /^[-_\p{L}\p{N}]{1,32}$/u;
+
+/** `text` cut to at most `max` code units, ending in `…` when cut; surrogate pairs stay whole. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let cut = max - ELLIPSIS.length;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1; // do not split a surrogate pair
+  // A trailing backslash would escape the ellipsis and leave a lone escape character.
+  const head = text.slice(0, Math.max(cut, 0)).replace(/\\+$/, '');
+  return `${head}${ELLIPSIS}`;
+}
+
+/**
+ * Joins whole lines while they fit in `max`; when some do not, the last line says how many
+ * were left out. Cutting between lines never breaks a markdown link in half.
+ */
+export function joinLinesWithin(lines: readonly string[], max: number, separator = '\n'): string {
+  const joined = lines.join(separator);
+  if (joined.length <= max) return joined;
+  const kept: string[] = [];
+  let length = 0;
+  for (const [index, line] of lines.entries()) {
+    const omitted = `${ELLIPSIS} and ${lines.length - index} more`;
+    const nextLength = length + (kept.length > 0 ? separator.length : 0) + line.length;
+    const spaceForNote = separator.length + omitted.length;
+    if (nextLength + (index < lines.length - 1 ? spaceForNote : 0) > max) {
+      kept.push(omitted);
+      return truncate(kept.join(separator), max);
+    }
+    kept.push(line);
+    length = nextLength;
+  }
+  return truncate(kept.join(separator), max);
+}
+
+/** At most 25 autocomplete choices; names are shortened, choices with over-long values dropped. */
+export function fitChoices(choices: readonly Choice[]): Choice[] {
+  return choices
+    .filter((choice) => choice.value.length > 0 && choice.value.length <= LIMITS.choiceValue)
+    .slice(0, LIMITS.autocompleteChoices)
+    .map((choice) => ({
+      name: truncate(choice.name.trim() || choice.value, LIMITS.choiceName),
+      value: choice.value,
+    }));
+}
+
+/** At most 25 select options with labels and descriptions shortened; over-long values dropped. */
+export function fitSelectOptions(options: readonly APISelectMenuOption[]): APISelectMenuOption[] {
+  return options
+    .filter((option) => option.value.length > 0 && option.value.length <= LIMITS.selectOptionValue)
+    .slice(0, LIMITS.selectOptions)
+    .map((option) => ({
+      ...option,
+      label: truncate(option.label, LIMITS.selectOptionLabel),
+      ...(option.description === undefined
+        ? {}
+        : { description: truncate(option.description, LIMITS.selectOptionDescription) }),
+    }));
+}
+
+/** Everything Discord counts towards the 6000-character total of an embed. */
+export function embedTextLength(embed: APIEmbed): number {
+  const fields = (embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    fields
+  );
+}
+
+function fitField(field: APIEmbedField): APIEmbedField {
+  return {
+    ...field,
+    name: truncate(field.name, LIMITS.fieldName) || '\u200b',
+    value: truncate(field.value, LIMITS.fieldValue) || '\u200b',
+  };
+}
+
+/**
+ * A copy of `embed` that respects every embed limit: each part is shortened to its own limit,
+ * then, while the total is over 6000, fields are dropped from the end and finally the
+ * description is shortened.
+ */
+export function fitEmbed(embed: APIEmbed): APIEmbed {
+  const fitted: APIEmbed = { ...embed };
+  if (fitted.title !== undefined) fitted.title = truncate(fitted.title, LIMITS.embedTitle);
+  if (fitted.description !== undefined)
+    fitted.description = truncate(fitted.description, LIMITS.embedDescription);
+  if (fitted.footer !== undefined)
+    fitted.footer = { ...fitted.footer, text: truncate(fitted.footer.text, LIMITS.footerText) };
+  if (fitted.author !== undefined)
+    fitted.author = { ...fitted.author, name: truncate(fitted.author.name, LIMITS.authorName) };
+  if (fitted.fields !== undefined) fitted.fields = fitted.fields.slice(0, LIMITS.embedFields).map(fitField);
+
+  while (embedTextLength(fitted) > LIMITS.embedTotal && (fitted.fields?.length ?? 0) > 0) {
+    fitted.fields = fitted.fields?.slice(0, -1);
+  }
+  const excess = embedTextLength(fitted) - LIMITS.embedTotal;
+  if (excess > 0 && fitted.description !== undefined) {
+    fitted.description = truncate(fitted.description, Math.max(fitted.description.length - excess, 1));
+  }
+  if (embedTextLength(fitted) > LIMITS.embedTotal && fitted.footer !== undefined) {
+    fitted.footer = { ...fitted.footer, text: truncate(fitted.footer.text, 100) };
+  }
+  return fitted;
+}
+
+/** Problems with a chat-input command definition under Discord's rules; empty when valid. */
+export function commandDefinitionProblems(
+  command: RESTPostAPIChatInputApplicationCommandsJSONBody,
+): string[] {
+  return [
+    ...nameProblems(command.name, '/'),
+    ...descriptionProblems(command.description, command.name),
+    ...optionListProblems(command.options ?? [], command.name),
+  ];
+}
+
+function nameProblems(name: string, where: string): string[] {
+  const problems: string[] = [];
+  if (!COMMAND_NAME_PATTERN.test(name))
+    problems.push(`${where}: name "${name}" does not match ^[-_\\p{L}\\p{N}]{1,32}$`);
+  if (name !== name.toLowerCase()) problems.push(`${where}: name "${name}" is not lowercase`);
+  return problems;
+}
+
+function descriptionProblems(description: string, where: string): string[] {
+  if (description.length < 1 || description.length > LIMITS.commandDescription) {
+    return [`${where}: description must be 1-100 characters, is ${description.length}`];
+  }
+  return [];
+}
+
+function optionListProblems(options: readonly APIApplicationCommandOption[], where: string): string[] {
+  const problems: string[] = [];
+  if (options.length > LIMITS.commandOptions)
+    problems.push(`${where}: ${options.length} options, at most 25`);
+  const names = options.map((option) => option.name);
+  if (new Set(names).size !== names.length) problems.push(`${where}: duplicate option names`);
+  let seenOptional = false;
+  for (const option of options) {
+    const path = `${where} ${option.name}`;
+    problems.push(...nameProblems(option.name, path), ...descriptionProblems(option.description, path));
+    const required = 'required' in option && option.required === true;
+    if (required && seenOptional) problems.push(`${path}: required option after an optional one`);
+    if (!required) seenOptional = true;
+    problems.push(...nestedProblems(option, path));
+  }
+  return problems;
+}
+
+function nestedProblems(option: APIApplicationCommandOption, path: string): string[] {
+  if (
+    option.type === ApplicationCommandOptionType.Subcommand ||
+    option.type === ApplicationCommandOptionType.SubcommandGroup
+  ) {
+    return optionListProblems(option.options ?? [], path);
+  }
+  if ('choices' in option && option.choices !== undefined) {
+    const problems =
+      option.choices.length > LIMITS.autocompleteChoices ? [`${path}: more than 25 choices`] : [];
+    if ('autocomplete' in option && option.autocomplete === true && option.choices.length > 0) {
+      problems.push(`${path}: autocomplete and choices are exclusive`);
+    }
+    return problems;
+  }
+  return [];
+}

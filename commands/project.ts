@@ -1,0 +1,106 @@
+/**
+ * `/dsp project name:<project> [hide]`: a project's detail card with similar projects.
+ * Also answers the "More like this" button of every project card (custom id `project:1|s=<id>`).
+ */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { Entry } from '../src/list/types.js';
+import type {
+  Catalog,
+  CommandInput,
+  CommandServices,
+  ComponentInput,
+  ComponentReply,
+  MessagePayload,
+  SubcommandModule,
+} from './types.js';
+import { decodeCustomId } from './lib/custom-id.js';
+import { escapeInline } from './lib/escape.js';
+import { LIMITS, fitEmbed, joinLinesWithin } from './lib/limits.js';
+import {
+  autocompleteOption,
+  hideOption,
+  isHidden,
+  stringOption,
+  suggestionsToChoices,
+} from './lib/options.js';
+import {
+  COLOURS,
+  COMPONENT_PREFIX,
+  SIMILAR_LIMIT,
+  expiredNotice,
+  hitLine,
+  nameList,
+  notice,
+  payload,
+  renderProjectCard,
+} from './lib/render.js';
+
+const PREFIX = COMPONENT_PREFIX.project;
+/** "More like this" shows a few more than the card's own similar list. */
+const MORE_LIKE_THIS_LIMIT = 5;
+const DID_YOU_MEAN = 3;
+
+/** Autocomplete sends an entry id; a typed name is resolved too. */
+function findEntry(catalog: Catalog, nameOrId: string): Entry | undefined {
+  return catalog.index.get(nameOrId) ?? catalog.index.resolve(nameOrId);
+}
+
+function unknownProject(catalog: Catalog, name: string): MessagePayload {
+  const names = catalog.index.didYouMean(name, DID_YOU_MEAN).map((entry) => entry.name);
+  const hint = names.length > 0 ? ` Did you mean: ${nameList(names)}?` : '';
+  return notice(`No project named “${escapeInline(name)}”.${hint}`);
+}
+
+function execute(input: CommandInput, services: CommandServices): MessagePayload {
+  const catalog = services.catalog();
+  const name = stringOption(input.options, 'name');
+  if (name === undefined) return notice('Name a project, e.g. `/dsp project name:etcd`.');
+  const entry = findEntry(catalog, name);
+  if (entry === undefined) return unknownProject(catalog, name);
+  const card = renderProjectCard(entry, { similar: catalog.index.similar(entry.id, SIMILAR_LIMIT) });
+  return isHidden(input) ? { ...card, ephemeral: true } : card;
+}
+
+/** An id cut to fit the custom id matches the first entry whose id starts with it. */
+function entryFromState(catalog: Catalog, id: string, shortened: boolean): Entry | undefined {
+  if (!shortened) return catalog.index.get(id);
+  return catalog.doc.entries.find((entry) => entry.id.startsWith(id));
+}
+
+function moreLikeThis(catalog: Catalog, entry: Entry): MessagePayload {
+  const similar = catalog.index.similar(entry.id, MORE_LIKE_THIS_LIMIT);
+  if (similar.length === 0) return notice(`No projects like ${escapeInline(entry.name)} in the list.`);
+  const embed = fitEmbed({
+    title: `More like ${escapeInline(entry.name)}`,
+    description: joinLinesWithin(similar.map(hitLine), LIMITS.embedDescription, '\n\n'),
+    color: COLOURS.brand,
+  });
+  return payload({ embeds: [embed] }, true);
+}
+
+function component(input: ComponentInput, services: CommandServices): ComponentReply {
+  const decoded = decodeCustomId(input.customId);
+  const id = decoded?.state['s'];
+  if (decoded?.prefix !== PREFIX || id === undefined) return { kind: 'reply', payload: expiredNotice() };
+  const catalog = services.catalog();
+  const entry = entryFromState(catalog, id, decoded.shortened.has('s'));
+  if (entry === undefined)
+    return { kind: 'reply', payload: notice('That project is no longer in the list.') };
+  return { kind: 'reply', payload: moreLikeThis(catalog, entry) };
+}
+
+export const project: SubcommandModule = {
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'project',
+    description: 'Show everything the list says about one project, and similar ones',
+    options: [autocompleteOption('name', 'The project, e.g. etcd', true), hideOption],
+  },
+  execute,
+  autocomplete(input, services) {
+    if (input.focused !== 'name') return [];
+    return suggestionsToChoices(services.catalog().index.suggestProject(input.value.trim()));
+  },
+  componentPrefix: PREFIX,
+  component,
+};

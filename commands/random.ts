@@ -1,0 +1,133 @@
+/** `/dsp random [category] [language] [tag] [hide]`: one project card and an "Another one" button. */
+import { ApplicationCommandOptionType, ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import type { Entry } from '../src/list/types.js';
+import type {
+  Catalog,
+  CommandInput,
+  CommandServices,
+  ComponentInput,
+  ComponentReply,
+  InvocationContext,
+  MessagePayload,
+  SubcommandModule,
+} from './types.js';
+import { decodeCustomId, encodeCustomId } from './lib/custom-id.js';
+import {
+  type RawFilters,
+  type ResolvedFilters,
+  describeFilters,
+  filterChoices,
+  filtersFromState,
+  filtersToState,
+  resolveFilters,
+} from './lib/filters.js';
+import { filterOptions, hideOption, isHidden, picksKey, stringOption } from './lib/options.js';
+import {
+  COMPONENT_PREFIX,
+  expiredNotice,
+  moreLikeThisButton,
+  notice,
+  payload,
+  projectEmbed,
+} from './lib/render.js';
+
+const PREFIX = COMPONENT_PREFIX.random;
+/** A pick does not come back within this many picks in the same channel. */
+export const NO_REPEAT_WINDOW = 10;
+
+/**
+ * A random entry not among the recent picks. When the filters leave too few projects to avoid
+ * all of them, the oldest picks are allowed back first, so the newest are still avoided.
+ */
+function pick(
+  catalog: Catalog,
+  filters: ResolvedFilters,
+  services: CommandServices,
+  key: string,
+): Entry | undefined {
+  const { raw: _raw, ...searchFilters } = filters;
+  // RecentPicks lists picks oldest first.
+  const recent = services.recentPicks.recent(key).slice(-NO_REPEAT_WINDOW);
+  for (let skip = 0; skip <= recent.length; skip += 1) {
+    const exclude = new Set(recent.slice(skip));
+    const entry = catalog.index.random(searchFilters, services.rng, exclude);
+    if (entry !== undefined) return entry;
+  }
+  return undefined;
+}
+
+function anotherOneButton(raw: RawFilters) {
+  return {
+    type: ComponentType.Button as const,
+    style: ButtonStyle.Primary as const,
+    custom_id: encodeCustomId(PREFIX, filtersToState(raw)),
+    label: 'Another one',
+  };
+}
+
+function randomCard(
+  catalog: Catalog,
+  filters: ResolvedFilters,
+  services: CommandServices,
+  context: InvocationContext,
+  ephemeral: boolean,
+): MessagePayload {
+  const key = picksKey(context);
+  const entry = pick(catalog, filters, services, key);
+  if (entry === undefined) {
+    const scope = describeFilters(filters.raw);
+    return notice(`No project in the list matches ${scope === '' ? 'your request' : scope}.`);
+  }
+  services.recentPicks.remember(key, entry.id);
+  const scope = describeFilters(filters.raw);
+  return payload(
+    {
+      embeds: [projectEmbed(entry, scope === '' ? {} : { footer: `Random pick · ${scope}` })],
+      components: [
+        {
+          type: ComponentType.ActionRow,
+          components: [anotherOneButton(filters.raw), moreLikeThisButton(entry.id)],
+        },
+      ],
+    },
+    ephemeral,
+  );
+}
+
+function execute(input: CommandInput, services: CommandServices): MessagePayload {
+  const catalog = services.catalog();
+  const filters = resolveFilters(catalog, {
+    category: stringOption(input.options, 'category'),
+    language: stringOption(input.options, 'language'),
+    tag: stringOption(input.options, 'tag'),
+  });
+  if (!filters.ok) return filters.error;
+  return randomCard(catalog, filters.value, services, input, isHidden(input));
+}
+
+function component(input: ComponentInput, services: CommandServices): ComponentReply {
+  const decoded = decodeCustomId(input.customId);
+  if (decoded?.prefix !== PREFIX) return { kind: 'reply', payload: expiredNotice() };
+  const catalog = services.catalog();
+  const filters = resolveFilters(catalog, filtersFromState(decoded.state), decoded.shortened);
+  if (!filters.ok) return { kind: 'reply', payload: filters.error };
+  const answer = randomCard(catalog, filters.value, services, input, false);
+  return answer.embeds === undefined
+    ? { kind: 'reply', payload: answer }
+    : { kind: 'update', payload: answer };
+}
+
+export const random: SubcommandModule = {
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'random',
+    description: 'Show a random project from the list, optionally from one category, language or tag',
+    options: [...filterOptions, hideOption],
+  },
+  execute,
+  autocomplete(input, services) {
+    return filterChoices(services.catalog(), input.focused, input.value) ?? [];
+  },
+  componentPrefix: PREFIX,
+  component,
+};

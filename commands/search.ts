@@ -1,0 +1,165 @@
+/** `/dsp search query:<text> [category] [language] [tag] [hide]`: ranked, paginated results. */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { Catalog, CommandServices, ComponentReply, MessagePayload, SubcommandModule } from './types.js';
+import { decodeCustomId, stateInteger } from './lib/custom-id.js';
+import { escapeInline } from './lib/escape.js';
+import {
+  type RawFilters,
+  type ResolvedFilters,
+  describeFilters,
+  filterChoices,
+  filtersFromState,
+  filtersToState,
+  resolveFilters,
+} from './lib/filters.js';
+import {
+  autocompleteOption,
+  filterOptions,
+  hideOption,
+  isHidden,
+  stringOption,
+  suggestionsToChoices,
+} from './lib/options.js';
+import {
+  COMPONENT_PREFIX,
+  PAGE_SIZE,
+  clampPage,
+  expiredNotice,
+  listEmbed,
+  nameList,
+  notice,
+  pageCountFor,
+  paginationRow,
+  payload,
+} from './lib/render.js';
+
+const PREFIX = COMPONENT_PREFIX.search;
+const DID_YOU_MEAN = 3;
+
+interface SearchRequest {
+  query: string;
+  filters: ResolvedFilters;
+  page: number;
+  /** The query was cut to fit a custom id: results are for its beginning. */
+  queryShortened: boolean;
+}
+
+function noHits(catalog: Catalog, request: SearchRequest): MessagePayload {
+  const scope = describeFilters(request.filters.raw);
+  const names = catalog.index.didYouMean(request.query, DID_YOU_MEAN).map((entry) => entry.name);
+  const hint = names.length > 0 ? ` Did you mean: ${nameList(names)}?` : '';
+  return notice(
+    `No projects match “${escapeInline(request.query)}”${scope === '' ? '' : ` (${scope})`}.${hint}`,
+  );
+}
+
+function runSearch(catalog: Catalog, request: SearchRequest, page: number) {
+  const { raw: _raw, ...filters } = request.filters;
+  return catalog.index.search(request.query, {
+    ...filters,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+}
+
+/** One page of results; a page past the end (the list shrank since the button was made) clamps. */
+export function renderSearchPage(
+  catalog: Catalog,
+  request: SearchRequest,
+  ephemeral: boolean,
+): MessagePayload {
+  let page = Math.max(1, request.page);
+  let result = runSearch(catalog, request, page);
+  const pageCount = pageCountFor(result.total);
+  if (result.total > 0 && page > pageCount) {
+    page = clampPage(page, pageCount);
+    result = runSearch(catalog, request, page);
+  }
+  if (result.total === 0) return noHits(catalog, request);
+  const scope = describeFilters(request.filters.raw);
+  const notes = [
+    scope === '' ? undefined : `Filters: ${scope}`,
+    request.queryShortened ? '*The query was shortened to fit a button.*' : undefined,
+  ].filter((note) => note !== undefined);
+  const embed = listEmbed({
+    title: `Search: ${escapeInline(request.query)}`,
+    ...(notes.length > 0 ? { intro: notes.join('\n') } : {}),
+    entries: result.hits.map((hit) => hit.entry),
+    page,
+    pageCount,
+    total: result.total,
+  });
+  const state = { q: request.query, ...filtersToState(request.filters.raw) };
+  const components = pageCount > 1 ? [paginationRow(PREFIX, state, page, pageCount)] : [];
+  return payload({ embeds: [embed], components }, ephemeral);
+}
+
+/** A project id picked from autocomplete searches for that project's name. */
+function queryText(catalog: Catalog, query: string): string {
+  return catalog.index.get(query)?.name ?? query;
+}
+
+function execute(
+  input: Parameters<SubcommandModule['execute']>[0],
+  services: CommandServices,
+): MessagePayload {
+  const catalog = services.catalog();
+  const query = stringOption(input.options, 'query');
+  if (query === undefined) return notice('Type what to search for, e.g. `/dsp search query:raft`.');
+  const raw: RawFilters = {
+    category: stringOption(input.options, 'category'),
+    language: stringOption(input.options, 'language'),
+    tag: stringOption(input.options, 'tag'),
+  };
+  const filters = resolveFilters(catalog, raw);
+  if (!filters.ok) return filters.error;
+  const request = {
+    query: queryText(catalog, query),
+    filters: filters.value,
+    page: 1,
+    queryShortened: false,
+  };
+  return renderSearchPage(catalog, request, isHidden(input));
+}
+
+function component(
+  input: Parameters<NonNullable<SubcommandModule['component']>>[0],
+  services: CommandServices,
+): ComponentReply {
+  const decoded = decodeCustomId(input.customId);
+  const page = decoded === undefined ? undefined : stateInteger(decoded.state, 'p');
+  const query = decoded?.state['q'];
+  if (decoded?.prefix !== PREFIX || page === undefined || query === undefined || query.trim() === '') {
+    return { kind: 'reply', payload: expiredNotice() };
+  }
+  const catalog = services.catalog();
+  const filters = resolveFilters(catalog, filtersFromState(decoded.state), decoded.shortened);
+  if (!filters.ok) return { kind: 'reply', payload: filters.error };
+  const request = { query, filters: filters.value, page, queryShortened: decoded.shortened.has('q') };
+  const answer = renderSearchPage(catalog, request, false);
+  // No hits any more (the list was reloaded): say so to the presser, leave the message alone.
+  return answer.embeds === undefined
+    ? { kind: 'reply', payload: answer }
+    : { kind: 'update', payload: answer };
+}
+
+export const search: SubcommandModule = {
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'search',
+    description: 'Search the list of distributed-systems projects',
+    options: [
+      autocompleteOption('query', 'Words to look for: a name, a technique, a tag…', true),
+      ...filterOptions,
+      hideOption,
+    ],
+  },
+  execute,
+  autocomplete(input, services) {
+    const catalog = services.catalog();
+    if (input.focused === 'query') return suggestionsToChoices(catalog.index.suggest(input.value.trim(), 25));
+    return filterChoices(catalog, input.focused, input.value) ?? [];
+  },
+  componentPrefix: PREFIX,
+  component,
+};
