@@ -1,0 +1,62 @@
+/** Ports the Discord glue implements for the featured scheduler. */
+import type { Catalog, MessagePayload } from '../../commands/types.js';
+import type { Entry } from '../list/types.js';
+
+export type SendResult = { ok: true; messageId: string; url: string } | { ok: false; error: unknown };
+
+export interface FoundPost {
+  messageId: string;
+  url: string;
+}
+
+export interface FeaturedPoster {
+  /** Post with the given nonce and `enforce_nonce: true`; never throws, errors come back as `ok: false`. */
+  send(channelId: string, payload: MessagePayload, options: { nonce: string }): Promise<SendResult>;
+  /**
+   * Search the channel's recent messages by the bot for one whose embed footer contains `marker`.
+   * May throw (e.g. missing access); the error is classified like a send error.
+   */
+  findMarkedPost(channelId: string, marker: string): Promise<FoundPost | undefined>;
+}
+
+export interface BuildPostContext {
+  /** Entries first seen in the list since this guild's previous featured post. */
+  newEntries: Entry[];
+  periodKey: string;
+  /** Must be placed in the embed footer so the post can be recognised on read-back. */
+  marker: string;
+}
+
+export type BuildPost = (entry: Entry, context: BuildPostContext) => MessagePayload;
+
+/** pino-compatible subset. */
+export interface FeaturedLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface CronTask {
+  stop(): void | Promise<void>;
+}
+
+/** Starts a recurring trigger; the default wraps node-cron's `schedule`. */
+export type CronFactory = (expression: string, onTick: () => void, options: { timezone: string }) => CronTask;
+
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+
+export type CatalogProvider = () => Pick<Catalog, 'doc'>;
+
+export type DeliveryOutcome =
+  | { status: 'sent'; messageId: string }
+  /** Found already posted in the channel (after a crash or a lost response) and recorded. */
+  | { status: 'recovered'; messageId: string }
+  | { status: 'already-sent' }
+  | { status: 'already-failed'; reason: string }
+  /** Another process or delivery holds a live claim for this period. */
+  | { status: 'claimed-elsewhere' }
+  | { status: 'paused'; reason: string }
+  | { status: 'failed'; reason: string }
+  | { status: 'no-entry' }
+  | { status: 'stopped' };
