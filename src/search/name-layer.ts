@@ -1,0 +1,131 @@
+/**
+ * The name layer: a small vocabulary of the words people type for a project (its name's words,
+ * the name written without spaces, camel-case parts, the repository name) matched against query
+ * words with transposition-aware typo tolerance and typo-tolerant prefixes. MiniSearch ranks the
+ * prose; this layer makes sure that typing a project's name, even half-way or with a typo,
+ * finds that project.
+ */
+import type { Entry } from '../list/types.js';
+import { camelParts, compact, words } from './text.js';
+import { SortedVocabulary, type VocabularyMatch } from './vocabulary.js';
+
+/** How much a match on each kind of name word counts, relative to a word of the name itself. */
+const WEIGHT = { nameWord: 1, wholeName: 1, camelPart: 0.8, repoWord: 0.7 } as const;
+
+/** Postings of one vocabulary word: entry positions and the weight of the word for each. */
+interface Postings {
+  entries: number[];
+  weights: number[];
+}
+
+export class NameLayer {
+  readonly vocabulary: SortedVocabulary;
+  private readonly postings: Postings[];
+
+  constructor(entries: readonly Entry[]) {
+    const byWord = new Map<string, Map<number, number>>();
+    entries.forEach((entry, position) => {
+      for (const [word, weight] of nameWords(entry)) {
+        let weights = byWord.get(word);
+        if (!weights) byWord.set(word, (weights = new Map()));
+        weights.set(position, Math.max(weights.get(position) ?? 0, weight));
+      }
+    });
+    this.vocabulary = new SortedVocabulary(byWord.keys());
+    this.postings = this.vocabulary.words.map((word) => {
+      const weights = byWord.get(word) as Map<number, number>;
+      return { entries: [...weights.keys()], weights: [...weights.values()] };
+    });
+  }
+
+  has(word: string): boolean {
+    return this.vocabulary.indexOf(word) >= 0;
+  }
+
+  /** Entry positions holding the vocabulary word at `index`, in list order. */
+  entriesOf(index: number): readonly number[] {
+    return this.postings[index]?.entries ?? [];
+  }
+
+  /**
+   * How well each entry's name matches each query word, in [0, 1] per word (1 = the exact word).
+   * `isRealWord` tells whether a query word occurs anywhere in the list: such a word is probably
+   * not a typo, so typo matches on it count for little.
+   */
+  matchWord(word: string, isRealWord: boolean, into: Map<number, number>): void {
+    const maxEdits = typoBudget(word.length);
+    const mode = word.length >= 3 ? 'prefix' : 'whole';
+    for (const match of this.vocabulary.fuzzy(word, maxEdits, mode)) {
+      const matched = this.vocabulary.words[match.index] as string;
+      // Two typos in a four-letter word leave little of it: `liftb` is not `lite`.
+      if (match.wholeDistance <= match.distance && match.wholeDistance > typoBudget(matched.length)) continue;
+      const quality = matchQuality(word, matched, match, isRealWord);
+      const postings = this.postings[match.index] as Postings;
+      for (let i = 0; i < postings.entries.length; i++) {
+        const position = postings.entries[i] as number;
+        const score = quality * (postings.weights[i] as number);
+        if (score > (into.get(position) ?? 0)) into.set(position, score);
+      }
+    }
+  }
+
+  /**
+   * Average match quality per entry over the query words, or the match of the query written
+   * without spaces against the name written without spaces, whichever is better.
+   */
+  score(queryWords: readonly string[], isRealWord: (word: string) => boolean): Map<number, number> {
+    const totals = new Map<number, number>();
+    for (const word of queryWords) {
+      const best = new Map<number, number>();
+      this.matchWord(word, isRealWord(word), best);
+      for (const [position, quality] of best) {
+        totals.set(position, (totals.get(position) ?? 0) + quality / queryWords.length);
+      }
+    }
+    if (queryWords.length > 1) {
+      const joined = new Map<number, number>();
+      this.matchWord(queryWords.join(''), false, joined);
+      for (const [position, quality] of joined) {
+        if (quality > (totals.get(position) ?? 0)) totals.set(position, quality);
+      }
+    }
+    return totals;
+  }
+}
+
+/** Edits forgiven in a word of this length: none for 1-2 letters, one for 3-4, two beyond. */
+export function typoBudget(length: number): number {
+  if (length < 3) return 0;
+  return length <= 4 ? 1 : 2;
+}
+
+function matchQuality(query: string, word: string, match: VocabularyMatch, isRealWord: boolean): number {
+  const typoPenalty = isRealWord ? 0.3 : 1;
+  if (match.wholeDistance === 0) return 1;
+  if (match.wholeDistance <= match.distance) {
+    return (1 - 0.2 * match.wholeDistance) * typoPenalty;
+  }
+  const completeness = Math.min(1, query.length / word.length);
+  const prefixQuality = (0.55 + 0.35 * completeness) * (1 - 0.2 * match.distance);
+  return match.distance === 0 ? prefixQuality : prefixQuality * typoPenalty;
+}
+
+/** The words someone might type for an entry, with how much each counts. */
+function nameWords(entry: Entry): Map<string, number> {
+  const result = new Map<string, number>();
+  const add = (word: string, weight: number): void => {
+    if (word && weight > (result.get(word) ?? 0)) result.set(word, weight);
+  };
+  const nameWordList = words(entry.name);
+  for (const word of nameWordList) add(word, WEIGHT.nameWord);
+  if (nameWordList.length > 1) add(nameWordList.join(''), WEIGHT.wholeName);
+  for (const raw of entry.name.split(/[^\p{L}\p{N}]+/u)) {
+    for (const part of camelParts(raw)) add(part, WEIGHT.camelPart);
+  }
+  const repoName = entry.repo?.split('/')[1];
+  if (repoName) {
+    for (const word of words(repoName)) add(word, WEIGHT.repoWord);
+    add(compact(repoName), WEIGHT.repoWord);
+  }
+  return result;
+}

@@ -1,0 +1,89 @@
+/** Text helpers shared by the index, the name layer and suggestions. */
+
+/** Longest query we look at: user input beyond this is ignored, so a 6,000-character paste stays cheap. */
+export const MAX_QUERY_CHARS = 200;
+/** Most query tokens we look at, for the same reason. */
+export const MAX_QUERY_TOKENS = 12;
+/** Discord's limit for choice names and values. */
+export const MAX_SUGGESTION_CHARS = 100;
+
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'be',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'is',
+  'it',
+  'its',
+  'of',
+  'on',
+  'or',
+  'that',
+  'the',
+  'to',
+  'which',
+  'with',
+]);
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+export function isStopWord(term: string): boolean {
+  return STOP_WORDS.has(term);
+}
+
+/** Lower-case, compatibility-normalised text (full-width letters and ligatures fold to ASCII). */
+export function fold(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** Words of a text, lower-cased, without punctuation: `Redis-compatible` → `redis`, `compatible`. */
+export function words(text: string): string[] {
+  return fold(text).match(WORD) ?? [];
+}
+
+/** Letters and digits only: `Apache Zookeeper` → `apachezookeeper`, `ex_hash_ring` → `exhashring`. */
+export function compact(text: string): string {
+  return words(text).join('');
+}
+
+/** Parts of a camel-cased word: `GatewayWorker` → `gateway`, `worker`; `SeaweedFS` → `seaweed`, `fs`. */
+export function camelParts(word: string): string[] {
+  const parts = word.match(/\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+/gu) ?? [];
+  return parts.length > 1 ? parts.map((part) => part.toLowerCase()) : [];
+}
+
+/**
+ * A light English plural stemmer, applied identically to indexed text and queries, so that
+ * `queue` finds `Queues` and `databases` finds `database`. Short words and `-ss`/`-us`/`-is`
+ * endings (`sandglass`, `consensus`, `redis`) are left alone.
+ */
+export function stem(term: string): string {
+  if (term.length < 5 || !term.endsWith('s')) return term;
+  if (term.endsWith('ies')) return `${term.slice(0, -3)}y`;
+  if (/(?:ss|us|is)$/.test(term)) return term;
+  return term.slice(0, -1);
+}
+
+/**
+ * Shortens text to at most `max` UTF-16 units (the stricter way to count Discord's limit),
+ * ending with an ellipsis when something was cut, without splitting a surrogate pair.
+ */
+export function truncate(text: string, max = MAX_SUGGESTION_CHARS): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
+
+/** The part of a user query the index looks at: capped in length and token count. */
+export function queryWords(query: string): string[] {
+  return words(query.slice(0, MAX_QUERY_CHARS)).slice(0, MAX_QUERY_TOKENS);
+}

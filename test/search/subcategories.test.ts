@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Entry, ListDocument } from '../../src/list/types.js';
+import { ProjectIndex } from '../../src/search/index.js';
+
+function entry(name: string, category: string, subcategory?: string, extra: Partial<Entry> = {}): Entry {
+  const id = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return {
+    id,
+    name,
+    url: `https://example.org/${id}`,
+    description: `${name} project`,
+    tags: [],
+    archived: false,
+    category,
+    subcategory,
+    line: 1,
+    ...extra,
+  };
+}
+
+const doc: ListDocument = {
+  title: 'Test list',
+  categories: [
+    { name: 'Databases', depth: 2, line: 1, entryCount: 1 },
+    { name: 'Key-Value Databases', depth: 3, parent: 'Databases', line: 3, entryCount: 2 },
+    { name: 'Graph Databases', depth: 3, parent: 'Databases', line: 6, entryCount: 1 },
+    { name: 'Queues', depth: 2, line: 9, entryCount: 1 },
+  ],
+  entries: [
+    entry('ZODB', 'Databases', undefined, { language: 'Python' }),
+    entry('TiKV', 'Databases', 'Key-Value Databases', { language: 'Rust', tags: ['Raft'] }),
+    entry('BadgerDB', 'Databases', 'Key-Value Databases', { language: 'Go' }),
+    entry('Dgraph', 'Databases', 'Graph Databases', { language: 'Go', tags: ['Raft'] }),
+    entry('NATS', 'Queues', undefined, { language: 'Go' }),
+  ],
+  diagnostics: [],
+};
+const index = ProjectIndex.build(doc);
+
+describe('sub-categories', () => {
+  it('summarises categories with their sub-categories in list order', () => {
+    expect(index.categories()).toEqual([
+      {
+        name: 'Databases',
+        count: 4,
+        subcategories: [
+          { name: 'Key-Value Databases', count: 2 },
+          { name: 'Graph Databases', count: 1 },
+        ],
+      },
+      { name: 'Queues', count: 1, subcategories: [] },
+    ]);
+  });
+
+  it('filters by sub-category, or by a sub-category given as the category', () => {
+    const ids = (category?: string, subcategory?: string): string[] =>
+      index.search('', { category, subcategory, limit: 50 }).hits.map((hit) => hit.entry.name);
+    expect(ids(undefined, 'key-value databases')).toEqual(['TiKV', 'BadgerDB']);
+    expect(ids('Graph Databases')).toEqual(['Dgraph']);
+    expect(ids('databases')).toEqual(['ZODB', 'TiKV', 'BadgerDB', 'Dgraph']);
+  });
+
+  it('resolves and suggests `###` categories too', () => {
+    expect(index.resolveCategory('graph databases')).toBe('Graph Databases');
+    expect(index.suggestCategory('graph').map((s) => s.value)).toEqual(['Graph Databases']);
+    expect(index.suggestCategory('key')[0]?.label).toBe('Databases › Key-Value Databases (2)');
+  });
+
+  it('ranks entries sharing tags, then sub-category, as most similar', () => {
+    expect(index.similar('tikv', 2).map((e) => e.name)).toEqual(['Dgraph', 'BadgerDB']);
+  });
+
+  it('does not share state between indexes built from different lists', () => {
+    const other = ProjectIndex.build({ ...doc, entries: doc.entries.slice(0, 1) });
+    expect(other.size).toBe(1);
+    expect(index.size).toBe(5);
+    expect(other.search('tikv').total).toBe(0);
+  });
+});
