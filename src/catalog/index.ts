@@ -1,0 +1,23 @@
+export { createLiveCatalog } from './live-catalog.js';
+export {
+  loadLastGood,
+  saveLastGood,
+  LAST_GOOD_LIST_FILE,
+  LAST_GOOD_META_FILE,
+  type LastGoodMeta,
+} from './last-good.js';
+export type {
+  BuildIndex,
+  CatalogChange,
+  ChangeListener,
+  ListSize,
+  LiveCatalog,
+  LiveCatalogOptions,
+  ParseList,
+  ReadSource,
+  ReadSourceOptions,
+  ReloadOutcome,
+  ReloadRequest,
+  ReloadResult,
+  SourceResult,
+} from './types.js';

@@ -1,0 +1,333 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { Catalog } from '../../commands/types.js';
+import type { ListDocument } from '../list/types.js';
+import type { ProjectIndex } from '../search/index.js';
+import { loadLastGood, saveLastGood, type LastGoodCopy } from './last-good.js';
+import type {
+  ChangeListener,
+  ListSize,
+  LiveCatalog,
+  LiveCatalogOptions,
+  ReloadOutcome,
+  ReloadRequest,
+  ReloadResult,
+} from './types.js';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_DEBOUNCE_MS = 250;
+/** setTimeout fires at once for delays above this (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Entry ids listed per log line; the counts are always complete. */
+const MAX_LOGGED_IDS = 50;
+
+interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+interface Prepared {
+  doc: ListDocument;
+  index: ProjectIndex;
+}
+
+interface Served {
+  catalog: Catalog;
+  text: string;
+  validators: Validators;
+  /** Set while serving the saved copy because the source could not be read. */
+  stale?: string;
+}
+
+const isUrl = (source: string): boolean => /^https?:\/\//i.test(source);
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const sizeOf = (doc: ListDocument): ListSize => ({
+  entries: doc.entries.length,
+  categories: doc.categories.length,
+});
+
+function diffIds(before: ListDocument, after: ListDocument): { added: string[]; removed: string[] } {
+  const beforeIds = new Set(before.entries.map((entry) => entry.id));
+  const afterIds = new Set(after.entries.map((entry) => entry.id));
+  return {
+    added: [...afterIds].filter((id) => !beforeIds.has(id)),
+    removed: [...beforeIds].filter((id) => !afterIds.has(id)),
+  };
+}
+
+const sample = (ids: string[]): string[] => ids.slice(0, MAX_LOGGED_IDS);
+
+/**
+ * Loads the list (falling back to the last good copy in stateDir), then keeps it fresh.
+ * Every reload parses and indexes the new list to the side and swaps it in whole.
+ */
+export async function createLiveCatalog(options: LiveCatalogOptions): Promise<LiveCatalog> {
+  const { source, stateDir, logger, metrics } = options;
+  const now = options.now ?? (() => new Date());
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const log = logger.child({ component: 'catalog', source });
+  const listeners = new Set<ChangeListener>();
+
+  /** Parses and indexes; a reason string when the text is not a usable list. */
+  function prepare(text: string): Prepared | string {
+    let doc: ListDocument;
+    try {
+      doc = options.parse(text);
+    } catch (error) {
+      return `the list could not be parsed: ${errorMessage(error)}`;
+    }
+    if (doc.entries.length === 0) return 'the list has no entries';
+    try {
+      return { doc, index: options.buildIndex(doc) };
+    } catch (error) {
+      return `the list could not be indexed: ${errorMessage(error)}`;
+    }
+  }
+
+  const toCatalog = (prepared: Prepared, from: string): Catalog => ({
+    ...prepared,
+    source: from,
+    loadedAt: now(),
+  });
+
+  async function persist(text: string, validators: Validators, entries: number): Promise<void> {
+    try {
+      await saveLastGood(stateDir, {
+        text,
+        meta: { source, ...validators, savedAt: now().toISOString(), entries },
+      });
+    } catch (error) {
+      log.warn({ err: error, stateDir }, 'could not save the last good copy of the list');
+    }
+  }
+
+  function fromSavedCopy(saved: LastGoodCopy, reason: string): Served | undefined {
+    const prepared = prepare(saved.text);
+    if (typeof prepared === 'string') {
+      log.error({ reason: prepared, stateDir }, 'the last good copy of the list is unusable');
+      return undefined;
+    }
+    const { etag, lastModified } = saved.meta;
+    const sameSource = saved.meta.source === source;
+    log.warn(
+      {
+        reason,
+        savedAt: saved.meta.savedAt,
+        savedFrom: saved.meta.source,
+        entries: prepared.doc.entries.length,
+      },
+      sameSource
+        ? 'list source unavailable; serving the last good copy'
+        : 'list source unavailable; serving the last good copy, which came from a different source',
+    );
+    return {
+      catalog: toCatalog(prepared, saved.meta.source),
+      text: saved.text,
+      validators: sameSource ? { etag, lastModified } : {},
+      stale: `serving the last good copy saved ${saved.meta.savedAt}: ${reason}`,
+    };
+  }
+
+  async function initialLoad(): Promise<Served> {
+    const saved = await loadLastGood(stateDir);
+    const savedHere = saved?.meta.source === source ? saved : undefined;
+    let reason: string;
+    try {
+      const result = await options.readSource(source, {
+        etag: savedHere?.meta.etag,
+        lastModified: savedHere?.meta.lastModified,
+        timeoutMs,
+        maxBytes: options.maxBytes,
+      });
+      if (result.status === 'not-modified' && savedHere) {
+        const prepared = prepare(savedHere.text);
+        if (typeof prepared !== 'string') {
+          log.info({ entries: prepared.doc.entries.length }, 'list unchanged since the saved copy; using it');
+          const { etag, lastModified } = savedHere.meta;
+          return {
+            catalog: toCatalog(prepared, source),
+            text: savedHere.text,
+            validators: { etag, lastModified },
+          };
+        }
+        reason = prepared;
+      } else if (result.status === 'ok') {
+        const prepared = prepare(result.text);
+        if (typeof prepared !== 'string') {
+          const validators = { etag: result.etag, lastModified: result.lastModified };
+          await persist(result.text, validators, prepared.doc.entries.length);
+          log.info(sizeOf(prepared.doc), 'list loaded');
+          return { catalog: toCatalog(prepared, source), text: result.text, validators };
+        }
+        reason = prepared;
+      } else {
+        reason = 'the source answered "not modified" but there is no saved copy';
+      }
+    } catch (error) {
+      reason = `could not read ${source}: ${errorMessage(error)}`;
+    }
+    const fallback = saved ? fromSavedCopy(saved, reason) : undefined;
+    if (fallback) return fallback;
+    throw new Error(`Cannot load the list: ${reason}; and there is no usable last good copy in ${stateDir}.`);
+  }
+
+  let served = await initialLoad();
+  let lastProblem: string | undefined;
+  metrics?.setListEntries(served.catalog.doc.entries.length);
+
+  async function notify(change: Parameters<ChangeListener>[0]): Promise<void> {
+    for (const listener of listeners) {
+      try {
+        await listener(change);
+      } catch (error) {
+        log.error({ err: error }, 'a list change listener failed');
+      }
+    }
+  }
+
+  function finish(
+    request: ReloadRequest,
+    outcome: ReloadOutcome,
+    message: string,
+    extra: Partial<ReloadResult> & { before: ListSize },
+  ): ReloadResult {
+    const result: ReloadResult = { outcome, added: [], removed: [], message, ...extra };
+    metrics?.countListReload(outcome);
+    lastProblem =
+      outcome === 'failed' || outcome === 'refused' ? `last reload ${outcome}: ${message}` : undefined;
+    const fields = {
+      reason: request.reason,
+      outcome,
+      before: result.before,
+      after: result.after,
+      added: sample(result.added),
+      removed: sample(result.removed),
+      addedCount: result.added.length,
+      removedCount: result.removed.length,
+    };
+    if (outcome === 'updated') log.info(fields, `list reloaded: ${message}`);
+    else if (outcome === 'unchanged') log.debug(fields, `list unchanged: ${message}`);
+    else log.warn(fields, `list reload ${outcome}; keeping the current list: ${message}`);
+    return result;
+  }
+
+  async function reloadNow(request: ReloadRequest): Promise<ReloadResult> {
+    const before = sizeOf(served.catalog.doc);
+    let fetched;
+    try {
+      fetched = await options.readSource(source, {
+        ...served.validators,
+        timeoutMs,
+        maxBytes: options.maxBytes,
+      });
+    } catch (error) {
+      return finish(request, 'failed', `could not read ${source}: ${errorMessage(error)}`, { before });
+    }
+    if (fetched.status === 'not-modified') {
+      served = { ...served, stale: undefined };
+      return finish(request, 'unchanged', 'the source reports no change', { before, after: before });
+    }
+    const validators = { etag: fetched.etag, lastModified: fetched.lastModified };
+    if (fetched.text === served.text) {
+      if (served.stale || validators.etag !== served.validators.etag)
+        await persist(fetched.text, validators, before.entries);
+      served = { ...served, validators, stale: undefined };
+      return finish(request, 'unchanged', 'the list text is the same', { before, after: before });
+    }
+    const prepared = prepare(fetched.text);
+    if (typeof prepared === 'string') return finish(request, 'failed', prepared, { before });
+    const after = sizeOf(prepared.doc);
+    const { added, removed } = diffIds(served.catalog.doc, prepared.doc);
+    if (!request.force && removed.length > before.entries / 2) {
+      const message = `the new list would remove ${removed.length} of ${before.entries} entries (more than half); reload with force to accept it`;
+      return finish(request, 'refused', message, { before, after });
+    }
+    const previous = served.catalog;
+    served = { catalog: toCatalog(prepared, source), text: fetched.text, validators };
+    metrics?.setListEntries(after.entries);
+    await persist(fetched.text, validators, after.entries);
+    await notify({ before: previous, after: served.catalog, added, removed, reason: request.reason });
+    const message = `${after.entries} entries in ${after.categories} categories (${added.length} added, ${removed.length} removed)`;
+    return finish(request, 'updated', message, { before, after, added, removed });
+  }
+
+  // Reloads run one at a time, in the order asked.
+  let queue: Promise<unknown> = Promise.resolve();
+  function reload(request: ReloadRequest): Promise<ReloadResult> {
+    const next = queue.then(() => reloadNow(request));
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let watcher: FSWatcher | undefined;
+  let debounce: NodeJS.Timeout | undefined;
+  let running = false;
+
+  function scheduleRefresh(): void {
+    timer = setTimeout(
+      () => {
+        void reload({ reason: 'scheduled refresh' }).finally(() => {
+          if (running) scheduleRefresh();
+        });
+      },
+      Math.min(options.refreshMs, MAX_TIMER_MS),
+    );
+    timer.unref();
+  }
+
+  function watchFile(): void {
+    const file = basename(source);
+    const onEvent = (_event: string, changed: string | Buffer | null) => {
+      // Watching the directory survives editors that save by writing a new file and renaming it.
+      if (changed !== null && changed.toString() !== file) return;
+      clearTimeout(debounce);
+      debounce = setTimeout(
+        () => void reload({ reason: 'file changed' }),
+        options.watchDebounceMs ?? DEFAULT_DEBOUNCE_MS,
+      );
+    };
+    try {
+      watcher = watch(dirname(source), { persistent: false }, onEvent);
+      watcher.on('error', (error) => {
+        log.warn(
+          { err: error },
+          'stopped watching the list file; it is still re-read on the refresh interval',
+        );
+        watcher?.close();
+        watcher = undefined;
+      });
+    } catch (error) {
+      log.warn({ err: error }, 'cannot watch the list file; it is re-read on the refresh interval only');
+    }
+  }
+
+  return {
+    current: () => served.catalog,
+    reload,
+    start() {
+      if (running) return;
+      running = true;
+      scheduleRefresh();
+      if (!isUrl(source)) watchFile();
+    },
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      clearTimeout(debounce);
+      watcher?.close();
+      watcher = undefined;
+      await queue;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    health() {
+      const detail = served.stale ?? lastProblem;
+      return detail ? { ok: true, detail } : { ok: true };
+    },
+  };
+}
