@@ -20,3 +20,4 @@ export {
 export { parseDuration, parseByteSize, parseShardIds, isSnowflake } from './parse.js';
 export { bundledListPath } from './bundled.js';
 export { configurationTable, envExample } from './docs.js';
+export { secretsOf } from './secrets.js';

@@ -7,6 +7,7 @@ import {
   loadConfig,
   MISSING_TOKEN_HELP,
   readEnvironment,
+  secretsOf,
   VARIABLES,
   type Config,
   type Environment,
@@ -236,5 +237,16 @@ describe('documentation', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dsp-env-'));
     writeFileSync(join(dir, '.env'), uncommented);
     expect(loadConfig(readEnvironment(dir, {})).ok).toBe(true);
+  });
+});
+
+describe('secretsOf', () => {
+  it('lists the token, the database URL and its password for the log scrubber', () => {
+    expect(secretsOf({ DISCORD_TOKEN: 'tok.en', DATABASE_URL: 'postgres://dsp:p%40ss@db/dsp' })).toEqual([
+      'tok.en',
+      'postgres://dsp:p%40ss@db/dsp',
+      'p@ss',
+    ]);
+    expect(secretsOf({})).toEqual([]);
   });
 });

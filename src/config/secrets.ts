@@ -1,0 +1,17 @@
+import type { Config } from './schema.js';
+
+/** Strings the logger must scrub from every line: the token, and the database URL and its password. */
+export function secretsOf(config: Pick<Config, 'DISCORD_TOKEN' | 'DATABASE_URL'>): string[] {
+  const secrets: string[] = [];
+  if (config.DISCORD_TOKEN) secrets.push(config.DISCORD_TOKEN);
+  if (config.DATABASE_URL) {
+    secrets.push(config.DATABASE_URL);
+    try {
+      const password = decodeURIComponent(new URL(config.DATABASE_URL).password);
+      if (password) secrets.push(password);
+    } catch {
+      // Not parseable as a URL: the whole string is already listed.
+    }
+  }
+  return secrets;
+}
