@@ -48,12 +48,14 @@ function pick(
   const { raw: _raw, ...searchFilters } = filters;
   // RecentPicks lists picks oldest first.
   const recent = services.recentPicks.recent(key).slice(-NO_REPEAT_WINDOW);
-  for (let skip = 0; skip <= recent.length; skip += 1) {
+  for (let skip = 0; skip < recent.length; skip += 1) {
     const exclude = new Set(recent.slice(skip));
     const entry = catalog.index.random(searchFilters, services.rng, exclude);
-    if (entry !== undefined) return entry;
+    if (entry === undefined) return undefined;
+    // The index falls back to excluded entries when nothing else matches: allow one more back.
+    if (!exclude.has(entry.id)) return entry;
   }
-  return undefined;
+  return catalog.index.random(searchFilters, services.rng);
 }
 
 function anotherOneButton(raw: RawFilters) {

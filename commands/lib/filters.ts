@@ -3,6 +3,7 @@
  * a custom id) against the list currently loaded.
  */
 import type { Category, ListDocument } from '../../src/list/types.js';
+import { languageKey } from '../../src/search/facets.js';
 import type { SearchFilters } from '../../src/search/types.js';
 import type { Catalog, Choice, MessagePayload } from '../types.js';
 import { escapeInline } from './escape.js';
@@ -89,8 +90,14 @@ export function listTags(doc: ListDocument): string[] {
   return [...new Set(doc.entries.flatMap((entry) => entry.tags))];
 }
 
+/** A language of the list, also by a common alias (`golang` → `Go`, `js` → `JavaScript`). */
 export function resolveLanguage(doc: ListDocument, text: string, prefixOnly = false): string | undefined {
-  return resolveAmong(listLanguages(doc), text, prefixOnly);
+  const languages = listLanguages(doc);
+  const wanted = languageKey(text);
+  return (
+    languages.find((language) => languageKey(language) === wanted) ??
+    resolveAmong(languages, text, prefixOnly)
+  );
 }
 
 export function resolveTag(doc: ListDocument, text: string, prefixOnly = false): string | undefined {
