@@ -1,0 +1,341 @@
+/**
+ * A local stand-in for the Discord API that the real discord.js 14 Client logs in to.
+ *
+ * It speaks REST v10 over HTTP and the gateway (JSON, no compression) over WebSocket on one
+ * 127.0.0.1 port. Point the client at it with `rest: { api: standin.apiUrl }`; the gateway
+ * address comes from GET /gateway/bot.
+ *
+ *   const standin = await startStandin({ token: 'test-token' });
+ *   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: standin.apiUrl } });
+ *   await client.login('test-token');
+ *   const result = await standin.slash({ name: 'dsp', subcommand: 'search', options: { query: 'raft' } });
+ *   const message = await result.waitForResponse();   // the reply, or the deferred reply once edited
+ *   await standin.stop();
+ *
+ * startStandin(options: StandinOptions) → Promise<Standin>
+ *   options: token (required), applicationId, botUsername, guilds: GuildSpec[] (default: one guild
+ *   with #general), recommendedShards, heartbeatIntervalMs (default 1000), interactionTimeoutMs
+ *   (default 3000), globalRateLimit { perSecond }, routeRateLimit { limit, windowMs }, maxRecordedRequests.
+ *
+ * Standin:
+ *   apiUrl, port, gatewayUrl, applicationId, botUserId, defaultUserId
+ *   requests: RecordedRequest[]             every REST request (method, path below /api/v10, query,
+ *                                           headers with Authorization redacted, JSON body, files, status)
+ *   clearRequests()
+ *   guilds: GuildInfo[]                     ids of guilds and their channels
+ *   slash(spec) → InteractionResult         dispatch a chat-input command (subcommand/group optional)
+ *   autocomplete(spec) → Promise<choices>   dispatch an autocomplete and wait for the bot's choices
+ *   autocompleteInteraction(spec) → InteractionResult
+ *   clickButton({ message, customId }) / selectMenu({ message, customId, values }) → InteractionResult
+ *   dispatchInteraction(payload) → InteractionResult   a hand-built INTERACTION_CREATE payload
+ *   InteractionResult: waitForResponse({timeoutMs}), waitForMessage(pred), waitForCallback(),
+ *     waitForFollowups(n), waitForChoices(), response, callbacks, followups, ephemeral, latencyMs, payload
+ *   channelMessages(channelId) (oldest first), message(id), waitForChannelMessage(channelId, pred, timeoutMs)
+ *   addGuild(spec) → GuildInfo (GUILD_CREATE to the owning shard), removeGuild(id) (GUILD_DELETE)
+ *   setChannelPermissions(channelId, overwrites) (CHANNEL_UPDATE), denySend(channelId), denyView(channelId)
+ *   deleteChannel(channelId) (CHANNEL_DELETE; then REST answers 404 10003)
+ *   injectFaults(FaultSpec) → FaultHandle   next N matching requests fail with 500/502/429/4xx
+ *   dropGateway({ resumable, abrupt?, shardId? }) → number of sockets dropped
+ *   connections: ConnectionInfo[], gatewayStats, waitForConnections(pred, timeoutMs)
+ *   commands(guildId?) → registered application commands (global when omitted)
+ *   stop()
+ *
+ * Deviation from Discord: 429 responses carry a fractional retry-after header (e.g. "0.1")
+ * so tests need not wait whole seconds.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Gateway } from './gateway.js';
+import {
+  autocompletePayload,
+  componentPayload,
+  InteractionResult,
+  newRecord,
+  slashPayload,
+  type InteractionRecord,
+} from './interactions.js';
+import { RestApi } from './rest.js';
+import { registerRoutes, type Core } from './routes.js';
+import { snowflake } from './snowflake.js';
+import type {
+  AutocompleteSpec,
+  ComponentSpec,
+  ConnectionInfo,
+  FaultHandle,
+  FaultSpec,
+  GatewayStats,
+  GuildSpec,
+  JsonObject,
+  OverwriteSpec,
+  RecordedRequest,
+  SelectSpec,
+  SlashSpec,
+  StandinMessage,
+  StandinOptions,
+} from './types.js';
+import { World, type GuildState } from './world.js';
+import type { DropOptions } from './gateway.js';
+
+export type * from './types.js';
+export { InteractionResult } from './interactions.js';
+export type { DropOptions } from './gateway.js';
+
+export interface GuildInfo {
+  id: string;
+  name: string;
+  channelIds: string[];
+  botRoleId: string;
+}
+
+export class Standin {
+  readonly apiUrl: string;
+  readonly gatewayUrl: string;
+  private readonly world: World;
+  private readonly gateway: Gateway;
+  private readonly rest: RestApi;
+  private readonly interactions = new Map<string, InteractionRecord>();
+  private readonly interactionsByToken = new Map<string, InteractionRecord>();
+  private readonly messageWaiters = new Set<(message: StandinMessage) => void>();
+
+  /** Use startStandin(). */
+  constructor(
+    private readonly server: Server,
+    readonly port: number,
+    options: StandinOptions,
+  ) {
+    this.apiUrl = `http://127.0.0.1:${port}/api`;
+    this.gatewayUrl = `ws://127.0.0.1:${port}`;
+    this.world = new World(options.applicationId ?? snowflake(), options.botUsername ?? 'dsp-bot');
+    for (const spec of options.guilds ?? [{ name: 'Test Guild' }]) this.world.addGuild(spec);
+    this.gateway = new Gateway(this.world, {
+      token: options.token,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
+      gatewayUrl: () => this.gatewayUrl,
+    });
+    this.rest = new RestApi({
+      token: options.token,
+      globalRateLimit: options.globalRateLimit,
+      routeRateLimit: options.routeRateLimit ?? { limit: 10_000, windowMs: 1000 },
+      maxRecordedRequests: options.maxRecordedRequests ?? 100_000,
+    });
+    const core: Core = {
+      world: this.world,
+      gateway: this.gateway,
+      interactions: this.interactions,
+      interactionsByToken: this.interactionsByToken,
+      interactionTimeoutMs: options.interactionTimeoutMs ?? 3000,
+      recommendedShards: options.recommendedShards ?? 1,
+      gatewayUrl: () => this.gatewayUrl,
+      messageChanged: (message) => {
+        for (const waiter of this.messageWaiters) waiter(message);
+      },
+    };
+    registerRoutes(this.rest, core);
+    server.on('request', (req, res) => void this.rest.handle(req, res));
+    server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
+  }
+
+  get applicationId(): string {
+    return this.world.applicationId;
+  }
+  get botUserId(): string {
+    return this.world.bot.id;
+  }
+  /** The user who invokes interactions unless a spec names another. */
+  get defaultUserId(): string {
+    return this.world.defaultUser.id;
+  }
+  get requests(): RecordedRequest[] {
+    return this.rest.requests;
+  }
+  clearRequests(): void {
+    this.rest.requests.length = 0;
+  }
+
+  get guilds(): GuildInfo[] {
+    return [...this.world.guilds.values()].map((g) => this.guildInfo(g));
+  }
+
+  private guildInfo(guild: GuildState): GuildInfo {
+    const botRole = guild.roles.find((r) => r.managedByBot);
+    return {
+      id: guild.id,
+      name: guild.name,
+      channelIds: [...guild.channelIds],
+      botRoleId: botRole?.id ?? '',
+    };
+  }
+
+  // ---- interactions ----
+
+  dispatchInteraction(payload: JsonObject, source: StandinMessage | null = null): InteractionResult {
+    const record = newRecord(payload, source);
+    this.interactions.set(record.id, record);
+    this.interactionsByToken.set(record.token, record);
+    const guildId = record.guildId;
+    if (!this.gateway.dispatchOnce(guildId, 'INTERACTION_CREATE', payload)) {
+      throw new Error(`standin: no gateway session owns ${guildId ? `guild ${guildId}` : 'DMs (shard 0)'}`);
+    }
+    return new InteractionResult(record);
+  }
+
+  slash(spec: SlashSpec): InteractionResult {
+    return this.dispatchInteraction(slashPayload(this.world, spec));
+  }
+
+  autocompleteInteraction(spec: AutocompleteSpec): InteractionResult {
+    return this.dispatchInteraction(autocompletePayload(this.world, spec));
+  }
+
+  autocomplete(spec: AutocompleteSpec, { timeoutMs = 5000 } = {}): Promise<JsonObject[]> {
+    return this.autocompleteInteraction(spec).waitForChoices({ timeoutMs });
+  }
+
+  clickButton(spec: ComponentSpec): InteractionResult {
+    const { payload, source } = componentPayload(this.world, spec);
+    return this.dispatchInteraction(payload, source);
+  }
+
+  selectMenu(spec: SelectSpec): InteractionResult {
+    const { payload, source } = componentPayload(this.world, spec);
+    return this.dispatchInteraction(payload, source);
+  }
+
+  // ---- messages ----
+
+  /** Messages listed in a channel, oldest first (ephemeral replies are not listed). */
+  channelMessages(channelId: string): StandinMessage[] {
+    return [...(this.world.channelMessages.get(channelId) ?? [])];
+  }
+
+  message(id: string): StandinMessage | undefined {
+    return this.world.messagesById.get(id);
+  }
+
+  waitForChannelMessage(
+    channelId: string,
+    predicate: (m: StandinMessage) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<StandinMessage> {
+    const existing = this.channelMessages(channelId).find(predicate);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const waiter = (message: StandinMessage) => {
+        if (message.channel_id !== channelId || !predicate(message)) return;
+        clearTimeout(timer);
+        this.messageWaiters.delete(waiter);
+        resolve(message);
+      };
+      const timer = setTimeout(() => {
+        this.messageWaiters.delete(waiter);
+        reject(new Error(`standin: no matching message in channel ${channelId} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.messageWaiters.add(waiter);
+    });
+  }
+
+  // ---- guilds, channels, permissions ----
+
+  addGuild(spec: GuildSpec = {}): GuildInfo {
+    const guild = this.world.addGuild(spec);
+    this.gateway.broadcast(guild.id, 'GUILD_CREATE', this.world.guildCreateJson(guild));
+    return this.guildInfo(guild);
+  }
+
+  removeGuild(guildId: string): void {
+    if (!this.world.removeGuild(guildId)) throw new Error(`standin: unknown guild ${guildId}`);
+    this.gateway.broadcast(guildId, 'GUILD_DELETE', { id: guildId });
+  }
+
+  /** Replaces the channel's overwrites entirely; dispatches CHANNEL_UPDATE. */
+  setChannelPermissions(channelId: string, overwrites: OverwriteSpec[]): void {
+    const channel = this.world.channels.get(channelId);
+    const guild = channel?.guildId ? this.world.guilds.get(channel.guildId) : undefined;
+    if (!channel || !guild) throw new Error(`standin: unknown guild channel ${channelId}`);
+    channel.overwrites = overwrites.map((o) => this.world.resolveOverwrite(guild, o));
+    this.gateway.broadcast(guild.id, 'CHANNEL_UPDATE', this.world.channelJson(channel));
+  }
+
+  /** The bot may still see the channel but not post: POST messages → 403 50013. */
+  denySend(channelId: string): void {
+    this.setChannelPermissions(channelId, [{ target: 'bot', deny: ['SendMessages'] }]);
+  }
+
+  /** The bot cannot see the channel: REST → 403 50001 Missing Access. */
+  denyView(channelId: string): void {
+    this.setChannelPermissions(channelId, [{ target: 'bot', deny: ['ViewChannel'] }]);
+  }
+
+  deleteChannel(channelId: string): void {
+    const channel = this.world.removeChannel(channelId);
+    if (!channel) throw new Error(`standin: unknown channel ${channelId}`);
+    if (channel.guildId)
+      this.gateway.broadcast(channel.guildId, 'CHANNEL_DELETE', this.world.channelJson(channel));
+  }
+
+  commands(guildId?: string): JsonObject[] {
+    return [...(this.world.commands.get(guildId ?? '') ?? [])];
+  }
+
+  // ---- faults and gateway ----
+
+  injectFaults(spec: FaultSpec): FaultHandle {
+    return this.rest.injectFault(spec);
+  }
+
+  dropGateway(options: DropOptions): number {
+    return this.gateway.drop(options);
+  }
+
+  get connections(): ConnectionInfo[] {
+    return this.gateway.connections;
+  }
+
+  get gatewayStats(): Readonly<GatewayStats> {
+    return { ...this.gateway.stats };
+  }
+
+  /** Resolves once the predicate holds for the open sessions (e.g. two shards connected). */
+  waitForConnections(
+    predicate: (open: ConnectionInfo[]) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<ConnectionInfo[]> {
+    const check = () => {
+      const open = this.connections.filter((c) => c.open);
+      return predicate(open) ? open : undefined;
+    };
+    const ready = check();
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve, reject) => {
+      const unsubscribe = this.gateway.onChange(() => {
+        const open = check();
+        if (!open) return;
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(open);
+      });
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(
+          new Error(`standin: gateway connections did not reach the expected state within ${timeoutMs} ms`),
+        );
+      }, timeoutMs);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+export async function startStandin(options: StandinOptions): Promise<Standin> {
+  const server = createServer({ keepAliveTimeout: 60_000 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return new Standin(server, port, options);
+}
