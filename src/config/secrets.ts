@@ -1,7 +1,8 @@
-import type { Config } from './schema.js';
-
 /** Strings the logger must scrub from every line: the token, and the database URL and its password. */
-export function secretsOf(config: Pick<Config, 'DISCORD_TOKEN' | 'DATABASE_URL'>): string[] {
+export function secretsOf(config: {
+  DISCORD_TOKEN?: string | undefined;
+  DATABASE_URL?: string | undefined;
+}): string[] {
   const secrets: string[] = [];
   if (config.DISCORD_TOKEN) secrets.push(config.DISCORD_TOKEN);
   if (config.DATABASE_URL) {
