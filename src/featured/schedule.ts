@@ -24,7 +24,8 @@ const SYNTAX_HELP =
   '"minute hour day-of-month month day-of-week" (e.g. "0 15 * * 1") or 6 with seconds first.';
 
 export function parseSchedule(input: string): ParsedSchedule {
-  const trimmed = input.trim().replace(/\s+/g, ' ');
+  // croner gives `?` its own meaning (time of creation); node-cron reads it as `*`: make both agree.
+  const trimmed = input.trim().replace(/\s+/g, ' ').replace(/\?/g, '*');
   const preset = SCHEDULE_PRESETS[trimmed.toLowerCase()];
   if (preset) return { ok: true, cron: preset };
   if (trimmed === '') return { ok: false, message: `The schedule is empty. ${SYNTAX_HELP}` };

@@ -362,7 +362,9 @@ export class FeaturedScheduler {
 
   /** Sleeps before a retry; false when the next period would start first or the scheduler stops. */
   async #backOff(tryNo: number, periodEnd: Date): Promise<boolean> {
-    const wait = Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** (tryNo - 2));
+    // Capped below the stale-claim age so a sleeping delivery is never mistaken for a dead one.
+    const cap = Math.min(this.#retry.maxDelayMs, this.#staleClaimMs / 2);
+    const wait = Math.min(cap, this.#retry.baseDelayMs * 2 ** (tryNo - 2));
     if (this.#now().getTime() + wait >= periodEnd.getTime()) return false;
     try {
       await this.#sleep(wait, this.#abort.signal);

@@ -126,6 +126,14 @@ function describeOpenFailure(file: string, error: unknown): StoreOpenError {
   );
 }
 
+/** Read-only integrity check (fast for dsp's small database); fails on damaged pages. */
+function assertIntact(db: Database.Database): void {
+  const problems = (db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[])
+    .map((row) => row.quick_check)
+    .filter((message) => message !== 'ok');
+  if (problems.length > 0) throw new Error(`integrity check failed: ${problems.join('; ')}`);
+}
+
 function applyMigrations(db: Database.Database): void {
   const migrate = db.transaction(() => {
     // Re-read inside the (immediate) transaction: another process may have migrated meanwhile.
@@ -151,6 +159,7 @@ export function openSqliteStore(stateDir: string): Store {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Reading the schema first fails cleanly on a non-database file before anything is written.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
+    assertIntact(db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     applyMigrations(db);

@@ -53,7 +53,10 @@ export interface Store {
   /** Upsert; clears any pause. */
   saveFeatured(settings: FeaturedSettingsInput): Promise<void>;
   pauseFeatured(guildId: string, reason: string, at?: Date): Promise<void>;
-  /** Clears the pause and re-enables; settings are kept. Returns false when the guild has none. */
+  /**
+   * Clears the pause and re-enables; settings are kept. Sets `updatedAt`, so periods missed while
+   * paused are not caught up. Returns false when the guild has no settings.
+   */
   resumeFeatured(guildId: string, at?: Date): Promise<boolean>;
   /** Turns posting off; settings are kept, never deleted. */
   disableFeatured(guildId: string, at?: Date): Promise<void>;

@@ -23,6 +23,7 @@ describe('parseSchedule', () => {
     expect(parseSchedule('0  9 * * 1-5')).toEqual({ ok: true, cron: '0 9 * * 1-5' });
     expect(parseSchedule('0 30 2 * * *')).toEqual({ ok: true, cron: '0 30 2 * * *' });
     expect(parseSchedule('0 15 * * mon')).toEqual({ ok: true, cron: '0 15 * * mon' });
+    expect(parseSchedule('0 15 ? * 1')).toEqual({ ok: true, cron: '0 15 * * 1' });
   });
 
   it('rejects wrong field counts and bad values with a message that shows the syntax', () => {
@@ -130,6 +131,10 @@ describe('croner agrees with node-cron', () => {
     ['30 0 9 * * 1-5', 'Asia/Tokyo'],
     ['*/20 * * * * *', 'UTC'],
     ['0 12 1 * 1', 'UTC'],
+    ['0 15 L * *', 'Europe/Berlin'],
+    ['0 15 * * 1#2', 'UTC'],
+    ['0 15 * * 5L', 'UTC'],
+    ['0 15 * * mon-fri', 'Australia/Sydney'],
   ];
 
   it.each(cases)('%s in %s: same next 5 fires', (cron, timezone) => {

@@ -79,6 +79,21 @@ describe('openSqliteStore', () => {
     expect(readFileSync(file).equals(junk)).toBe(true);
   });
 
+  it('refuses a database with damaged pages and leaves it untouched', async () => {
+    const store = open();
+    await store.saveFeatured(settings);
+    for (let i = 0; i < 200; i++) await store.recordEntriesSeen([`entry-${i}-${'x'.repeat(40)}`], new Date());
+    await store.close();
+    opened.splice(0);
+    const file = join(dir, SQLITE_FILE_NAME);
+    const bytes = readFileSync(file);
+    expect(bytes.length).toBeGreaterThan(4 * 4096);
+    bytes.fill(0x5a, 4096 + 100, 3 * 4096);
+    writeFileSync(file, bytes);
+    expect(() => open()).toThrow(StoreOpenError);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
   it.skipIf(process.getuid?.() === 0)('refuses an unreadable file with a StoreOpenError', () => {
     const file = join(dir, SQLITE_FILE_NAME);
     open();
