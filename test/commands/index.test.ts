@@ -1,0 +1,177 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+} from 'discord-api-types/v10';
+import type { APIApplicationCommandOption } from 'discord-api-types/v10';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  dspCommand,
+  findByComponentPrefix,
+  findByCustomId,
+  findSubcommand,
+  subcommands,
+} from '../../commands/index.js';
+import type { Catalog, OptionValue } from '../../commands/types.js';
+import { commandDefinitionProblems } from '../../commands/lib/limits.js';
+import {
+  GUILD_CONTEXT,
+  autocompleteInput,
+  catalogOf,
+  commandInput,
+  craftedDocument,
+  customIds,
+  expectValidPayload,
+  servicesFor,
+  shippedCatalog,
+} from './helpers.js';
+
+let shipped: Catalog;
+
+beforeAll(async () => {
+  shipped = await shippedCatalog();
+});
+
+/** A plausible value for every option of every subcommand, so each module runs. */
+const SAMPLE_OPTIONS: Record<string, Record<string, OptionValue>> = {
+  search: { query: 'raft', category: 'Databases', language: 'Go', tag: 'Raft' },
+  random: { language: 'Go' },
+  project: { name: 'etcd' },
+  category: { name: 'Queues' },
+  categories: {},
+  about: {},
+};
+
+describe('the /dsp command definition', () => {
+  it('satisfies Discord’s rules for names, descriptions, option counts and order', () => {
+    expect(commandDefinitionProblems(dspCommand)).toEqual([]);
+    expect(dspCommand.name).toBe('dsp');
+    expect(dspCommand.options?.map((option) => option.name)).toEqual([
+      'search',
+      'random',
+      'project',
+      'category',
+      'categories',
+      'about',
+    ]);
+  });
+
+  it('the validator catches what Discord rejects', () => {
+    const bad = {
+      ...dspCommand,
+      name: 'DSP',
+      options: [
+        {
+          type: ApplicationCommandOptionType.Subcommand as const,
+          name: 'bad name',
+          description: 'x'.repeat(101),
+          options: [
+            { type: ApplicationCommandOptionType.String as const, name: 'a', description: 'optional' },
+            {
+              type: ApplicationCommandOptionType.String as const,
+              name: 'b',
+              description: 'required',
+              required: true,
+            },
+          ],
+        },
+      ],
+    };
+    const problems = commandDefinitionProblems(bad).join('\n');
+    expect(problems).toContain('"DSP" is not lowercase');
+    expect(problems).toContain('"bad name" does not match');
+    expect(problems).toContain('description must be 1-100 characters, is 101');
+    expect(problems).toContain('required option after an optional one');
+  });
+
+  it('is installable by servers and users, and usable in servers, DMs and group DMs', () => {
+    expect(dspCommand.integration_types).toEqual([
+      ApplicationIntegrationType.GuildInstall,
+      ApplicationIntegrationType.UserInstall,
+    ]);
+    expect(dspCommand.contexts).toEqual([
+      InteractionContextType.Guild,
+      InteractionContextType.BotDM,
+      InteractionContextType.PrivateChannel,
+    ]);
+  });
+
+  it('offers hide on every subcommand and autocompletes exactly the options modules answer', () => {
+    for (const module of subcommands) {
+      const options: APIApplicationCommandOption[] = module.definition.options ?? [];
+      expect(options.map((option) => option.name)).toContain('hide');
+      const autocompleted = options.filter(
+        (option) => 'autocomplete' in option && option.autocomplete === true,
+      );
+      expect(autocompleted.length > 0).toBe(module.autocomplete !== undefined);
+      for (const option of Object.keys(SAMPLE_OPTIONS[module.definition.name] ?? {})) {
+        expect(options.map((candidate) => candidate.name)).toContain(option);
+      }
+    }
+  });
+
+  it('finds modules by subcommand name, component prefix and custom id', () => {
+    for (const module of subcommands) expect(findSubcommand(module.definition.name)).toBe(module);
+    expect(findSubcommand('nope')).toBeUndefined();
+    expect(findByComponentPrefix('search')?.definition.name).toBe('search');
+    expect(findByComponentPrefix('categories')?.definition.name).toBe('categories');
+    expect(findByComponentPrefix('nope')).toBeUndefined();
+    expect(findByCustomId('project:1|s=etcd-io-etcd')?.definition.name).toBe('project');
+    expect(findByCustomId('project:0|s=etcd-io-etcd')).toBeUndefined();
+    expect(findByCustomId('whatever')).toBeUndefined();
+  });
+});
+
+describe('every module', () => {
+  it('sends no pings and stays within Discord limits, public or hidden, on both lists', async () => {
+    const catalogs = [shipped, catalogOf(craftedDocument())];
+    for (const catalog of catalogs) {
+      for (const module of subcommands) {
+        for (const hide of [false, true]) {
+          const options = { ...SAMPLE_OPTIONS[module.definition.name], hide };
+          const payload = await module.execute(commandInput(options), servicesFor(catalog));
+          expectValidPayload(payload);
+          if (payload.embeds !== undefined) expect(payload.ephemeral === true).toBe(hide);
+          for (const customId of customIds(payload)) {
+            expect(findByCustomId(customId)).toBeDefined();
+          }
+        }
+      }
+    }
+  });
+
+  it('answers every button and menu it sends, with no pings', async () => {
+    const services = servicesFor(shipped);
+    for (const module of subcommands) {
+      const payload = await module.execute(
+        commandInput(SAMPLE_OPTIONS[module.definition.name] ?? {}),
+        services,
+      );
+      for (const customId of customIds(payload)) {
+        const owner = findByCustomId(customId);
+        const reply = await owner?.component?.({ ...GUILD_CONTEXT, customId, values: ['Queues'] }, services);
+        expect(reply, customId).toBeDefined();
+        if (reply !== undefined) expectValidPayload(reply.payload);
+      }
+    }
+  });
+
+  it('autocompletes every autocomplete option within limits, whatever is typed', () => {
+    const services = servicesFor(catalogOf(craftedDocument()));
+    for (const module of subcommands) {
+      for (const option of module.definition.options ?? []) {
+        if (!('autocomplete' in option) || option.autocomplete !== true) continue;
+        for (const typed of ['', 'a', 'Big', '@everyone', 'x'.repeat(300)]) {
+          const choices = module.autocomplete?.(autocompleteInput(option.name, typed), services) ?? [];
+          expect(choices.length).toBeLessThanOrEqual(25);
+          for (const choice of choices) {
+            expect(choice.name.length).toBeGreaterThan(0);
+            expect(choice.name.length).toBeLessThanOrEqual(100);
+            expect(choice.value.length).toBeGreaterThan(0);
+            expect(choice.value.length).toBeLessThanOrEqual(100);
+          }
+        }
+      }
+    }
+  });
+});
