@@ -181,7 +181,9 @@ function resolveChannel(world: World, spec: InvocationSpec, userId: string): Cha
 }
 
 function resolveInvocation(world: World, spec: InvocationSpec): Invocation {
-  const userId = world.ensureUser(spec.userId ?? world.defaultUser.id, spec.username).id;
+  const user = world.ensureUser(spec.userId ?? world.defaultUser.id, spec.username);
+  if (spec.username) user.username = spec.username;
+  const userId = user.id;
   const channel = resolveChannel(world, spec, userId);
   const memberPermissions = toPermissionBits(spec.memberPermissions, world.permissionsIn(channel, userId));
   return { channel, guildId: channel.guildId, userId, locale: spec.locale ?? 'en-US', memberPermissions };

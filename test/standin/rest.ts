@@ -183,7 +183,9 @@ export class RestApi {
       if (route.method !== request.method) continue;
       const match = route.pattern.exec(request.path);
       if (match) {
-        request.params = { ...match.groups };
+        request.params = {};
+        for (const [name, value] of Object.entries(match.groups ?? {}))
+          request.params[name] = decodeURIComponent(value);
         return route;
       }
     }
