@@ -9,6 +9,7 @@ import type {
   CommandInput,
   CommandServices,
   ComponentInput,
+  InvocationContext,
   MessagePayload,
   OptionValue,
   RecentPicks,
@@ -90,7 +91,7 @@ export const GUILD_CONTEXT = { userId: '100', guildId: '200', channelId: '300' }
 
 export function commandInput(
   options: Record<string, OptionValue | undefined>,
-  context = GUILD_CONTEXT,
+  context: InvocationContext = GUILD_CONTEXT,
 ): CommandInput {
   return { ...context, options };
 }
@@ -106,7 +107,7 @@ export function autocompleteInput(
 export function componentInput(
   customId: string,
   values: string[] = [],
-  context = GUILD_CONTEXT,
+  context: InvocationContext = GUILD_CONTEXT,
 ): ComponentInput {
   return { ...context, customId, values };
 }

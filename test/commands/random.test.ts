@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { random } from '../../commands/random.js';
-import type { Catalog, MessagePayload } from '../../commands/types.js';
+import type { Catalog, InvocationContext, MessagePayload } from '../../commands/types.js';
 import { decodeCustomId } from '../../commands/lib/custom-id.js';
 import {
   GUILD_CONTEXT,
@@ -26,7 +26,7 @@ beforeAll(async () => {
 async function run(
   services: TestServices,
   options: Record<string, string | boolean | undefined>,
-  context = GUILD_CONTEXT,
+  context: InvocationContext = GUILD_CONTEXT,
 ) {
   const payload = await random.execute(commandInput(options, context), services);
   expectValidPayload(payload);
