@@ -474,13 +474,28 @@ export class FeaturedScheduler {
     );
   }
 
-  #unexpected(settings: FeaturedSettings, period: string, error: unknown): DeliveryOutcome {
-    if (error instanceof StoppedError) return { status: 'stopped' };
+  async #unexpected(settings: FeaturedSettings, period: string, error: unknown): Promise<DeliveryOutcome> {
+    if (error instanceof StoppedError) {
+      await this.#releaseClaim(settings.guildId, period);
+      return { status: 'stopped' };
+    }
     this.#deps.logger.error(
       { guildId: settings.guildId, periodKey: period, error: describeError(error) },
       'featured delivery crashed; the claim stays unsent and is settled by the next catch-up',
     );
     return { status: 'failed', reason: describeError(error) };
+  }
+
+  /** On shutdown: back-date our unsent claim so the next process recovers it at once (marker first). */
+  async #releaseClaim(guildId: string, period: string): Promise<void> {
+    try {
+      await this.#deps.store.takeOverClaim(guildId, period, this.#claimant, this.#claimant, new Date(0));
+    } catch (error) {
+      this.#deps.logger.warn(
+        { guildId, periodKey: period, error: describeError(error) },
+        'could not release claim',
+      );
+    }
   }
 
   /** Entries first seen after this guild's previous sent post (none before its first post). */

@@ -432,6 +432,14 @@ describe('delivery errors', () => {
     const outcomes = await run;
     expect(outcomes.get('g1')).toEqual({ status: 'stopped' });
     expect(outcomes.get('g2')).toMatchObject({ status: 'sent' });
+
+    // The interrupted claim was released: the next process recovers it at once, and sends once.
+    poster.failures.set('chan-g1', []);
+    const restarted = makeScheduler(store, poster);
+    await restarted.catchUp();
+    await restarted.catchUp();
+    expect(poster.sentTo('chan-g1')).toHaveLength(1);
+    expect(poster.sentTo('chan-g2')).toHaveLength(1);
   });
 });
 
