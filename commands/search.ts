@@ -89,7 +89,12 @@ export function renderSearchPage(
     pageCount,
     total: result.total,
   });
-  const state = { q: request.query, ...filtersToState(request.filters.raw) };
+  // `x` keeps "this query was shortened" on later pages, where the cut query fits whole.
+  const state = {
+    q: request.query,
+    ...filtersToState(request.filters.raw),
+    x: request.queryShortened ? 1 : undefined,
+  };
   const components = pageCount > 1 ? [paginationRow(PREFIX, state, page, pageCount)] : [];
   return payload({ embeds: [embed], components }, ephemeral);
 }
@@ -135,7 +140,12 @@ function component(
   const catalog = services.catalog();
   const filters = resolveFilters(catalog, filtersFromState(decoded.state), decoded.shortened);
   if (!filters.ok) return { kind: 'reply', payload: filters.error };
-  const request = { query, filters: filters.value, page, queryShortened: decoded.shortened.has('q') };
+  const request = {
+    query,
+    filters: filters.value,
+    page,
+    queryShortened: decoded.shortened.has('q') || decoded.state['x'] === '1',
+  };
   const answer = renderSearchPage(catalog, request, false);
   // No hits any more (the list was reloaded): say so to the presser, leave the message alone.
   return answer.embeds === undefined

@@ -10,7 +10,8 @@ import type {
   APIComponentInMessageActionRow,
   APIEmbed,
 } from 'discord-api-types/v10';
-import type { ListDocument } from '../src/list/types.js';
+import type { FeaturedSettings, FeaturedSettingsInput, PostRecord } from '../src/store/types.js';
+import type { ListDocument, Entry } from '../src/list/types.js';
 import type { ProjectIndex } from '../src/search/index.js';
 
 /** Every message dsp sends carries this: no pings, ever. */
@@ -75,8 +76,51 @@ export interface RecentPicks {
   remember(channelKey: string, entryId: string): void;
 }
 
+/** What the bot may do in a channel, read from the gateway cache. */
+export interface ChannelAccess {
+  exists: boolean;
+  /** A text-based channel a message can be posted in. */
+  textBased: boolean;
+  missing: ('ViewChannel' | 'SendMessages' | 'EmbedLinks')[];
+}
+
+export interface FeaturedPreviewView {
+  entry: Entry;
+  payload: MessagePayload;
+  fireAt: Date;
+}
+
+/** The weekly featured post, as the commands see it (store and scheduler behind it). */
+export interface FeaturedServices {
+  settings(guildId: string): Promise<FeaturedSettings | undefined>;
+  /** Saves and reschedules. */
+  save(settings: FeaturedSettingsInput): Promise<void>;
+  disable(guildId: string): Promise<void>;
+  /** False when the server never set it up. */
+  resume(guildId: string): Promise<boolean>;
+  /** Newest first. */
+  history(guildId: string, limit: number): Promise<PostRecord[]>;
+  preview(guildId: string): Promise<FeaturedPreviewView | undefined>;
+  channelAccess(guildId: string, channelId: string): ChannelAccess;
+  /** Two fires closer than this are refused. */
+  minIntervalSeconds: number;
+}
+
+export interface ReloadOutcomeView {
+  outcome: 'updated' | 'unchanged' | 'refused' | 'failed';
+  before: { entries: number; categories: number };
+  after?: { entries: number; categories: number };
+  added: string[];
+  removed: string[];
+  message: string;
+}
+
 export interface CommandServices {
   catalog(): Catalog;
+  /** Absent when the bot runs without a store (e.g. in the CLI). */
+  featured?: FeaturedServices;
+  /** Owner-only reload of the list. */
+  reloadList?(force: boolean): Promise<ReloadOutcomeView>;
   now(): Date;
   /** Uniform in [0, 1). */
   rng(): number;

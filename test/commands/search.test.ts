@@ -144,6 +144,9 @@ describe('/dsp search', () => {
     const reply = await press(crafted, next);
     expect(reply.kind).toBe('update');
     expect(firstEmbed(reply.payload).description).toContain('shortened');
+    const third = await press(crafted, buttonId(reply.payload, 'Next'));
+    expect(firstEmbed(third.payload).footer?.text).toMatch(/^Page 3\//);
+    expect(firstEmbed(third.payload).description).toContain('shortened');
   });
 
   it('answers a garbage or foreign custom id as expired', async () => {
