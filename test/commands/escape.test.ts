@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeInline, escapeMarkdown, safeLink, safeUrl } from '../../commands/lib/escape.js';
 
@@ -25,6 +26,44 @@ describe('escapeMarkdown', () => {
 
   it.each(hostile)('renders %j literally', (text) => {
     expect(rendered(escapeMarkdown(text))).toBe(text);
+  });
+
+  it('renders any text literally and leaves no live markdown or mention syntax', () => {
+    const markdownish = fc.string({
+      unit: fc.constantFrom(
+        '*',
+        '_',
+        '~',
+        '`',
+        '|',
+        '>',
+        '#',
+        '-',
+        '[',
+        ']',
+        '(',
+        ')',
+        '<',
+        '@',
+        '\\',
+        '\n',
+        ' ',
+        'a',
+        '1',
+        '.',
+        'everyone',
+        'here',
+      ),
+      maxLength: 60,
+    });
+    fc.assert(
+      fc.property(fc.oneof(markdownish, fc.string({ maxLength: 60 })), (text) => {
+        const escaped = escapeMarkdown(text);
+        expect(rendered(escaped)).toBe(text.replace(/\u200b/g, ''));
+        expect(escaped).not.toMatch(/(^|[^\\])(\\\\)*[*_~`|<[\]]/);
+        expect(escaped).not.toMatch(/@(everyone|here)/i);
+      }),
+    );
   });
 
   it('breaks mass mentions with a zero-width space', () => {
