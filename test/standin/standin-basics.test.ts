@@ -236,6 +236,83 @@ describe('slash commands', () => {
   });
 });
 
+describe('callback variants', () => {
+  it('returns the created message for with_response=true', async () => {
+    let returnedId: string | undefined;
+    handler = async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      const response = await interaction.reply({ content: 'with response', withResponse: true });
+      returnedId = response.resource?.message?.id;
+    };
+    const message = await standin.slash({ name: 'dsp', subcommand: 'help' }).waitForResponse();
+    await expect.poll(() => returnedId).toBe(message.id);
+    const call = standin.requests.find((r) => r.path.endsWith('/callback'));
+    expect(call?.query).toEqual({ with_response: 'true' });
+  });
+
+  it('accepts multipart replies with files (payload_json + file parts)', async () => {
+    handler = async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.reply({
+        content: 'export',
+        files: [{ attachment: Buffer.from('a,b\n1,2\n'), name: 'projects.csv' }],
+      });
+    };
+    const message = await standin.slash({ name: 'dsp', subcommand: 'export' }).waitForResponse();
+    expect(message.content).toBe('export');
+    expect(message.attachments).toEqual([expect.objectContaining({ filename: 'projects.csv', size: 8 })]);
+    const call = standin.requests.find((r) => r.path.endsWith('/callback'));
+    expect(call?.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(call?.files).toEqual(['projects.csv']);
+  });
+
+  it('records a modal', async () => {
+    handler = async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.showModal({
+        custom_id: 'suggest',
+        title: 'Suggest a project',
+        components: [{ type: 1, components: [{ type: 4, custom_id: 'url', label: 'URL', style: 1 }] }],
+      });
+    };
+    const result = standin.slash({ name: 'dsp', subcommand: 'suggest' });
+    await result.waitForCallback();
+    expect(result.modal).toMatchObject({ custom_id: 'suggest', title: 'Suggest a project' });
+  });
+
+  it('a button answered with deferUpdate + editReply edits the message it sits on', async () => {
+    handler = async (interaction) => {
+      if (interaction.isChatInputCommand()) {
+        const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+          new ButtonBuilder().setCustomId('refresh').setLabel('Refresh').setStyle(ButtonStyle.Secondary),
+        );
+        await interaction.reply({ content: 'v1', components: [row] });
+      } else if (interaction.isButton()) {
+        await interaction.deferUpdate();
+        await interaction.editReply({ content: 'v2' });
+      }
+    };
+    const first = await standin.slash({ name: 'dsp', subcommand: 'random' }).waitForResponse();
+    const press = standin.clickButton({ message: first, customId: 'refresh' });
+    const updated = await press.waitForResponse();
+    expect(press.callbacks.map((c) => c.type)).toEqual([6]);
+    expect(updated).toMatchObject({ id: first.id, content: 'v2' });
+    expect(standin.message(first.id)?.content).toBe('v2');
+  });
+
+  it('registers guild commands and leaves a guild over REST', async () => {
+    const cached = client.guilds.cache.get(guild().id);
+    await cached?.commands.set([{ name: 'dsp', description: 'Guild-only copy' }]);
+    expect(standin.commands(guild().id)).toEqual([
+      expect.objectContaining({ name: 'dsp', guild_id: guild().id }),
+    ]);
+    expect(standin.commands()).toEqual([]);
+    await cached?.leave();
+    expect(standin.guilds).toEqual([]);
+    await expect.poll(() => client.guilds.cache.size).toBe(0);
+  });
+});
+
 describe('autocomplete and components', () => {
   it('returns the choices the bot responds with', async () => {
     handler = async (interaction) => {
