@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../../src/store/errors.js';
@@ -174,6 +176,27 @@ describe('post claims', () => {
       ]),
     );
     expect(results.filter((r) => r.won)).toHaveLength(periods.length);
+  });
+
+  it('two processes claiming the same periods at once never both win one', async () => {
+    await openSqliteStore(dir).close(); // migrate first so both children start on the same schema
+    const startAt = String(Date.now() + 3000);
+    const run = (claimant: string, order: string) =>
+      promisify(execFile)(process.execPath, [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'claim-worker.ts'),
+        dir,
+        claimant,
+        '3000',
+        startAt,
+        order,
+      ]);
+    const [a, b] = await Promise.all([run('a', 'up'), run('b', 'down')]);
+    const wonA: string[] = JSON.parse(a.stdout);
+    const wonB: string[] = JSON.parse(b.stdout);
+    expect(wonA.length + wonB.length).toBe(3000);
+    expect(new Set([...wonA, ...wonB]).size).toBe(3000);
   });
 
   it('tracks sent, failed and unsent claims', async () => {
