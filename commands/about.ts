@@ -11,8 +11,10 @@ export function relativeTimestamp(date: Date): string {
   return `<t:${Math.floor(date.getTime() / 1000)}:R>`;
 }
 
+/** A URL source is linked (its text without the scheme, as Discord distrusts URL-looking link text). */
 function sourceText(source: string): string {
-  return safeUrl(source) === undefined ? escapeInline(source) : safeLink(source, source);
+  const url = safeUrl(source);
+  return url === undefined ? escapeInline(source) : safeLink(url.replace(/^https?:\/\//, ''), url);
 }
 
 function execute(input: CommandInput, services: CommandServices): MessagePayload {

@@ -163,7 +163,7 @@ describe('/dsp about', () => {
     const embed = firstEmbed(payload);
     expect(embed.title).toBe('Crafted \\*\\*List\\*\\* @\u200beveryone');
     const fields = Object.fromEntries((embed.fields ?? []).map((item) => [item.name, item.value]));
-    expect(fields['Source']).toBe('[https://example.com/list.md](https://example.com/list.md)');
+    expect(fields['Source']).toBe('[example.com/list.md](https://example.com/list.md)');
     expect(fields['Categories']).toBe('2 (+2 sub-categories)');
   });
 });
