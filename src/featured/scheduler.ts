@@ -74,11 +74,11 @@ export interface FeaturedPreview {
 }
 
 const DEFAULT_RETRY: RetryOptions = { attempts: 6, baseDelayMs: 15_000, maxDelayMs: 60_000 };
-/** node-cron may tick a little before or after the exact instant; snap to the fire within this. */
+/** A trigger that does not say which instant it fired for may tick a little early: snap within this. */
 const TICK_TOLERANCE_MS = 2_000;
 
 const nodeCronFactory: CronFactory = (expression, onTick, { timezone }) =>
-  nodeCronSchedule(expression, onTick, { timezone, noOverlap: true });
+  nodeCronSchedule(expression, (context) => onTick(context.date), { timezone, noOverlap: true });
 
 const abortableSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal });
 
@@ -154,8 +154,8 @@ export class FeaturedScheduler {
     }
     for (const [key, { schedule, timezone }] of wanted) {
       if (this.#tasks.has(key)) continue;
-      const onTick = (): void => {
-        this.#background.add(this.#track(this.#tick(schedule, timezone)));
+      const onTick = (scheduledAt?: Date): void => {
+        this.#background.add(this.#track(this.#tick(schedule, timezone, scheduledAt)));
       };
       this.#tasks.set(key, this.#cron(schedule, onTick, { timezone }));
     }
@@ -251,8 +251,9 @@ export class FeaturedScheduler {
     return { entry: choice.entry, payload, periodKey: key, fireAt, cycle: choice.cycle };
   }
 
-  async #tick(schedule: string, timezone: string): Promise<void> {
-    const fire = previousFire(schedule, timezone, new Date(this.#now().getTime() + TICK_TOLERANCE_MS));
+  async #tick(schedule: string, timezone: string, scheduledAt?: Date): Promise<void> {
+    const reference = scheduledAt ?? new Date(this.#now().getTime() + TICK_TOLERANCE_MS);
+    const fire = previousFire(schedule, timezone, reference);
     if (!fire) return;
     const outcomes = await this.runPeriod(schedule, timezone, fire);
     this.#deps.logger.info(

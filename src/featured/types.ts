@@ -41,8 +41,16 @@ export interface CronTask {
   stop(): void | Promise<void>;
 }
 
-/** Starts a recurring trigger; the default wraps node-cron's `schedule`. */
-export type CronFactory = (expression: string, onTick: () => void, options: { timezone: string }) => CronTask;
+/**
+ * Starts a recurring trigger; the default wraps node-cron's `schedule`. `onTick` gets the
+ * scheduled instant when the trigger knows it (node-cron's `context.date`), else the scheduler
+ * uses its clock.
+ */
+export type CronFactory = (
+  expression: string,
+  onTick: (scheduledAt?: Date) => void,
+  options: { timezone: string },
+) => CronTask;
 
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 

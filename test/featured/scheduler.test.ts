@@ -203,6 +203,34 @@ describe('triggers', () => {
   });
 });
 
+describe('with the real node-cron trigger', () => {
+  it('posts for the instant node-cron fired for, once, and stops cleanly', async () => {
+    const store = openStore();
+    await store.saveFeatured(
+      guild('g1', { schedule: '* * * * * *', timezone: 'UTC', updatedAt: new Date(0) }),
+    );
+    const poster = new FakePoster();
+    const scheduler = new FeaturedScheduler({
+      store,
+      poster,
+      buildPost,
+      logger: silentLogger,
+      catalog: () => ({ doc: { title: 'test', categories: [], entries, diagnostics: [] } }),
+      options: { sweepCron: null },
+    });
+    schedulers.push(scheduler);
+    await scheduler.start();
+    await vi.waitFor(() => expect(poster.sent.length).toBeGreaterThan(0), { timeout: 5000, interval: 50 });
+    await scheduler.stop();
+    const posts = await store.recentPosts('g1', 100);
+    expect(posts.length).toBe(poster.sent.length);
+    for (const post of posts) expect(post.periodKey).toMatch(/:\d{2}\.000Z$/);
+    const sentAfterStop = poster.sent.length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(poster.sent.length).toBe(sentAfterStop);
+  });
+});
+
 describe('exactly once', () => {
   it('sends one post per period even when the period runs twice concurrently', async () => {
     const store = openStore();

@@ -1,0 +1,25 @@
+export { chooseFeatured } from './choose.js';
+export type { Choice, ChooseInput } from './choose.js';
+export { classifyDeliveryError, describeError } from './errors.js';
+export type { ErrorClass, PermanentReason } from './errors.js';
+export { parseMarker, postMarker, postNonce } from './marker.js';
+export {
+  describeSchedule,
+  isValidTimezone,
+  minimumGapSeconds,
+  nextFire,
+  parseSchedule,
+  periodKey,
+  previousFire,
+  SCHEDULE_PRESETS,
+  suggestTimezones,
+} from './schedule.js';
+export type { ParsedSchedule } from './schedule.js';
+export { FeaturedScheduler } from './scheduler.js';
+export type {
+  FeaturedPreview,
+  FeaturedSchedulerDeps,
+  FeaturedSchedulerOptions,
+  RetryOptions,
+} from './scheduler.js';
+export type * from './types.js';

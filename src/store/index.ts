@@ -1,0 +1,3 @@
+export { StoreOpenError } from './errors.js';
+export { MIGRATIONS, openSqliteStore, SQLITE_FILE_NAME } from './sqlite.js';
+export type * from './types.js';
