@@ -1,0 +1,75 @@
+/** Every module against every real list in the fixtures: payloads Discord accepts, no pings. */
+import { describe, expect, it } from 'vitest';
+import { findByCustomId, findSubcommand, subcommands } from '../../commands/index.js';
+import type { Catalog } from '../../commands/types.js';
+import {
+  autocompleteInput,
+  catalogOf,
+  commandInput,
+  componentInput,
+  customIds,
+  expectValidPayload,
+  parseFile,
+  servicesFor,
+} from './helpers.js';
+
+const LISTS = [
+  'test/fixtures/awesome-distributed-system-projects.md',
+  'test/fixtures/upstream-distributed-system-projects.md',
+  'test/fixtures/awesome-scalability.md',
+  'test/fixtures/awesome-nodejs.md',
+];
+
+describe.each(LISTS)('%s', (path) => {
+  it('answers every subcommand, button and menu within Discord limits', async () => {
+    const catalog: Catalog = catalogOf(await parseFile(path), path);
+    const services = servicesFor(catalog);
+    const [first] = catalog.doc.entries;
+    const firstCategory = catalog.index.categories()[0]?.name ?? 'none';
+    const options: Record<string, Record<string, string>> = {
+      search: { query: 'distributed' },
+      random: {},
+      project: { name: first?.id ?? 'none' },
+      category: { name: firstCategory },
+      categories: {},
+      about: {},
+    };
+    for (const module of subcommands) {
+      const payload = await module.execute(commandInput(options[module.definition.name] ?? {}), services);
+      expectValidPayload(payload);
+      for (const customId of customIds(payload)) {
+        const reply = await findByCustomId(customId)?.component?.(
+          componentInput(customId, [firstCategory]),
+          services,
+        );
+        expect(reply, customId).toBeDefined();
+        if (reply !== undefined) expectValidPayload(reply.payload);
+      }
+      for (const option of module.definition.options ?? []) {
+        if (!('autocomplete' in option) || option.autocomplete !== true) continue;
+        for (const typed of ['', 'a', 'data']) {
+          const choices = module.autocomplete?.(autocompleteInput(option.name, typed), services) ?? [];
+          expect(choices.length).toBeLessThanOrEqual(25);
+          for (const choice of choices) {
+            expect(choice.name.length).toBeLessThanOrEqual(100);
+            expect(choice.value.length).toBeLessThanOrEqual(100);
+          }
+        }
+      }
+    }
+  });
+
+  it('opens every category that has projects, with its count', async () => {
+    const catalog: Catalog = catalogOf(await parseFile(path), path);
+    const category = findSubcommand('category');
+    const services = servicesFor(catalog);
+    for (const summary of catalog.index.categories().filter((candidate) => candidate.count > 0)) {
+      const payload = await category?.execute(commandInput({ name: summary.name }), services);
+      if (payload === undefined) throw new Error('category module');
+      expectValidPayload(payload);
+      expect(payload.embeds?.[0]?.footer?.text).toMatch(
+        new RegExp(`^Page 1/\\d+ · ${summary.count} projects?$`),
+      );
+    }
+  });
+});
