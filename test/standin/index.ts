@@ -15,7 +15,8 @@
  * startStandin(options: StandinOptions) → Promise<Standin>
  *   options: token (required), applicationId, botUsername, guilds: GuildSpec[] (default: one guild
  *   with #general), recommendedShards, heartbeatIntervalMs (default 1000), interactionTimeoutMs
- *   (default 3000), globalRateLimit { perSecond }, routeRateLimit { limit, windowMs }, maxRecordedRequests.
+ *   (default 3000), globalRateLimit { perSecond }, routeRateLimit { limit, windowMs }, maxRecordedRequests,
+ *   strictCommands (only dispatch invocations of registered commands with valid options; default false).
  *
  * Standin:
  *   apiUrl, port, gatewayUrl, applicationId, botUserId, defaultUserId
@@ -87,6 +88,8 @@ export interface GuildInfo {
   botRoleId: string;
 }
 
+const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
+
 export class Standin {
   readonly apiUrl: string;
   readonly gatewayUrl: string;
@@ -96,6 +99,7 @@ export class Standin {
   private readonly interactions = new Map<string, InteractionRecord>();
   private readonly interactionsByToken = new Map<string, InteractionRecord>();
   private readonly messageWaiters = new Set<(message: StandinMessage) => void>();
+  private readonly strictCommands: boolean;
 
   /** Use startStandin(). */
   constructor(
@@ -105,6 +109,7 @@ export class Standin {
   ) {
     this.apiUrl = `http://127.0.0.1:${port}/api`;
     this.gatewayUrl = `ws://127.0.0.1:${port}`;
+    this.strictCommands = options.strictCommands ?? false;
     this.world = new World(options.applicationId ?? snowflake(), options.botUsername ?? 'dsp-bot');
     for (const spec of options.guilds ?? [{ name: 'Test Guild' }]) this.world.addGuild(spec);
     this.gateway = new Gateway(this.world, {
@@ -169,6 +174,7 @@ export class Standin {
   // ---- interactions ----
 
   dispatchInteraction(payload: JsonObject, source: StandinMessage | null = null): InteractionResult {
+    this.forgetExpiredInteractions();
     const record = newRecord(payload, source);
     this.interactions.set(record.id, record);
     this.interactionsByToken.set(record.token, record);
@@ -179,12 +185,22 @@ export class Standin {
     return new InteractionResult(record);
   }
 
+  /** Interaction tokens live 15 minutes on Discord; after that the webhook routes answer Unknown Webhook. */
+  private forgetExpiredInteractions(): void {
+    const cutoff = performance.now() - INTERACTION_TOKEN_LIFETIME_MS;
+    for (const record of this.interactions.values()) {
+      if (record.dispatchedAt >= cutoff) break;
+      this.interactions.delete(record.id);
+      this.interactionsByToken.delete(record.token);
+    }
+  }
+
   slash(spec: SlashSpec): InteractionResult {
-    return this.dispatchInteraction(slashPayload(this.world, spec));
+    return this.dispatchInteraction(slashPayload(this.world, spec, this.strictCommands));
   }
 
   autocompleteInteraction(spec: AutocompleteSpec): InteractionResult {
-    return this.dispatchInteraction(autocompletePayload(this.world, spec));
+    return this.dispatchInteraction(autocompletePayload(this.world, spec, this.strictCommands));
   }
 
   autocomplete(spec: AutocompleteSpec, { timeoutMs = 5000 } = {}): Promise<JsonObject[]> {

@@ -15,6 +15,7 @@ import type {
   StandinMessage,
 } from './types.js';
 import { toPermissionBits } from './permissions.js';
+import { checkInvocation } from './strict.js';
 import type { ChannelState, CommandRecord, World } from './world.js';
 
 export interface InteractionRecord {
@@ -258,8 +259,15 @@ function leafOptions(spec: SlashSpec, defs: OptionDefs, focused?: string): JsonO
   });
 }
 
-function commandData(world: World, spec: SlashSpec, guildId: string | null, focused?: string): JsonObject {
+function commandData(
+  world: World,
+  spec: SlashSpec,
+  guildId: string | null,
+  strict: boolean,
+  focused?: string,
+): JsonObject {
   const command = findCommand(world, spec.name, guildId);
+  if (strict) checkInvocation(command, spec, focused);
   const groupDefs = subOptions(command?.options as OptionDefs, spec.group);
   const leafDefs = subOptions(groupDefs, spec.subcommand);
   let options = leafOptions(spec, leafDefs, focused);
@@ -276,20 +284,20 @@ function commandData(world: World, spec: SlashSpec, guildId: string | null, focu
   };
 }
 
-export function slashPayload(world: World, spec: SlashSpec): JsonObject {
+export function slashPayload(world: World, spec: SlashSpec, strict: boolean): JsonObject {
   const inv = resolveInvocation(world, spec);
   return {
     ...basePayload(world, InteractionType.ApplicationCommand, inv),
-    data: commandData(world, spec, inv.guildId),
+    data: commandData(world, spec, inv.guildId, strict),
   };
 }
 
-export function autocompletePayload(world: World, spec: AutocompleteSpec): JsonObject {
+export function autocompletePayload(world: World, spec: AutocompleteSpec, strict: boolean): JsonObject {
   const inv = resolveInvocation(world, spec);
   const withFocused: SlashSpec = { ...spec, options: { ...spec.options, [spec.focused]: spec.value } };
   return {
     ...basePayload(world, InteractionType.ApplicationCommandAutocomplete, inv),
-    data: commandData(world, withFocused, inv.guildId, spec.focused),
+    data: commandData(world, withFocused, inv.guildId, strict, spec.focused),
   };
 }
 

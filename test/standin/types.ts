@@ -52,6 +52,11 @@ export interface StandinOptions {
   globalRateLimit?: GlobalRateLimit;
   /** Per-route limit advertised in x-ratelimit-* headers, per window (default 10000 per 1 s). */
   routeRateLimit?: { limit: number; windowMs: number };
+  /**
+   * Only dispatch invocations Discord could send: the command (and subcommand, group, options,
+   * their types, choices and bounds, required options) must be registered. Default false.
+   */
+  strictCommands?: boolean;
   /** Keep at most this many recorded requests (oldest dropped; default 100000). */
   maxRecordedRequests?: number;
 }
