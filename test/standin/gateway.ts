@@ -81,7 +81,14 @@ export class Gateway {
       return socket.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload');
     this.stats.connections++;
     const connection: Connection = { socket, session: null };
-    socket.on('message', (data) => this.onFrame(connection, data));
+    socket.on('message', (data) => {
+      try {
+        this.onFrame(connection, data);
+      } catch (error) {
+        console.error('standin gateway: failed to handle a frame', error);
+        socket.close(GatewayCloseCodes.UnknownError, 'standin internal error');
+      }
+    });
     socket.on('close', (code) => this.onClose(connection, code));
     socket.on('error', () => socket.terminate());
     socket.send(

@@ -14,7 +14,7 @@
  *
  * startStandin(options: StandinOptions) → Promise<Standin>
  *   options: token (required), applicationId, botUsername, guilds: GuildSpec[] (default: one guild
- *   with #general), recommendedShards, heartbeatIntervalMs (default 1000), interactionTimeoutMs
+ *   with #general), recommendedShards, heartbeatIntervalMs (default 5000), interactionTimeoutMs
  *   (default 3000), globalRateLimit { perSecond }, routeRateLimit { limit, windowMs }, maxRecordedRequests,
  *   strictCommands (only dispatch invocations of registered commands with valid options; default false).
  *
@@ -114,7 +114,7 @@ export class Standin {
     for (const spec of options.guilds ?? [{ name: 'Test Guild' }]) this.world.addGuild(spec);
     this.gateway = new Gateway(this.world, {
       token: options.token,
-      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 5000,
       gatewayUrl: () => this.gatewayUrl,
     });
     this.rest = new RestApi({

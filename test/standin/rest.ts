@@ -147,7 +147,17 @@ export class RestApi {
       files: parsed.files,
     };
     const headers: Record<string, string> = {};
-    const reply = this.dispatch(req, request, parsed.error, headers);
+    let reply: RestReply;
+    try {
+      reply = this.dispatch(req, request, parsed.error, headers);
+    } catch (error) {
+      // A bug in the stand-in must surface in the test, not hang the request.
+      reply = discordError(
+        500,
+        0,
+        `standin internal error: ${error instanceof Error ? error.stack : String(error)}`,
+      );
+    }
     this.record(req, request, reply.status);
     send(res, reply, headers);
   }

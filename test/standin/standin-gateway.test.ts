@@ -26,6 +26,14 @@ async function login(options: Parameters<typeof loginClient>[2] = {}): Promise<C
   return client;
 }
 
+describe('heartbeats', () => {
+  it('acknowledges heartbeats, so the client measures a ping', async () => {
+    standin = await startStandin({ token: TOKEN, heartbeatIntervalMs: 100 });
+    const client = await login();
+    await expect.poll(() => client.ws.ping, { timeout: 3000 }).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe('gateway drops', () => {
   it('resumes after a resumable close and still answers interactions, replaying missed events', async () => {
     standin = await startStandin({ token: TOKEN, heartbeatIntervalMs: 500 });
