@@ -1,0 +1,70 @@
+/**
+ * `/dsp-admin featured off` stops posting and keeps the settings; `/dsp-admin featured resume`
+ * starts again with them, once dsp can post in the channel.
+ */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { CommandInput, CommandServices, MessagePayload, SubcommandModule } from '../types.js';
+import { notice } from '../lib/render.js';
+import { confirmation } from './featured-confirmation.js';
+import {
+  NOT_SET_UP,
+  RESUME_COMMAND,
+  accessProblem,
+  channelMention,
+  guildFeatured,
+  isAnswer,
+  nextPostText,
+  stateOf,
+} from './shared.js';
+
+async function off(input: CommandInput, services: CommandServices): Promise<MessagePayload> {
+  const context = guildFeatured(input, services);
+  if (isAnswer(context)) return context;
+  const { guildId, featured } = context;
+  const settings = await featured.settings(guildId);
+  if (settings === undefined) return notice(NOT_SET_UP);
+  const kept = `Settings are kept: \`${RESUME_COMMAND}\` turns it back on.`;
+  if (stateOf(settings) === 'off') return notice(`Featured posts are already off. ${kept}`);
+  await featured.disable(guildId);
+  return notice(
+    `Featured posts are off: nothing more will be posted in ${channelMention(settings.channelId)}. ${kept}`,
+  );
+}
+
+async function resume(input: CommandInput, services: CommandServices): Promise<MessagePayload> {
+  const context = guildFeatured(input, services);
+  if (isAnswer(context)) return context;
+  const { guildId, featured } = context;
+  const settings = await featured.settings(guildId);
+  if (settings === undefined) return notice(NOT_SET_UP);
+  const now = services.now();
+  if (stateOf(settings) === 'on') {
+    return notice(`Featured posts are already on. Next post: ${nextPostText(settings, now)}.`);
+  }
+  const problem = accessProblem(featured.channelAccess(guildId, settings.channelId), settings.channelId);
+  if (problem !== undefined) return notice(`Still paused: ${problem}`);
+  if (!(await featured.resume(guildId))) return notice(NOT_SET_UP);
+  return confirmation('Featured posts are on again', settings, now);
+}
+
+export const featuredOff: SubcommandModule = {
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'off',
+    description: 'Stop featured posts; the channel and schedule are kept for resume',
+  },
+  access: 'manage-guild',
+  guildOnly: true,
+  execute: off,
+};
+
+export const featuredResume: SubcommandModule = {
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'resume',
+    description: 'Turn featured posts back on (after off, or after fixing a permission)',
+  },
+  access: 'manage-guild',
+  guildOnly: true,
+  execute: resume,
+};

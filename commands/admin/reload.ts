@@ -1,0 +1,73 @@
+/** `/dsp-admin reload [force]`: reload the list now (bot owners only). */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type {
+  CommandInput,
+  CommandServices,
+  MessagePayload,
+  ReloadOutcomeView,
+  SubcommandModule,
+} from '../types.js';
+import { escapeInline, escapeMarkdown } from '../lib/escape.js';
+import { LIMITS, truncate } from '../lib/limits.js';
+import { notice } from '../lib/render.js';
+
+const NAMES_SHOWN = 10;
+
+const HEADLINES: Record<ReloadOutcomeView['outcome'], string> = {
+  updated: '✅ **List reloaded**',
+  unchanged: '**List unchanged**',
+  refused: '⚠️ **Reload refused**: the current list stays',
+  failed: '❌ **Reload failed**: the current list stays',
+};
+
+function countsText(view: ReloadOutcomeView): string {
+  const { before, after } = view;
+  if (after === undefined) return `${before.entries} projects in ${before.categories} categories`;
+  return `Projects ${before.entries} → ${after.entries}, categories ${before.categories} → ${after.categories}`;
+}
+
+function namesLine(label: string, names: readonly string[]): string | undefined {
+  if (names.length === 0) return undefined;
+  const shown = names.slice(0, NAMES_SHOWN).map(escapeInline).join(', ');
+  const more = names.length > NAMES_SHOWN ? ` (+${names.length - NAMES_SHOWN} more)` : '';
+  return `${label} (${names.length}): ${shown}${more}`;
+}
+
+export function reloadAnswer(view: ReloadOutcomeView, addedNames: readonly string[]): MessagePayload {
+  const lines = [
+    HEADLINES[view.outcome],
+    countsText(view),
+    namesLine('Added', addedNames),
+    namesLine('Removed', view.removed),
+    escapeMarkdown(view.message),
+    view.outcome === 'refused' ? 'To accept it anyway: `/dsp-admin reload force:true`.' : undefined,
+  ].filter((line): line is string => line !== undefined && line !== '');
+  return notice(truncate(lines.join('\n'), LIMITS.messageContent));
+}
+
+async function execute(input: CommandInput, services: CommandServices): Promise<MessagePayload> {
+  if (services.reloadList === undefined) return notice('Reloading the list is not available in this dsp.');
+  const view = await services.reloadList(input.options['force'] === true);
+  // Added entries are in the list now served: show their names, not their ids.
+  const index = services.catalog().index;
+  const addedNames = view.added.map((id) => index.get(id)?.name ?? id);
+  return reloadAnswer(view, addedNames);
+}
+
+export const reload: SubcommandModule = {
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'reload',
+    description: 'Reload the list from its source now (bot owners only)',
+    options: [
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'force',
+        description: 'Accept a new list even if it removes more than half of the projects',
+      },
+    ],
+  },
+  access: 'owner',
+  guildOnly: true,
+  execute,
+};

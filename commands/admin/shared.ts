@@ -1,0 +1,121 @@
+/** Pieces every `/dsp-admin featured …` subcommand shares: checks, wording, timestamps. */
+import type { FeaturedSettings } from '../../src/store/types.js';
+import { describeSchedule, nextFire } from '../../src/featured/schedule.js';
+import type {
+  ChannelAccess,
+  CommandInput,
+  CommandServices,
+  FeaturedServices,
+  MessagePayload,
+} from '../types.js';
+import { escapeInline, escapeMarkdown } from '../lib/escape.js';
+import { whenText } from '../lib/featured-post.js';
+import { notice } from '../lib/render.js';
+
+export const SET_COMMAND = '/dsp-admin featured set';
+export const RESUME_COMMAND = '/dsp-admin featured resume';
+
+export const NOT_SET_UP =
+  `Featured posts are not set up in this server. Turn them on with \`${SET_COMMAND} channel:#channel\` ` +
+  '(optional: `schedule:weekly`, `timezone:Europe/Berlin`).';
+
+const PERMISSION_NAMES: Record<ChannelAccess['missing'][number], string> = {
+  ViewChannel: 'View Channel',
+  SendMessages: 'Send Messages',
+  EmbedLinks: 'Embed Links',
+};
+
+/** Why the scheduler paused a server (src/featured/errors.ts reasons), in words. */
+const PAUSE_REASONS: Record<string, string> = {
+  'missing-access':
+    'dsp could not see the channel (Discord said Missing Access): it needs **View Channel** there',
+  'missing-permissions':
+    'dsp lacked a permission in the channel (Discord said Missing Permissions): it needs **Send Messages** and **Embed Links** there',
+  'unknown-channel': 'the channel no longer exists (deleted, or dsp lost access to the server)',
+  rejected: 'Discord rejected the post',
+};
+
+export type FeaturedState = 'on' | 'paused' | 'off';
+
+export function stateOf(settings: FeaturedSettings): FeaturedState {
+  if (!settings.enabled) return 'off';
+  return settings.pausedReason === undefined ? 'on' : 'paused';
+}
+
+export interface GuildFeatured {
+  guildId: string;
+  featured: FeaturedServices;
+}
+
+/** The server and the featured services, or the answer to give when either is missing. */
+export function guildFeatured(
+  input: CommandInput,
+  services: CommandServices,
+): GuildFeatured | MessagePayload {
+  if (input.guildId === undefined) return notice('This command only works in a server.');
+  if (services.featured === undefined) return notice('Featured posts are not available in this dsp.');
+  return { guildId: input.guildId, featured: services.featured };
+}
+
+export function isAnswer(value: GuildFeatured | MessagePayload): value is MessagePayload {
+  return 'allowedMentions' in value;
+}
+
+export function channelMention(channelId: string): string {
+  return /^\d{1,25}$/.test(channelId) ? `<#${channelId}>` : escapeInline(channelId);
+}
+
+export function permissionList(missing: readonly ChannelAccess['missing'][number][]): string {
+  const names = missing.map((permission) => `**${PERMISSION_NAMES[permission]}**`);
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+}
+
+/** What stops dsp from posting in the channel, or undefined when it can. */
+export function accessProblem(access: ChannelAccess, channelId: string): string | undefined {
+  const channel = channelMention(channelId);
+  if (!access.exists) {
+    return `dsp cannot find ${channel}: it may have been deleted, or dsp lacks **View Channel** there.`;
+  }
+  if (!access.textBased) return `${channel} is not a text or announcement channel: pick one dsp can post in.`;
+  if (access.missing.length > 0) {
+    const count = access.missing.length === 1 ? 'permission' : 'permissions';
+    return (
+      `dsp is missing the ${permissionList(access.missing)} ${count} in ${channel}. ` +
+      'Grant them to dsp (or its role) in the channel settings, then try again.'
+    );
+  }
+  return undefined;
+}
+
+export function pauseReasonText(reason: string): string {
+  return PAUSE_REASONS[reason] ?? escapeMarkdown(reason);
+}
+
+/** `At 15:00, only on Monday (\`0 15 * * 1\`)`. */
+export function scheduleText(cron: string): string {
+  return `${escapeMarkdown(describeSchedule(cron))} (\`${cron.replace(/`/g, "'")}\`)`;
+}
+
+export function nextPostText(settings: Pick<FeaturedSettings, 'schedule' | 'timezone'>, now: Date): string {
+  return whenText(nextFire(settings.schedule, settings.timezone, now));
+}
+
+const UNITS: readonly [string, number][] = [
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/** `1 hour`, `90 minutes` reads worse than `1 hour 30 minutes`: whole units, largest first. */
+export function formatDuration(totalSeconds: number): string {
+  let rest = Math.max(0, Math.round(totalSeconds));
+  const parts: string[] = [];
+  for (const [unit, seconds] of UNITS) {
+    const count = Math.floor(rest / seconds);
+    rest -= count * seconds;
+    if (count > 0) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+  }
+  return parts.length === 0 ? '0 seconds' : parts.join(' ');
+}

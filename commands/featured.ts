@@ -1,0 +1,63 @@
+/**
+ * `/dsp featured [hide]`: this server's current featured project, i.e. the project of its latest
+ * featured post, with a link to that post.
+ */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { CommandInput, CommandServices, MessagePayload, SubcommandModule } from './types.js';
+import { escapeInline } from './lib/escape.js';
+import {
+  FEATURED_HEADING,
+  type SentPost,
+  discordTimestamp,
+  isSentPost,
+  messageLink,
+} from './lib/featured-post.js';
+import { hideOption, isHidden } from './lib/options.js';
+import { SIMILAR_LIMIT, notice, renderProjectCard } from './lib/render.js';
+
+/** Recent posts looked through for the latest one that was actually sent (failed ones are skipped). */
+const RECENT_POSTS = 5;
+
+export const NOT_SET_UP =
+  'No featured project yet in this server. Server managers can set it up with ' +
+  '`/dsp-admin featured set channel:#channel`: dsp then posts a project there every week.';
+
+async function latestSentPost(services: CommandServices, guildId: string): Promise<SentPost | undefined> {
+  const posts = (await services.featured?.history(guildId, RECENT_POSTS)) ?? [];
+  return posts.find(isSentPost);
+}
+
+async function execute(input: CommandInput, services: CommandServices): Promise<MessagePayload> {
+  const { guildId } = input;
+  if (guildId === undefined) {
+    return notice('`/dsp featured` only works in servers: each server has its own featured project.');
+  }
+  if (services.featured === undefined) return notice('Featured projects are not available in this dsp.');
+  const post = await latestSentPost(services, guildId);
+  if (post === undefined) return notice(NOT_SET_UP);
+  const link = messageLink(guildId, post.channelId, post.messageId);
+  const when = `featured ${discordTimestamp(post.sentAt, 'R')}: [see the post](${link})`;
+  const catalog = services.catalog();
+  const entry = catalog.index.get(post.entryId);
+  if (entry === undefined) {
+    const id = escapeInline(post.entryId);
+    return notice(
+      `This server's featured project (${id}) is no longer in the list; it was ${when}.`,
+      isHidden(input),
+    );
+  }
+  const card = renderProjectCard(entry, { similar: catalog.index.similar(entry.id, SIMILAR_LIMIT) });
+  const content = `${FEATURED_HEADING} in this server, ${when}`;
+  return { ...card, content, ...(isHidden(input) ? { ephemeral: true } : {}) };
+}
+
+export const featured: SubcommandModule = {
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'featured',
+    description: "This server's featured project and a link to its post",
+    options: [hideOption],
+  },
+  guildOnly: true,
+  execute,
+};

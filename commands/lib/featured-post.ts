@@ -1,0 +1,86 @@
+/**
+ * The weekly featured post a server receives, and the small pieces `/dsp featured` and
+ * `/dsp-admin featured …` share with it (message links, Discord timestamps).
+ */
+import type { Entry } from '../../src/list/types.js';
+import type { BuildPostContext } from '../../src/featured/types.js';
+import type { PostRecord } from '../../src/store/types.js';
+import type { Catalog, MessagePayload } from '../types.js';
+import { escapeInline } from './escape.js';
+import { LIMITS, truncate } from './limits.js';
+import { SIMILAR_LIMIT, renderProjectCard } from './render.js';
+
+export const FEATURED_HEADING = '⭐ **Featured project**';
+/** Names listed in the "new in the list" line before it says "(+N more)". */
+const NEW_ENTRY_NAMES = 10;
+/** The category part of the footer is cut to this, so the marker after it always fits. */
+const FOOTER_CATEGORY = 200;
+const SEPARATOR = ' · ';
+
+/** A Discord timestamp, rendered in each reader's own timezone and language. */
+export function discordTimestamp(date: Date, style: 'F' | 'R' | 'f' | 'd'): string {
+  return `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+}
+
+/** `<t:…:F> (<t:…:R>)`: the full date and how far away it is. */
+export function whenText(date: Date): string {
+  return `${discordTimestamp(date, 'F')} (${discordTimestamp(date, 'R')})`;
+}
+
+export type SentPost = PostRecord & { messageId: string; sentAt: Date };
+
+/** A post that reached the channel (not one that failed or is still in flight). */
+export function isSentPost(post: PostRecord): post is SentPost {
+  return post.messageId !== undefined && post.sentAt !== undefined;
+}
+
+export function messageLink(guildId: string, channelId: string, messageId: string): string {
+  return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+}
+
+/**
+ * `New in the list since the last post: a, b, c (+2 more)`, escaped; undefined when nothing is
+ * new. Names are plain text: links in message content would unfurl into previews.
+ */
+export function newEntriesLine(
+  newEntries: readonly Entry[],
+  max = LIMITS.messageContent / 2,
+): string | undefined {
+  const names = [
+    ...new Set(newEntries.map((entry) => escapeInline(entry.name)).filter((name) => name !== '')),
+  ];
+  if (names.length === 0) return undefined;
+  const head = 'New in the list since the last post: ';
+  let shown = Math.min(names.length, NEW_ENTRY_NAMES);
+  for (; shown > 1; shown--) {
+    if (lineFor(head, names, shown).length <= max) break;
+  }
+  return truncate(lineFor(head, names, shown), max);
+}
+
+function lineFor(head: string, names: readonly string[], shown: number): string {
+  const more = names.length - shown;
+  return `${head}${names.slice(0, shown).join(', ')}${more > 0 ? ` (+${more} more)` : ''}`;
+}
+
+function footerText(entry: Entry, marker: string): string {
+  const category =
+    entry.subcategory === undefined ? entry.category : `${entry.category} › ${entry.subcategory}`;
+  return `${truncate(category, FOOTER_CATEGORY)}${SEPARATOR}${marker}`;
+}
+
+/**
+ * The featured post: a heading, the "new in the list" line, the project card as in
+ * `/dsp project` with the marker in its footer (the scheduler finds the post by it after a
+ * crash), and a "More like this" button answered by the project module.
+ */
+export function buildFeaturedPost(entry: Entry, context: BuildPostContext, catalog: Catalog): MessagePayload {
+  const card = renderProjectCard(entry, {
+    similar: catalog.index.similar(entry.id, SIMILAR_LIMIT),
+    footer: footerText(entry, context.marker),
+  });
+  const lines = [FEATURED_HEADING, newEntriesLine(context.newEntries)].filter(
+    (line): line is string => line !== undefined,
+  );
+  return { ...card, content: truncate(lines.join('\n'), LIMITS.messageContent) };
+}
