@@ -1,0 +1,180 @@
+/**
+ * The composition root: builds every part from the configuration and wires them together.
+ * Nothing else constructs clients, stores or servers.
+ */
+import type { Logger } from 'pino';
+import { dspCommand, subcommands } from '../commands/index.js';
+import { adminCommand, adminModules, dspExtraModules } from '../commands/admin/index.js';
+import type { CommandServices } from '../commands/types.js';
+import { buildFeaturedPost } from '../commands/lib/featured-post.js';
+import { createBot, type Bot } from './bot/bot.js';
+import { createFeaturedServices } from './bot/featured-services.js';
+import { createRecentPicks } from './bot/recent-picks.js';
+import { createLiveCatalog } from './catalog/index.js';
+import type { LiveCatalog } from './catalog/types.js';
+import type { Config } from './config/index.js';
+import { createDiscordPoster } from './discord/poster.js';
+import { buildRegistry } from './discord/routes.js';
+import { FeaturedScheduler } from './featured/scheduler.js';
+import type { FeaturedPoster } from './featured/types.js';
+import { startHttpServer, type RunningHttpServer } from './http/index.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
+import { parseList } from './list/parse.js';
+import { readListSource } from './list/source.js';
+import { ProjectIndex } from './search/index.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store } from './store/types.js';
+import { readVersion } from './version.js';
+
+export interface App {
+  bot: Bot;
+  services: CommandServices;
+  catalog: LiveCatalog;
+  store: Store;
+  metrics: Metrics;
+  http?: RunningHttpServer;
+  scheduler: FeaturedScheduler;
+  /** Graceful: stop interactions and the scheduler, let work finish, disconnect, close the store. */
+  stop(): Promise<void>;
+}
+
+export interface AppOverrides {
+  now?: () => Date;
+  rng?: () => number;
+  /** Port for the HTTP server instead of the configured one ('ephemeral' in tests). */
+  httpPort?: number | 'ephemeral';
+}
+
+export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
+  const now = overrides.now ?? (() => new Date());
+  const rng = overrides.rng ?? Math.random;
+  const metrics = createMetrics();
+  const store = openSqliteStore(config.STATE_DIR);
+  const catalog = await createLiveCatalog({
+    source: config.LIST_SOURCE,
+    stateDir: config.STATE_DIR,
+    refreshMs: config.LIST_REFRESH,
+    maxBytes: config.LIST_MAX_BYTES,
+    logger,
+    metrics,
+    parse: parseList,
+    buildIndex: (doc) => ProjectIndex.build(doc),
+    readSource: readListSource,
+    now,
+  });
+  metrics.setListEntries(catalog.current().doc.entries.length);
+
+  let gatewayConnected = false;
+  // The scheduler posts through the bot's client, which is created below; the poster is only used once it runs.
+  const poster: FeaturedPoster = {
+    send: (channelId, payload, options) => createDiscordPoster(bot.client).send(channelId, payload, options),
+    findMarkedPost: (channelId, marker) => createDiscordPoster(bot.client).findMarkedPost(channelId, marker),
+  };
+  const scheduler = new FeaturedScheduler({
+    store,
+    catalog: () => catalog.current(),
+    poster,
+    buildPost: (entry, context) => buildFeaturedPost(entry, context, catalog.current()),
+    logger: logger.child({ component: 'featured' }),
+    now,
+    rng,
+    options: { catchUpMs: config.FEATURED_CATCHUP },
+  });
+
+  const services: CommandServices = {
+    catalog: () => catalog.current(),
+    now,
+    rng,
+    recentPicks: createRecentPicks(),
+    version: readVersion(),
+    reloadList: (force) => catalog.reload({ force, reason: 'owner command' }),
+  };
+  const registry = buildRegistry([
+    { command: 'dsp', modules: [...subcommands, ...dspExtraModules] },
+    ...adminModules.map(({ group, modules }) => ({
+      command: 'dsp-admin',
+      modules,
+      ...(group ? { group } : {}),
+    })),
+  ]);
+  const bot = createBot({
+    token: config.DISCORD_TOKEN ?? '',
+    ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+    ...(config.DEV_GUILD_ID ? { devGuildId: config.DEV_GUILD_ID } : {}),
+    ownerIds: config.OWNER_IDS,
+    logger,
+    services,
+    registry,
+    definitions: [dspCommand, adminCommand],
+    observer: {
+      interaction: (command, outcome, seconds) => metrics.recordInteraction(command, outcome, seconds),
+      autocomplete: (seconds) => metrics.observeAutocomplete(seconds),
+    },
+    onGatewayStatus(connected) {
+      if (gatewayConnected && !connected) metrics.countGatewayReconnect();
+      gatewayConnected = connected;
+      metrics.setGatewayConnected(connected);
+    },
+    async onReady() {
+      await scheduler.start();
+      await scheduler.catchUp();
+    },
+  });
+  services.featured = createFeaturedServices({
+    client: bot.client,
+    store,
+    scheduler,
+    minIntervalSeconds: config.FEATURED_MIN_INTERVAL,
+  });
+
+  catalog.onChange(async (change) => {
+    metrics.setListEntries(change.after.doc.entries.length);
+    await scheduler.noteCatalogEntries();
+  });
+  catalog.start();
+
+  const httpPort = overrides.httpPort ?? config.HTTP_PORT;
+  const http =
+    httpPort === 0
+      ? undefined
+      : await startHttpServer({
+          host: config.HTTP_HOST,
+          port: httpPort,
+          logger,
+          metrics,
+          readiness: async () => {
+            const checks = {
+              gateway: gatewayConnected ? { ok: true } : { ok: false, detail: 'not connected' },
+              list: catalog.health(),
+              store: await store.checkWritable().then(
+                () => ({ ok: true }),
+                (error: unknown) => ({
+                  ok: false,
+                  detail: error instanceof Error ? error.message : String(error),
+                }),
+              ),
+            };
+            return { ready: Object.values(checks).every((check) => check.ok), checks };
+          },
+        });
+
+  await bot.start();
+
+  return {
+    bot,
+    services,
+    catalog,
+    store,
+    metrics,
+    scheduler,
+    ...(http ? { http } : {}),
+    async stop() {
+      bot.stopAccepting();
+      await scheduler.stop();
+      await bot.stop(config.SHUTDOWN_TIMEOUT);
+      await catalog.stop();
+      await http?.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { ChannelType, PermissionFlagsBits } from 'discord.js';
+import type { Client } from 'discord.js';
+import type { ChannelAccess, FeaturedServices } from '../../commands/types.js';
+import type { FeaturedScheduler } from '../featured/scheduler.js';
+import type { Store } from '../store/types.js';
+
+const REQUIRED = [
+  ['ViewChannel', PermissionFlagsBits.ViewChannel],
+  ['SendMessages', PermissionFlagsBits.SendMessages],
+  ['EmbedLinks', PermissionFlagsBits.EmbedLinks],
+] as const;
+
+const POSTABLE = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
+
+export function channelAccess(client: Client, guildId: string, channelId: string): ChannelAccess {
+  const channel = client.guilds.cache.get(guildId)?.channels.cache.get(channelId);
+  const me = client.user;
+  if (!channel || !me) return { exists: false, textBased: false, missing: [] };
+  const permissions = channel.permissionsFor(me);
+  return {
+    exists: true,
+    textBased: POSTABLE.has(channel.type),
+    missing: REQUIRED.filter(([, flag]) => !permissions?.has(flag)).map(([name]) => name),
+  };
+}
+
+/** The featured feature as commands see it: the store for settings, the scheduler for timing. */
+export function createFeaturedServices(options: {
+  client: Client;
+  store: Store;
+  scheduler: FeaturedScheduler;
+  minIntervalSeconds: number;
+}): FeaturedServices {
+  const { client, store, scheduler } = options;
+  return {
+    settings: (guildId) => store.getFeatured(guildId),
+    async save(settings) {
+      await store.saveFeatured(settings);
+      await scheduler.refresh();
+    },
+    async disable(guildId) {
+      await store.disableFeatured(guildId);
+      await scheduler.refresh();
+    },
+    async resume(guildId) {
+      const resumed = await store.resumeFeatured(guildId);
+      await scheduler.refresh();
+      return resumed;
+    },
+    history: (guildId, limit) => store.recentPosts(guildId, limit),
+    async preview(guildId) {
+      const preview = await scheduler.preview(guildId);
+      return preview && { entry: preview.entry, payload: preview.payload, fireAt: preview.fireAt };
+    },
+    channelAccess: (guildId, channelId) => channelAccess(client, guildId, channelId),
+    minIntervalSeconds: options.minIntervalSeconds,
+  };
+}

@@ -1,0 +1,19 @@
+import type { RecentPicks } from '../../commands/types.js';
+
+/** The last `size` picks per channel, in memory, for at most `maxChannels` channels (oldest channel forgotten first). */
+export function createRecentPicks(size = 10, maxChannels = 10_000): RecentPicks {
+  const byChannel = new Map<string, string[]>();
+  return {
+    recent: (channelKey) => byChannel.get(channelKey) ?? [],
+    remember(channelKey, entryId) {
+      const picks = (byChannel.get(channelKey) ?? []).filter((id) => id !== entryId);
+      picks.push(entryId);
+      byChannel.delete(channelKey);
+      byChannel.set(channelKey, picks.slice(-size));
+      if (byChannel.size > maxChannels) {
+        const oldest = byChannel.keys().next().value;
+        if (oldest !== undefined) byChannel.delete(oldest);
+      }
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { Routes } from 'discord.js';
+import type { Client } from 'discord.js';
+import type { APIMessage } from 'discord-api-types/v10';
+import type { MessagePayload } from '../../commands/types.js';
+import type { FeaturedPoster, FoundPost, SendResult } from '../featured/types.js';
+
+/** How far back a restarted bot looks for its own post of a period. */
+const READ_BACK_LIMIT = 50;
+
+function messageUrl(client: Client, channelId: string, messageId: string): string {
+  const channel = client.channels.cache.get(channelId);
+  const guildId = channel && 'guildId' in channel && channel.guildId ? channel.guildId : '@me';
+  return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+}
+
+/** The featured scheduler's window on Discord: plain REST calls, results as values. */
+export function createDiscordPoster(client: Client): FeaturedPoster {
+  return {
+    async send(channelId: string, payload: MessagePayload, { nonce }): Promise<SendResult> {
+      try {
+        const message = (await client.rest.post(Routes.channelMessages(channelId), {
+          body: {
+            content: payload.content ?? '',
+            embeds: payload.embeds ?? [],
+            components: payload.components ?? [],
+            allowed_mentions: { parse: [] },
+            nonce,
+            enforce_nonce: true,
+          },
+        })) as APIMessage;
+        return { ok: true, messageId: message.id, url: messageUrl(client, channelId, message.id) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    },
+
+    async findMarkedPost(channelId: string, marker: string): Promise<FoundPost | undefined> {
+      const query = new URLSearchParams({ limit: String(READ_BACK_LIMIT) });
+      const messages = (await client.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
+      const ours = messages.find(
+        (message) =>
+          message.author.id === client.user?.id &&
+          message.embeds.some((embed) => embed.footer?.text.includes(marker)),
+      );
+      return ours ? { messageId: ours.id, url: messageUrl(client, channelId, ours.id) } : undefined;
+    },
+  };
+}

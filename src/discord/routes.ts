@@ -1,0 +1,66 @@
+import type { CommandInteractionOption } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord.js';
+import type { OptionValue, SubcommandModule } from '../../commands/types.js';
+
+/** Where one invocation goes: `dsp search`, `dsp-admin featured set`. */
+export interface Invocation {
+  route: string;
+  options: Record<string, OptionValue | undefined>;
+  focused?: { name: string; value: string };
+}
+
+/** Flattens subcommand groups and subcommands into a route and plain option values. */
+export function readInvocation(commandName: string, data: readonly CommandInteractionOption[]): Invocation {
+  const path = [commandName];
+  const options: Record<string, OptionValue | undefined> = {};
+  let focused: Invocation['focused'];
+  let level: readonly CommandInteractionOption[] = data;
+  for (;;) {
+    const nested = level.find(
+      (option) =>
+        option.type === ApplicationCommandOptionType.Subcommand ||
+        option.type === ApplicationCommandOptionType.SubcommandGroup,
+    );
+    if (!nested) break;
+    path.push(nested.name);
+    level = nested.options ?? [];
+  }
+  for (const option of level) {
+    if (option.value === undefined || option.value === null) continue;
+    options[option.name] = option.value;
+    if (option.focused) focused = { name: option.name, value: String(option.value) };
+  }
+  return { route: path.join(' '), options, ...(focused ? { focused } : {}) };
+}
+
+export interface CommandRegistry {
+  byRoute: ReadonlyMap<string, SubcommandModule>;
+  byComponentPrefix: ReadonlyMap<string, SubcommandModule>;
+}
+
+/** Component custom ids start with the owning module's prefix, then `|` or `:`. */
+export function componentPrefixOf(customId: string): string {
+  const end = customId.search(/[|:]/);
+  return end === -1 ? customId : customId.slice(0, end);
+}
+
+export function buildRegistry(
+  groups: readonly { command: string; modules: readonly SubcommandModule[]; group?: string }[],
+): CommandRegistry {
+  const byRoute = new Map<string, SubcommandModule>();
+  const byComponentPrefix = new Map<string, SubcommandModule>();
+  for (const { command, group, modules } of groups) {
+    for (const module of modules) {
+      const route = [command, group, module.definition.name].filter(Boolean).join(' ');
+      if (byRoute.has(route)) throw new Error(`two modules for ${route}`);
+      byRoute.set(route, module);
+      if (module.componentPrefix) {
+        if (byComponentPrefix.has(module.componentPrefix)) {
+          throw new Error(`two modules for component prefix ${module.componentPrefix}`);
+        }
+        byComponentPrefix.set(module.componentPrefix, module);
+      }
+    }
+  }
+  return { byRoute, byComponentPrefix };
+}

@@ -1,0 +1,73 @@
+/** `npm start`: validate the configuration, start the bot, and handle signals like a well-behaved service. */
+import { MISSING_TOKEN_HELP, formatProblems, loadConfig, secretsOf } from './config/index.js';
+import { createLogger } from './log/index.js';
+import { StoreOpenError } from './store/errors.js';
+import { startApp, type App } from './app.js';
+
+const CONFIG_ERROR_EXIT = 2;
+
+async function main(argv: readonly string[]): Promise<void> {
+  const result = loadConfig(undefined, { requireToken: true });
+  if (!result.ok) {
+    process.stderr.write(`${formatProblems(result.problems)}\n`);
+    if (result.missingToken) process.stderr.write(`\n${MISSING_TOKEN_HELP}\n`);
+    process.exit(CONFIG_ERROR_EXIT);
+  }
+  const { config } = result;
+  if (argv.includes('--check-config')) {
+    process.stdout.write('Configuration is valid.\n');
+    return;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
+
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection (the bot keeps running)');
+  });
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception; exiting so that the supervisor restarts dsp');
+    process.exit(1);
+  });
+
+  let app: App;
+  try {
+    app = await startApp(config, logger);
+  } catch (error) {
+    if (error instanceof StoreOpenError) {
+      logger.fatal({ file: error.file }, error.message);
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    logger.fatal({ err: error }, `dsp could not start: ${message}`);
+    process.exit(1);
+  }
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting at once');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, inFlight: app.bot.inFlight() }, 'shutting down');
+    app.stop().then(
+      () => {
+        logger.info('stopped cleanly');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGHUP', () => {
+    void app.catalog
+      .reload({ reason: 'SIGHUP' })
+      .then((reload) => logger.info({ reload }, 'reload on SIGHUP'));
+  });
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,287 @@
+/**
+ * End to end: the real bot (discord.js Client, startApp) against the local Discord stand-in.
+ * Interactions are dispatched over the gateway exactly as Discord would; answers are read back
+ * from what the bot sent over REST.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StandinMessage } from '../standin/index.js';
+import { TOKEN, startHarness, waitFor, type Harness } from './harness.js';
+
+type Json = Record<string, unknown>;
+
+const embedsOf = (message: StandinMessage) => message.embeds as Json[];
+const footerOf = (message: StandinMessage) =>
+  String((embedsOf(message)[0]?.footer as Json | undefined)?.text ?? '');
+const buttonsOf = (message: StandinMessage) =>
+  (message.components as Json[]).flatMap((row) => row.components as Json[]);
+const button = (message: StandinMessage, label: string) => {
+  const found = buttonsOf(message).find((component) => component.label === label);
+  if (!found) throw new Error(`no button "${label}" in ${JSON.stringify(message.components)}`);
+  return found;
+};
+const allText = (message: StandinMessage) => JSON.stringify({ c: message.content, e: message.embeds });
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+describe('slash commands over the gateway', () => {
+  it('registers /dsp and /dsp-admin once, and does not re-register unchanged commands on restart', async () => {
+    const names = harness.standin.commands().map((command) => command.name);
+    expect(names.sort()).toEqual(['dsp', 'dsp-admin']);
+    const admin = harness.standin.commands().find((command) => command.name === 'dsp-admin');
+    expect(admin?.default_member_permissions).toBe(String(1 << 5));
+    harness.standin.clearRequests();
+    await harness.restart();
+    const puts = harness.standin.requests.filter((request) => request.method === 'PUT');
+    expect(puts).toEqual([]);
+  });
+
+  it('/dsp search answers with hits, a page footer and buttons, never pinging anyone', async () => {
+    const result = harness.standin.slash({ name: 'dsp', subcommand: 'search', options: { query: 'raft' } });
+    const message = await result.waitForResponse();
+    expect(result.ephemeral).toBe(false);
+    expect(allText(message)).toMatch(/etcd/i);
+    expect(footerOf(message)).toMatch(/^Page 1\/\d+ · \d+ projects$/);
+    const callback = result.callbacks[0] as Json;
+    expect((callback.data as Json).allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('pages forward and back with buttons, and the buttons still work after a restart', async () => {
+    const first = await harness.standin
+      .slash({ name: 'dsp', subcommand: 'search', options: { query: 'distributed' } })
+      .waitForResponse();
+    const total = Number(/ · (\d+) projects/.exec(footerOf(first))?.[1]);
+    expect(total).toBeGreaterThan(5);
+    const next = button(first, 'Next');
+    expect(String(next.custom_id).length).toBeLessThanOrEqual(100);
+    const second = await harness.standin
+      .clickButton({ message: first, customId: String(next.custom_id) })
+      .waitForResponse();
+    expect(footerOf(second)).toMatch(/^Page 2\//);
+    expect(second.id).toBe(first.id);
+
+    await harness.restart();
+    const back = await harness.standin
+      .clickButton({ message: second, customId: String(button(second, 'Previous').custom_id) })
+      .waitForResponse();
+    expect(footerOf(back)).toMatch(/^Page 1\//);
+  });
+
+  it('offers the closest names when nothing matches', async () => {
+    const result = harness.standin.slash({
+      name: 'dsp',
+      subcommand: 'search',
+      options: { query: 'zzqx', language: 'Erlang' },
+    });
+    const message = await result.waitForResponse();
+    expect(allText(message)).toMatch(/No projects match/);
+  });
+
+  it('autocompletes queries within Discord limits', async () => {
+    const choices = await harness.standin.autocomplete({
+      name: 'dsp',
+      subcommand: 'search',
+      focused: 'query',
+      value: 'r',
+      options: { query: 'r' },
+    });
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    for (const choice of choices) {
+      expect(String(choice.name).length).toBeLessThanOrEqual(100);
+      expect(String(choice.value).length).toBeLessThanOrEqual(100);
+    }
+    const typo = await harness.standin.autocomplete({
+      name: 'dsp',
+      subcommand: 'project',
+      focused: 'name',
+      value: 'dkorn',
+      options: { name: 'dkorn' },
+    });
+    expect(typo.map((choice) => choice.name).join(' ')).toMatch(/dkron/);
+  });
+
+  it('hide:true answers ephemerally', async () => {
+    const result = harness.standin.slash({
+      name: 'dsp',
+      subcommand: 'search',
+      options: { query: 'queue', hide: true },
+    });
+    await result.waitForResponse();
+    expect(result.ephemeral).toBe(true);
+  });
+
+  it('/dsp random respects filters and "Another one" picks a different project', async () => {
+    const first = await harness.standin
+      .slash({ name: 'dsp', subcommand: 'random', options: { category: 'Queues' } })
+      .waitForResponse();
+    const queueNames = ['nsq', 'Sandglass', 'dnpipes', 'GatewayWorker'];
+    const nameOf = (message: StandinMessage) => String(embedsOf(message)[0]?.title ?? '');
+    expect(queueNames.some((name) => nameOf(first).includes(name))).toBe(true);
+    const again = harness.standin.clickButton({
+      message: first,
+      customId: String(button(first, 'Another one').custom_id),
+    });
+    const cb = await again.waitForCallback();
+    const data = cb.data as Json;
+    const title = String(((data.embeds as Json[])[0] as Json).title);
+    expect(queueNames.some((name) => title.includes(name))).toBe(true);
+    expect(title).not.toBe(nameOf(first));
+  });
+
+  it('/dsp categories lists every category with a menu that opens one', async () => {
+    const message = await harness.standin.slash({ name: 'dsp', subcommand: 'categories' }).waitForResponse();
+    expect(allText(message)).toMatch(/Databases/);
+    expect(allText(message)).toMatch(/Queues/);
+    const menu = buttonsOf(message).find((component) => component.type === 3);
+    expect(menu).toBeDefined();
+    const options = menu?.options as Json[];
+    const queues = options.find((option) => String(option.label).startsWith('Queues'));
+    const opened = harness.standin.selectMenu({
+      message,
+      customId: String(menu?.custom_id),
+      values: [String(queues?.value)],
+    });
+    const callback = await opened.waitForCallback();
+    expect(JSON.stringify(callback)).toMatch(/nsq/);
+  });
+
+  it('/dsp category shows the projects of one category', async () => {
+    const message = await harness.standin
+      .slash({ name: 'dsp', subcommand: 'category', options: { name: 'Queues' } })
+      .waitForResponse();
+    for (const name of ['nsq', 'Sandglass', 'dnpipes', 'GatewayWorker'])
+      expect(allText(message)).toContain(name);
+  });
+
+  it('an unknown category gets a clear ephemeral answer', async () => {
+    const result = harness.standin.slash({ name: 'dsp', subcommand: 'category', options: { name: 'Quues' } });
+    const message = await result.waitForResponse();
+    expect(result.ephemeral).toBe(true);
+    expect(allText(message)).toMatch(/Queues/);
+  });
+
+  it('/dsp project shows the detail card and similar projects', async () => {
+    const message = await harness.standin
+      .slash({ name: 'dsp', subcommand: 'project', options: { name: 'CouchDB' } })
+      .waitForResponse();
+    expect(String(embedsOf(message)[0]?.title)).toContain('CouchDB');
+    expect(allText(message)).toMatch(/master-master/);
+  });
+
+  it('/dsp about reports the list and its counts', async () => {
+    const message = await harness.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
+    expect(allText(message)).toMatch(/35/);
+    expect(allText(message)).toMatch(/11/);
+  });
+
+  it('answers a stale or foreign button instead of ignoring it', async () => {
+    const first = await harness.standin
+      .slash({ name: 'dsp', subcommand: 'search', options: { query: 'raft' } })
+      .waitForResponse();
+    const result = harness.standin.clickButton({ message: first, customId: 'search:0|p=9' });
+    await result.waitForResponse();
+    expect(result.ephemeral).toBe(true);
+    const unknown = harness.standin.clickButton({ message: first, customId: 'nonsense' });
+    await unknown.waitForResponse();
+    expect(unknown.ephemeral).toBe(true);
+  });
+
+  it('an error inside a handler gives the user a reference that is also in the log', async () => {
+    const original = harness.app.services.catalog;
+    harness.app.services.catalog = () => {
+      throw new Error('simulated failure');
+    };
+    try {
+      const result = harness.standin.slash({ name: 'dsp', subcommand: 'about' });
+      const message = await result.waitForResponse();
+      expect(result.ephemeral).toBe(true);
+      const reference = /Reference: `([0-9a-f]+)`/.exec(message.content)?.[1];
+      expect(reference).toBeDefined();
+      const line = await waitFor(() => harness.logs.find((entry) => entry.reference === reference));
+      expect(JSON.stringify(line.err)).toContain('simulated failure');
+      expect(JSON.stringify(line.err)).toContain('stack');
+    } finally {
+      harness.app.services.catalog = original;
+    }
+  });
+
+  it('keeps answering after the gateway drops and resumes', async () => {
+    harness.standin.dropGateway({ resumable: true });
+    const message = await harness.standin
+      .slash({ name: 'dsp', subcommand: 'search', options: { query: 'etcd' } })
+      .waitForResponse({ timeoutMs: 15_000 });
+    expect(allText(message)).toMatch(/etcd/);
+  });
+
+  it('retries a 500 from the interaction callback and answers once', async () => {
+    harness.standin.injectFaults({
+      method: 'POST',
+      path: /\/interactions\/.+\/callback/,
+      status: 500,
+      count: 1,
+    });
+    const result = harness.standin.slash({ name: 'dsp', subcommand: 'search', options: { query: 'nsq' } });
+    const message = await result.waitForResponse({ timeoutMs: 10_000 });
+    expect(allText(message)).toMatch(/nsq/);
+    expect(result.callbacks).toHaveLength(1);
+  });
+
+  it('refuses admin commands to members without Manage Server, at run time too', async () => {
+    const result = harness.standin.slash({
+      name: 'dsp-admin',
+      group: 'featured',
+      subcommand: 'status',
+      memberPermissions: ['ViewChannel', 'SendMessages'],
+    });
+    const message = await result.waitForResponse();
+    expect(result.ephemeral).toBe(true);
+    expect(message.content).toMatch(/Manage Server/);
+  });
+
+  it('never writes the token to the log, even at debug level', () => {
+    expect(harness.rawLogs.length).toBeGreaterThan(10);
+    expect(harness.rawLogs.join('')).not.toContain(TOKEN);
+  });
+});
+
+describe('list content is rendered literally', () => {
+  let hostile: Harness;
+  beforeAll(async () => {
+    const dir = harness.stateDir;
+    const list = join(dir, 'hostile.md');
+    writeFileSync(
+      list,
+      [
+        '# Hostile list',
+        '',
+        '## Tricks',
+        '',
+        '- [(Go) pinger - pings @everyone and @here with **bold** `code` and [x](https://evil.example) <@123>](https://github.com/a/pinger)',
+        '- [(Go) sneaky - harmless](javascript:alert(1))',
+        '',
+      ].join('\n'),
+    );
+    hostile = await startHarness({ env: { LIST_SOURCE: list } });
+  });
+  afterAll(async () => {
+    await hostile?.stop();
+  });
+
+  it('escapes mentions and markdown, and renders no non-http link', async () => {
+    const result = hostile.standin.slash({ name: 'dsp', subcommand: 'search', options: { query: 'pinger' } });
+    const message = await result.waitForResponse();
+    const text = allText(message);
+    expect(text).not.toMatch(/@everyone/);
+    expect(text).not.toContain('javascript:');
+    expect(((result.callbacks[0] as Json).data as Json).allowed_mentions).toEqual({ parse: [] });
+  });
+});

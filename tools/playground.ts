@@ -1,0 +1,128 @@
+/**
+ * `npm run playground`: the local Discord stand-in, dsp logged in to it, and a prompt to talk to it.
+ * No token, no network. Type `/dsp search query:raft`, then a number to press a button.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { startApp } from '../src/app.js';
+import { loadConfig } from '../src/config/index.js';
+import { createLogger } from '../src/log/index.js';
+import { startStandin } from '../test/standin/index.js';
+import { parseCommandLine } from './command-line.js';
+import { renderMessage, type RenderedControl } from './render-text.js';
+
+const TOKEN = 'playground-token';
+const stateDir = mkdtempSync(join(tmpdir(), 'dsp-playground-'));
+const standin = await startStandin({ token: TOKEN, guilds: [{ name: 'Playground' }] });
+const config = loadConfig({
+  DISCORD_TOKEN: TOKEN,
+  DISCORD_API_URL: standin.apiUrl,
+  STATE_DIR: stateDir,
+  HTTP_PORT: '0',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  LIST_SOURCE: process.env.LIST_SOURCE ?? '',
+});
+if (!config.ok) throw new Error(config.problems.join('\n'));
+const logger = createLogger({
+  level: config.config.LOG_LEVEL,
+  secrets: [TOKEN],
+  destination: process.stderr,
+});
+const app = await startApp(config.config, logger);
+await standin.waitForConnections((connections) => connections.length > 0, 10_000);
+// Commands are registered once the gateway is ready; wait for them so /dsp resolves.
+for (let tries = 0; tries < 100 && standin.commands().length === 0; tries++) {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+let controls: RenderedControl[] = [];
+let lastMessage: { id: string; channel_id: string } | undefined;
+
+function show(message: Record<string, unknown> & { id: string; channel_id: string }) {
+  const rendered = renderMessage(message);
+  controls = rendered.controls;
+  lastMessage = message;
+  process.stdout.write(`\n${rendered.text}\n\n`);
+}
+
+async function run(line: string) {
+  const trimmed = line.trim();
+  if (!trimmed) return;
+  if (trimmed === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  const pressed = /^(\d+)(?:\s+(\d+))?$/.exec(trimmed);
+  if (pressed) {
+    const control = controls.find((candidate) => candidate.number === Number(pressed[1]));
+    if (!control || !lastMessage) {
+      process.stdout.write('No such button. Numbers refer to the last answer.\n');
+      return;
+    }
+    const result =
+      control.kind === 'button'
+        ? standin.clickButton({ message: lastMessage, customId: control.customId })
+        : standin.selectMenu({
+            message: lastMessage,
+            customId: control.customId,
+            values: [control.options?.[Number(pressed[2] ?? '1') - 1]?.value ?? ''],
+          });
+    show(await result.waitForResponse({ timeoutMs: 5000 }));
+    return;
+  }
+  const parsed = parseCommandLine(trimmed, standin.commands());
+  if ('error' in parsed) {
+    process.stdout.write(`${parsed.error}\n`);
+    return;
+  }
+  if (parsed.autocomplete) {
+    const choices = await standin.autocomplete({ ...parsed.spec, ...parsed.autocomplete });
+    process.stdout.write(
+      `${choices.map((choice) => `  ${String(choice.name)}`).join('\n') || '  (no suggestions)'}\n`,
+    );
+    return;
+  }
+  show(await standin.slash(parsed.spec).waitForResponse({ timeoutMs: 5000 }));
+}
+
+const HELP = `
+Type a slash command as you would in Discord, options as name:value:
+  /dsp search query:raft
+  /dsp search query:queue language:Go
+  /dsp random category:Queues
+  /dsp project name:etcd
+  /dsp categories
+  /dsp about
+End an option with ? to see its autocomplete suggestions:  /dsp search query:raf?
+Type a button's number to press it (for a menu: number, space, option number). "exit" quits.
+`;
+
+process.stdout.write(`dsp playground — the bot is logged in to a local Discord stand-in.${HELP}\n`);
+const prompt = createInterface({
+  input: process.stdin,
+  output: process.stdout,
+  terminal: process.stdin.isTTY,
+});
+try {
+  for (;;) {
+    let line: string;
+    try {
+      line = await prompt.question('> ');
+    } catch {
+      break;
+    }
+    if (line.trim() === 'exit' || line.trim() === 'quit') break;
+    try {
+      await run(line);
+    } catch (error) {
+      process.stdout.write(`(${error instanceof Error ? error.message : String(error)})\n`);
+    }
+  }
+} finally {
+  prompt.close();
+  await app.stop();
+  await standin.stop();
+  rmSync(stateDir, { recursive: true, force: true });
+}
