@@ -55,6 +55,8 @@ const isHttpUrl = (text: string): boolean => {
 
 const hasUrlScheme = (text: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
 
+const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);
+
 const positiveDuration = (text: string): number | undefined => {
   const ms = parseDuration(text);
   return ms !== undefined && ms > 0 ? ms : undefined;
@@ -249,8 +251,14 @@ export const configSchema = z.object({
       () => '127.0.0.1',
     ),
   ),
-  /** Milliseconds. */
-  FEATURED_MIN_INTERVAL: required<number>(field(V.FEATURED_MIN_INTERVAL, positiveDuration, () => 3_600_000)),
+  /** Seconds (the one setting kept in seconds, as the featured engine counts in seconds). */
+  FEATURED_MIN_INTERVAL: required<number>(
+    field(
+      V.FEATURED_MIN_INTERVAL,
+      (text) => seconds(positiveDuration(text)),
+      () => 3600,
+    ),
+  ),
   /** Milliseconds. */
   FEATURED_CATCHUP: required<number>(field(V.FEATURED_CATCHUP, parseDuration, () => 6 * 3_600_000)),
   /** Milliseconds. */
@@ -261,7 +269,7 @@ export const configSchema = z.object({
 });
 
 /**
- * The validated configuration. Keys are the variable names; durations are milliseconds,
- * LIST_MAX_BYTES is bytes.
+ * The validated configuration. Keys are the variable names; durations are milliseconds except
+ * FEATURED_MIN_INTERVAL (seconds); LIST_MAX_BYTES is bytes.
  */
 export type Config = z.output<typeof configSchema>;

@@ -36,7 +36,7 @@ describe('loadConfig defaults', () => {
       LOG_LEVEL: 'info',
       HTTP_PORT: 8080,
       HTTP_HOST: '127.0.0.1',
-      FEATURED_MIN_INTERVAL: 3600_000,
+      FEATURED_MIN_INTERVAL: 3600,
       FEATURED_CATCHUP: 6 * 3600_000,
       SHUTDOWN_TIMEOUT: 10_000,
     });
@@ -80,7 +80,7 @@ describe('loadConfig defaults', () => {
       LIST_MAX_BYTES: 512 * 1024,
       HTTP_PORT: 0,
       LOG_LEVEL: 'trace',
-      FEATURED_MIN_INTERVAL: 90_000,
+      FEATURED_MIN_INTERVAL: 90,
       SHARD_COUNT: 4,
       SHARD_IDS: [2, 3],
     });
@@ -164,6 +164,10 @@ describe('loadConfig problems', () => {
 });
 
 describe('durations', () => {
+  it('keeps FEATURED_MIN_INTERVAL in seconds, also when written as a duration', () => {
+    expect(configOf({ FEATURED_MIN_INTERVAL: '2h' }).FEATURED_MIN_INTERVAL).toBe(7200);
+  });
+
   it.each([
     ['6h', 6 * 3600_000],
     ['30m', 30 * 60_000],
