@@ -3,11 +3,12 @@
  * gateway, answered by a discord.js client over REST, timed from dispatch to the first callback.
  *
  * `measureInteractions(standin, n, inFlight)` works with any bot logged in to the stand-in.
- * `standinThroughput()` is a bench section (bare discord.js bot, 1 and 50 in flight);
+ * `standinThroughput()` is a bench section (bare discord.js bot in the same thread and in a worker
+ * thread, 1 and 50 in flight);
  * run it alone with `npx tsx bench/standin-throughput.ts [n]`.
  */
 import { pathToFileURL } from 'node:url';
-import { startBareBot } from '../test/standin/bare-bot.js';
+import { startBareBot, startBareBotInWorker } from '../test/standin/bare-bot.js';
 import { startStandin, type SlashSpec, type Standin } from '../test/standin/index.js';
 
 export interface ThroughputResult {
@@ -49,24 +50,39 @@ export async function measureInteractions(
   };
 }
 
+async function printRuns(standin: Standin, n: number, label: string): Promise<void> {
+  await measureInteractions(standin, 200, 10); // warm-up: JIT, keep-alive sockets
+  for (const inFlight of [1, 50]) {
+    const r = await measureInteractions(standin, n, inFlight);
+    console.log(
+      [
+        label.padEnd(14),
+        String(inFlight).padStart(9),
+        String(n).padStart(12),
+        r.perSecond.toFixed(0).padStart(10),
+        r.medianMs.toFixed(2).padStart(9),
+        r.p95Ms.toFixed(2).padStart(6),
+      ].join(' | '),
+    );
+  }
+}
+
+/** Bare bot in the same thread as the stand-in, then in a worker thread (one core each). */
 export async function standinThroughput(n = 2000): Promise<void> {
   const token = 'bench-token';
-  const standin = await startStandin({ token, maxRecordedRequests: 10_000 });
-  const bot = await startBareBot(standin.apiUrl, token);
-  try {
-    await measureInteractions(standin, 200, 10); // warm-up: JIT, keep-alive sockets
-    console.log('in flight | interactions | per second | median ms | p95 ms');
-    for (const inFlight of [1, 50]) {
-      const r = await measureInteractions(standin, n, inFlight);
-      console.log(
-        `${String(inFlight).padStart(9)} | ${String(n).padStart(12)} | ${r.perSecond.toFixed(0).padStart(10)} | ${r.medianMs
-          .toFixed(2)
-          .padStart(9)} | ${r.p95Ms.toFixed(2).padStart(6)}`,
-      );
+  console.log('bot            | in flight | interactions | per second | median ms | p95 ms');
+  for (const where of ['same thread', 'worker thread'] as const) {
+    const standin = await startStandin({ token, maxRecordedRequests: 10_000 });
+    const bot =
+      where === 'same thread'
+        ? await startBareBot(standin.apiUrl, token)
+        : await startBareBotInWorker(standin.apiUrl, token);
+    try {
+      await printRuns(standin, n, where);
+    } finally {
+      await bot.stop();
+      await standin.stop();
     }
-  } finally {
-    await bot.stop();
-    await standin.stop();
   }
 }
 

@@ -33,6 +33,7 @@
  *     waitForFollowups(n), waitForChoices(), response, callbacks, followups, ephemeral, latencyMs, payload
  *   channelMessages(channelId) (oldest first), message(id), waitForChannelMessage(channelId, pred, timeoutMs)
  *   addGuild(spec) → GuildInfo (GUILD_CREATE to the owning shard), removeGuild(id) (GUILD_DELETE)
+ *   markGuildUnavailable(id) / markGuildAvailable(id)   an outage: GUILD_DELETE unavailable, then GUILD_CREATE
  *   setChannelPermissions(channelId, overwrites) (CHANNEL_UPDATE), denySend(channelId), denyView(channelId)
  *   deleteChannel(channelId) (CHANNEL_DELETE; then REST answers 404 10003)
  *   injectFaults(FaultSpec) → FaultHandle   next N matching requests fail with 500/502/429/4xx
@@ -261,6 +262,19 @@ export class Standin {
   removeGuild(guildId: string): void {
     if (!this.world.removeGuild(guildId)) throw new Error(`standin: unknown guild ${guildId}`);
     this.gateway.broadcast(guildId, 'GUILD_DELETE', { id: guildId });
+  }
+
+  /** A Discord outage for one guild: GUILD_DELETE with unavailable:true (the bot stays a member). */
+  markGuildUnavailable(guildId: string): void {
+    if (!this.world.guilds.has(guildId)) throw new Error(`standin: unknown guild ${guildId}`);
+    this.gateway.broadcast(guildId, 'GUILD_DELETE', { id: guildId, unavailable: true });
+  }
+
+  /** The outage ends: a full GUILD_CREATE again. */
+  markGuildAvailable(guildId: string): void {
+    const guild = this.world.guilds.get(guildId);
+    if (!guild) throw new Error(`standin: unknown guild ${guildId}`);
+    this.gateway.broadcast(guildId, 'GUILD_CREATE', this.world.guildCreateJson(guild));
   }
 
   /** Replaces the channel's overwrites entirely; dispatches CHANNEL_UPDATE. */

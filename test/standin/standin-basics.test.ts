@@ -443,6 +443,14 @@ describe('channels', () => {
     await expect.poll(() => client.guilds.cache.has(added.id)).toBe(false);
   });
 
+  it('marks a guild unavailable during an outage and available again', async () => {
+    const id = guild().id;
+    standin.markGuildUnavailable(id);
+    await expect.poll(() => client.guilds.cache.get(id)?.available).toBe(false);
+    standin.markGuildAvailable(id);
+    await expect.poll(() => client.guilds.cache.get(id)?.available).toBe(true);
+  });
+
   it('waits for a channel message posted by the bot', async () => {
     const general = textChannel(0);
     const waiting = standin.waitForChannelMessage(general.id, (m) => m.content.startsWith('weekly'));
