@@ -88,26 +88,27 @@ export function matchOptions<T extends { name: string }>(
   options: readonly T[],
   typed: string,
   limit: number,
+  { typos = true }: { typos?: boolean } = {},
 ): T[] {
   const query = fold(typed.trim());
   if (!query) return options.slice(0, limit);
   const ranked: { option: T; rank: number; order: number }[] = [];
   options.forEach((option, order) => {
-    const rank = optionRank(option.name, query);
+    const rank = optionRank(option.name, query, typos);
     if (rank !== undefined) ranked.push({ option, rank, order });
   });
   ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);
   return ranked.slice(0, limit).map((item) => item.option);
 }
 
-function optionRank(name: string, query: string): number | undefined {
+function optionRank(name: string, query: string, typos: boolean): number | undefined {
   const key = fold(name);
   if (key === query) return 0;
   if (key.startsWith(query)) return 1;
   const nameWords = words(name);
   if (nameWords.some((word) => word.startsWith(query))) return 2;
   if (key.includes(query)) return 3;
-  if (query.length < 3) return undefined;
+  if (!typos || query.length < 3) return undefined;
   const vocabulary = new SortedVocabulary([...nameWords, nameWords.join('')]);
   const maxEdits = query.length <= 4 ? 1 : 2;
   const best = Math.min(...vocabulary.fuzzy(query, maxEdits, 'prefix').map((match) => match.distance));

@@ -6,11 +6,16 @@
  *         + the name layer (typo- and transposition-tolerant matching of names, see name-layer.ts)
  *         + a bonus when the query is exactly a project's name, id or repository.
  */
-import MiniSearch, { type SearchOptions as MiniSearchOptions } from 'minisearch';
+import MiniSearch, {
+  type Query,
+  type SearchOptions as MiniSearchOptions,
+  type SearchResult as MiniSearchResult,
+} from 'minisearch';
 import type { Entry, ListDocument } from '../list/types.js';
 import { countFacet, facetKey, languageKey, matchOptions, summariseCategories } from './facets.js';
 import { NameLayer, typoBudget } from './name-layer.js';
 import { compact, fold, isStopWord, queryWords, stem, truncate, words } from './text.js';
+import { SortedVocabulary } from './vocabulary.js';
 import type {
   CategorySummary,
   FacetCount,
@@ -49,6 +54,17 @@ const NAME_WEIGHT = 2.5;
 const EXACT_NAME_BONUS = 3;
 const EXACT_REPO_BONUS = 0.3;
 
+/** Weight of an index term one typo away from a query word (divided by the number of typos). */
+const TYPO_WEIGHT = 0.5;
+/** Weight of an index term the last query word is a prefix of: half, plus half times the share typed. */
+const PREFIX_WEIGHT = 0.45;
+const MAX_TYPO_EXPANSIONS = 5;
+/** A term in more than this share of the entries is too common to be worth scoring next to others. */
+const COMMON_TERM_SHARE = 0.3;
+/** Weight of entries matching only some of the query words, relative to those matching all. */
+const PARTIAL_MATCH_WEIGHT = 0.5;
+const MAX_PREFIX_EXPANSIONS = 30;
+
 const MAX_SUGGESTIONS = 25;
 const DEFAULT_LIMIT = 10;
 
@@ -62,6 +78,11 @@ interface FilterKeys {
 
 type EntryFilter = (position: number) => boolean;
 
+interface Ranked {
+  position: number;
+  score: number;
+}
+
 export class ProjectIndex {
   readonly doc: ListDocument;
   readonly size: number;
@@ -72,8 +93,12 @@ export class ProjectIndex {
   private readonly positionsByRepoName = new Map<string, number[]>();
   private readonly filterKeys: FilterKeys[];
   private readonly prose: MiniSearch<IndexedFields>;
-  private readonly proseTerms = new Set<string>();
+  /** How often each index term occurs (a close estimate of the number of entries holding it). */
+  private readonly proseTerms = new Map<string, number>();
+  private readonly proseVocabulary: SortedVocabulary;
   private readonly names: NameLayer;
+  /** Each entry's name written without spaces or punctuation. */
+  private readonly compactNames: string[];
   /** Entry positions sorted by their name written without spaces, for prefix autocomplete. */
   private readonly byCompactName: { key: string; position: number }[];
   private readonly categorySummaries: CategorySummary[];
@@ -88,9 +113,11 @@ export class ProjectIndex {
     this.filterKeys = this.entries.map(filterKeysOf);
     this.indexLookups();
     this.prose = this.indexProse();
+    this.proseVocabulary = new SortedVocabulary(this.proseTerms.keys());
     this.names = new NameLayer(this.entries);
-    this.byCompactName = this.entries
-      .map((entry, position) => ({ key: compact(entry.name), position }))
+    this.compactNames = this.entries.map((entry) => compact(entry.name));
+    this.byCompactName = this.compactNames
+      .map((key, position) => ({ key, position }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.position - b.position));
     this.categorySummaries = summariseCategories(doc);
     this.languageCounts = countFacet(this.entries, (entry) => (entry.language ? [entry.language] : []));
@@ -156,10 +183,10 @@ export class ProjectIndex {
   search(query: string, opts: SearchOptions = {}): SearchResult {
     const limit = clampCount(opts.limit, DEFAULT_LIMIT);
     const offset = clampCount(opts.offset, 0);
-    const ranked = this.rank(query, this.compileFilter(opts));
+    const { total, top } = this.rank(query, this.compileFilter(opts), offset + limit);
     return {
-      total: ranked.length,
-      hits: ranked.slice(offset, offset + limit).map(({ position, score }) => ({
+      total,
+      hits: top.slice(offset, offset + limit).map(({ position, score }) => ({
         entry: this.entries[position] as Entry,
         score,
       })),
@@ -204,7 +231,7 @@ export class ProjectIndex {
     if (!queryText || max === 0) return [];
     const distances = new Map<number, number>();
     const maxEdits = Math.min(3, Math.max(1, Math.floor(queryText.length / 3)));
-    for (const match of this.names.vocabulary.fuzzy(queryText, maxEdits, 'whole', 500)) {
+    for (const match of this.names.vocabulary.fuzzy(queryText, maxEdits, 'whole', { maxResults: 500 })) {
       for (const position of this.names.entriesOf(match.index)) {
         distances.set(position, Math.min(distances.get(position) ?? Infinity, match.distance));
       }
@@ -228,10 +255,10 @@ export class ProjectIndex {
     const max = clampSuggestionCount(limit);
     if (!prefix.trim()) return this.defaultSuggestions(max);
     const projects = this.projectPositionsFor(prefix, max);
-    const tags = matchOptions(this.tagCounts, prefix, max).filter((tag) => !isFuzzyOnly(tag.name, prefix));
-    const exactFirst = projects.filter(
-      (position) => compact(this.entries[position]?.name ?? '') === compact(prefix),
-    );
+    // Tags a typo away from what was typed are noise among the project names.
+    const tags = matchOptions(this.tagCounts, prefix, max, { typos: false });
+    const typed = compact(prefix);
+    const exactFirst = projects.filter((position) => this.compactNames[position] === typed);
     const rest = projects.filter((position) => !exactFirst.includes(position));
     return [
       ...exactFirst.map((position) => this.projectSuggestion(position)),
@@ -303,7 +330,7 @@ export class ProjectIndex {
       tokenize: words,
       processTerm: (term) => {
         const processed = processTerm(term);
-        if (processed) terms.add(processed);
+        if (processed) terms.set(processed, (terms.get(processed) ?? 0) + 1);
         return processed;
       },
       searchOptions: { processTerm },
@@ -312,42 +339,116 @@ export class ProjectIndex {
     return prose;
   }
 
-  private rank(query: string, accepts: EntryFilter): { position: number; score: number }[] {
-    if (!query.trim()) return this.browse(accepts);
+  /** The number of matching entries and the best `needed` of them, best first. */
+  private rank(query: string, accepts: EntryFilter, needed: number): { total: number; top: Ranked[] } {
+    if (!query.trim()) return this.browse(accepts, needed);
     const allWords = queryWords(query);
     const contentWords = allWords.filter((word) => !isStopWord(word));
-    if (contentWords.length === 0) return [];
+    if (contentWords.length === 0) return { total: 0, top: [] };
     const scores = new Map<number, number>();
-    this.addProseScores(contentWords, accepts, scores);
+    this.addProseScores(contentWords, accepts, needed, scores);
     this.addNameScores(contentWords, accepts, scores);
     this.addExactBonus(query, allWords, accepts, scores);
-    return [...scores]
-      .map(([position, score]) => ({ position, score }))
-      .sort((a, b) => b.score - a.score || a.position - b.position);
+    return { total: scores.size, top: bestOf(scores, needed) };
   }
 
-  private browse(accepts: EntryFilter): { position: number; score: number }[] {
-    const all: { position: number; score: number }[] = [];
+  private browse(accepts: EntryFilter, needed: number): { total: number; top: Ranked[] } {
+    const top: Ranked[] = [];
+    let total = 0;
     for (let position = 0; position < this.size; position++) {
-      if (accepts(position)) all.push({ position, score: 0 });
+      if (!accepts(position)) continue;
+      total++;
+      if (top.length < needed) top.push({ position, score: 0 });
     }
-    return all;
+    return { total, top };
   }
 
-  private addProseScores(queryTerms: string[], accepts: EntryFilter, scores: Map<number, number>): void {
+  /**
+   * MiniSearch's BM25 scores, normalised to [0, 1]. Entries holding every query word come first;
+   * when fewer than `needed` do, entries holding some of them follow at half weight. (Asking for
+   * all words first is also what keeps large lists fast: fewer results to build and sort.)
+   */
+  private addProseScores(
+    queryTerms: string[],
+    accepts: EntryFilter,
+    needed: number,
+    scores: Map<number, number>,
+  ): void {
+    const groups = this.expandTerms(queryTerms);
+    if (groups.length === 0) return;
+    const weights = new Map<string, number>();
+    for (const group of groups) {
+      for (const [term, weight] of group) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
+    }
     const options: MiniSearchOptions = {
       boost: FIELD_BOOST,
-      combineWith: 'OR',
-      // Typos only for words the list does not contain, prefixes only for the last word (being
-      // typed): both keep MiniSearch from expanding every query word into hundreds of terms.
-      fuzzy: (term) => (this.proseTerms.has(term) ? false : typoBudget(term.length)),
-      prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 3,
+      fuzzy: false,
+      prefix: false,
+      // The terms are already processed (and expanded); processing them again would re-stem them.
+      processTerm: (term) => term,
+      boostTerm: (term) => weights.get(term) ?? 1,
       filter: (result) => accepts(result.id as number),
     };
-    const results = this.prose.search(queryTerms.join(' '), options);
-    const top = results[0]?.score ?? 0;
-    if (top <= 0) return;
-    for (const result of results) scores.set(result.id as number, result.score / top);
+    const alternatives: Query[] = groups.map((group) => ({ combineWith: 'OR', queries: [...group.keys()] }));
+    const all = this.prose.search({ combineWith: 'AND', queries: alternatives }, options);
+    addNormalised(all, 1, scores);
+    if (all.length >= needed || groups.length === 1) return;
+    const some = this.prose.search({ combineWith: 'OR', queries: alternatives }, options);
+    addNormalised(
+      some.filter((result) => !scores.has(result.id as number)),
+      PARTIAL_MATCH_WEIGHT,
+      scores,
+    );
+  }
+
+  /**
+   * For each query word, the index terms to look up, with their weights: the word itself when the
+   * list contains it; else its closest spellings in the list (typos); for the last word also the
+   * terms it starts (being typed). Done here rather than with MiniSearch's fuzzy/prefix options,
+   * which expand every word against the whole vocabulary and are 10-100× slower.
+   */
+  private expandTerms(queryTerms: string[]): Map<string, number>[] {
+    const commonLimit = COMMON_TERM_SHARE * this.size;
+    const isCommon = (term: string): boolean => (this.proseTerms.get(term) ?? 0) > commonLimit;
+    const processed = queryTerms.map(processTerm);
+    const anySelective = processed.some((term) => term !== null && !isCommon(term));
+    const groups: Map<string, number>[] = [];
+    processed.forEach((term, position) => {
+      // A word in most entries ("distributed") barely moves BM25 but costs the most to score:
+      // skip it when another word of the query does the selecting.
+      if (!term || (anySelective && isCommon(term))) return;
+      const group = new Map<string, number>();
+      const add = (expansion: string, weight: number): void => {
+        if (weight > (group.get(expansion) ?? 0)) group.set(expansion, weight);
+      };
+      if (this.proseTerms.has(term)) add(term, 1);
+      else this.addTypoExpansions(term, add);
+      // The word as typed, not stemmed: `lifts` is on its way to `liftsea`, not `liftbridge`.
+      const typed = fold(queryTerms[position] ?? term);
+      if (position === queryTerms.length - 1 && typed.length >= 3) this.addPrefixExpansions(typed, add);
+      if (group.size > 0) groups.push(group);
+    });
+    return groups;
+  }
+
+  private addTypoExpansions(term: string, add: (term: string, weight: number) => void): void {
+    const matches = this.proseVocabulary.fuzzy(term, typoBudget(term.length), 'whole', {
+      maxResults: 50,
+      sameFirstLetter: true,
+    });
+    matches.sort((a, b) => a.distance - b.distance || a.index - b.index);
+    for (const match of matches.slice(0, MAX_TYPO_EXPANSIONS)) {
+      add(this.proseVocabulary.words[match.index] as string, TYPO_WEIGHT / match.distance);
+    }
+  }
+
+  private addPrefixExpansions(term: string, add: (term: string, weight: number) => void): void {
+    const [start, end] = this.proseVocabulary.prefixRange(term);
+    for (let index = start; index < Math.min(end, start + MAX_PREFIX_EXPANSIONS); index++) {
+      const expansion = this.proseVocabulary.words[index] as string;
+      if (expansion !== term)
+        add(expansion, PREFIX_WEIGHT + PREFIX_WEIGHT * (term.length / expansion.length));
+    }
   }
 
   private addNameScores(queryTerms: string[], accepts: EntryFilter, scores: Map<number, number>): void {
@@ -416,7 +517,10 @@ export class ProjectIndex {
       for (const position of this.names.entriesOf(index)) if (!add(position)) break;
     }
     if (found.size < max && typed.length >= 3) {
-      const matches = vocabulary.fuzzy(typed, typoBudget(typed.length), 'prefix', 200);
+      const matches = vocabulary.fuzzy(typed, typoBudget(typed.length), 'prefix', {
+        maxResults: 200,
+        sameFirstLetter: true,
+      });
       matches.sort((a, b) => a.distance - b.distance || a.index - b.index);
       for (const match of matches) {
         for (const position of this.names.entriesOf(match.index)) if (!add(position)) break;
@@ -464,14 +568,55 @@ export class ProjectIndex {
   }
 }
 
+function addNormalised(
+  results: readonly MiniSearchResult[],
+  weight: number,
+  scores: Map<number, number>,
+): void {
+  const top = results[0]?.score ?? 0;
+  if (top <= 0) return;
+  for (const result of results) scores.set(result.id as number, (weight * result.score) / top);
+}
+
+/** Higher score first, then list order. */
+function compareRanked(a: Ranked, b: Ranked): number {
+  return b.score - a.score || a.position - b.position;
+}
+
+/** The best `needed` entries, best first, without sorting all of them. */
+function bestOf(scores: Map<number, number>, needed: number): Ranked[] {
+  if (needed <= 0) return [];
+  if (needed * 4 >= scores.size) {
+    return [...scores]
+      .map(([position, score]) => ({ position, score }))
+      .sort(compareRanked)
+      .slice(0, needed);
+  }
+  const top: Ranked[] = [];
+  for (const [position, score] of scores) {
+    const candidate = { position, score };
+    const worst = top[top.length - 1];
+    if (top.length === needed && worst && compareRanked(candidate, worst) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && compareRanked(candidate, top[at - 1] as Ranked) < 0) at--;
+    top.splice(at, 0, candidate);
+    if (top.length > needed) top.pop();
+  }
+  return top;
+}
+
 function processTerm(term: string): string | null {
   const lower = term.toLowerCase();
   return isStopWord(lower) ? null : stem(lower);
 }
 
 function proseFields(entry: Entry, position: number): IndexedFields {
+  return { i: position, ...searchableText(entry) };
+}
+
+/** The text of each searched field of an entry (also used by the benchmark's raw MiniSearch). */
+export function searchableText(entry: Entry): Record<(typeof SEARCH_FIELDS)[number], string> {
   return {
-    i: position,
     name: entry.name,
     tags: entry.tags.join(' '),
     description: entry.description,
@@ -506,12 +651,6 @@ function tagSuggestion(tag: FacetCount): Suggestion {
     value: truncate(tag.name),
     kind: 'tag',
   };
-}
-
-/** A tag only a typo away from what was typed is noise in the free-text suggestions. */
-function isFuzzyOnly(tag: string, typed: string): boolean {
-  const query = fold(typed.trim());
-  return !fold(tag).includes(query) && !words(tag).some((word) => word.startsWith(query));
 }
 
 function lowerBoundByKey(items: readonly { key: string }[], key: string): number {

@@ -53,9 +53,12 @@ export class NameLayer {
    * not a typo, so typo matches on it count for little.
    */
   matchWord(word: string, isRealWord: boolean, into: Map<number, number>): void {
-    const maxEdits = typoBudget(word.length);
+    // A word found in the list's text is probably not a typo: look it up exactly (and as a prefix).
+    const maxEdits = isRealWord ? 0 : typoBudget(word.length);
     const mode = word.length >= 3 ? 'prefix' : 'whole';
-    for (const match of this.vocabulary.fuzzy(word, maxEdits, mode)) {
+    let matches = this.vocabulary.fuzzy(word, maxEdits, mode, { sameFirstLetter: true });
+    if (matches.length === 0 && maxEdits > 0) matches = this.vocabulary.fuzzy(word, maxEdits, mode);
+    for (const match of matches) {
       const matched = this.vocabulary.words[match.index] as string;
       // Two typos in a four-letter word leave little of it: `liftb` is not `lite`.
       if (match.wholeDistance <= match.distance && match.wholeDistance > typoBudget(matched.length)) continue;
@@ -82,7 +85,7 @@ export class NameLayer {
         totals.set(position, (totals.get(position) ?? 0) + quality / queryWords.length);
       }
     }
-    if (queryWords.length > 1) {
+    if (queryWords.length > 1 && queryWords.length <= 3) {
       const joined = new Map<number, number>();
       this.matchWord(queryWords.join(''), false, joined);
       for (const [position, quality] of joined) {
@@ -103,10 +106,10 @@ function matchQuality(query: string, word: string, match: VocabularyMatch, isRea
   const typoPenalty = isRealWord ? 0.3 : 1;
   if (match.wholeDistance === 0) return 1;
   if (match.wholeDistance <= match.distance) {
-    return (1 - 0.2 * match.wholeDistance) * typoPenalty;
+    return (1 - 0.25 * match.wholeDistance) * typoPenalty;
   }
   const completeness = Math.min(1, query.length / word.length);
-  const prefixQuality = (0.55 + 0.35 * completeness) * (1 - 0.2 * match.distance);
+  const prefixQuality = (0.6 + 0.35 * completeness) * (1 - 0.25 * match.distance);
   return match.distance === 0 ? prefixQuality : prefixQuality * typoPenalty;
 }
 

@@ -41,7 +41,8 @@ export function isStopWord(term: string): boolean {
 
 /** Lower-case, compatibility-normalised text (full-width letters and ligatures fold to ASCII). */
 export function fold(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  // eslint-disable-next-line no-control-regex -- the ASCII range, for a fast path
+  return /[^\u0000-\u007f]/.test(text) ? text.normalize('NFKC').toLowerCase() : text.toLowerCase();
 }
 
 /** Words of a text, lower-cased, without punctuation: `Redis-compatible` → `redis`, `compatible`. */

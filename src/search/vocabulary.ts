@@ -19,6 +19,16 @@ export interface VocabularyMatch {
 
 export type MatchMode = 'whole' | 'prefix';
 
+export interface FuzzyOptions {
+  /** Stop after this many matches. */
+  maxResults?: number;
+  /**
+   * Only consider words starting with the query's first letter: 10-20× less work, and people
+   * rarely get the first letter of a name wrong.
+   */
+  sameFirstLetter?: boolean;
+}
+
 const NO_MATCH = Number.POSITIVE_INFINITY;
 
 export class SortedVocabulary {
@@ -49,27 +59,33 @@ export class SortedVocabulary {
    * its prefixes at least as long as the query (one shorter for queries of 4+ characters) does:
    * what someone typing a name half-way, with a typo, expects. Stops after `maxResults` matches.
    */
-  fuzzy(query: string, maxDistance: number, mode: MatchMode, maxResults = 2000): VocabularyMatch[] {
+  fuzzy(
+    query: string,
+    maxDistance: number,
+    mode: MatchMode,
+    { maxResults = 2000, sameFirstLetter = false }: FuzzyOptions = {},
+  ): VocabularyMatch[] {
     const search = new FuzzyWalk(query, maxDistance, mode);
     const matches: VocabularyMatch[] = [];
     let previous = '';
     let validDepth = 0;
-    let i = 0;
-    while (i < this.words.length && matches.length < maxResults) {
+    let [i, end] =
+      sameFirstLetter && query.length > 0 ? this.prefixRange(query.charAt(0)) : [0, this.words.length];
+    while (i < end && matches.length < maxResults) {
       const word = this.words[i] as string;
       const from = Math.min(commonPrefixLength(previous, word), validDepth);
       const prunedAt = search.advance(word, from);
       previous = word;
       if (prunedAt > 0) {
         validDepth = prunedAt;
-        const end = this.endOfPrefix(word.slice(0, prunedAt), i);
+        const skipTo = this.endOfPrefix(word.slice(0, prunedAt), i);
         const distance = search.prefixDistance(prunedAt);
         if (distance <= maxDistance) {
-          for (let j = i; j < end && matches.length < maxResults; j++) {
+          for (let j = i; j < skipTo && matches.length < maxResults; j++) {
             matches.push({ index: j, distance, wholeDistance: NO_MATCH });
           }
         }
-        i = end;
+        i = skipTo;
         continue;
       }
       validDepth = word.length;
@@ -99,13 +115,24 @@ export class SortedVocabulary {
     return lo;
   }
 
-  /** First position at or after `from` whose word does not start with `prefix`. */
+  /**
+   * First position at or after `from` whose word does not start with `prefix` (the words from
+   * `from` on that do are contiguous). Gallops first: the run of words is usually short.
+   */
   private endOfPrefix(prefix: string, from: number): number {
-    let lo = from;
-    let hi = this.words.length;
+    const words = this.words;
+    if (from >= words.length || !(words[from] as string).startsWith(prefix)) return from;
+    let last = from;
+    let step = 1;
+    while (last + step < words.length && (words[last + step] as string).startsWith(prefix)) {
+      last += step;
+      step *= 2;
+    }
+    let lo = last + 1;
+    let hi = Math.min(words.length, last + step);
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.words[mid] as string).slice(0, prefix.length) <= prefix) lo = mid + 1;
+      if ((words[mid] as string).startsWith(prefix)) lo = mid + 1;
       else hi = mid;
     }
     return lo;

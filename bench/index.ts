@@ -1,0 +1,21 @@
+/**
+ * `npm run bench`: runs every benchmark section in turn and prints plain tables.
+ * Add a section by writing `bench/<name>.ts` exporting an async function and listing it here.
+ */
+import { listAndSearch } from './list-and-search.js';
+
+interface Section {
+  name: string;
+  run: () => Promise<void>;
+}
+
+const sections: Section[] = [{ name: 'list and search', run: listAndSearch }];
+
+const only = process.argv.slice(2);
+for (const section of sections) {
+  if (only.length > 0 && !only.some((name) => section.name.includes(name))) continue;
+  console.log(`\n=== ${section.name} ===`);
+  const started = performance.now();
+  await section.run();
+  console.log(`\n(${section.name}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+}
