@@ -69,8 +69,9 @@ export class SortedVocabulary {
     const matches: VocabularyMatch[] = [];
     let previous = '';
     let validDepth = 0;
-    let [i, end] =
+    const [start, end] =
       sameFirstLetter && query.length > 0 ? this.prefixRange(query.charAt(0)) : [0, this.words.length];
+    let i = start;
     while (i < end && matches.length < maxResults) {
       const word = this.words[i] as string;
       const from = Math.min(commonPrefixLength(previous, word), validDepth);
