@@ -8,7 +8,7 @@
  *   const standin = await startStandin({ token: 'test-token' });
  *   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: standin.apiUrl } });
  *   await client.login('test-token');
- *   const result = await standin.slash({ name: 'dsp', subcommand: 'search', options: { query: 'raft' } });
+ *   const result = standin.slash({ name: 'dsp', subcommand: 'search', options: { query: 'raft' } });
  *   const message = await result.waitForResponse();   // the reply, or the deferred reply once edited
  *   await standin.stop();
  *
@@ -42,8 +42,27 @@
  *   commands(guildId?) → registered application commands (global when omitted)
  *   stop()
  *
- * Deviation from Discord: 429 responses carry a fractional retry-after header (e.g. "0.1")
- * so tests need not wait whole seconds.
+ * REST routes (under /api/v10; Authorization `Bot <token>` required except on interaction and
+ * interaction-webhook routes): GET /gateway, /gateway/bot; GET /applications/@me,
+ * /oauth2/applications/@me; GET|PUT|POST /applications/:app[/guilds/:guild]/commands and
+ * GET|PATCH|DELETE .../commands/:id; POST /interactions/:id/:token/callback (types 4-9, JSON or
+ * multipart, ?with_response=true); POST /webhooks/:app/:token, GET|PATCH|DELETE
+ * /webhooks/:app/:token/messages/@original|:id; GET /channels/:id; GET|POST /channels/:id/messages
+ * (nonce + enforce_nonce); GET|PATCH|DELETE /channels/:id/messages/:id; POST /channels/:id/typing;
+ * GET /users/@me, /users/:id; POST /users/@me/channels; DELETE /users/@me/guilds/:id;
+ * GET /guilds/:id, /guilds/:id/channels, /guilds/:id/roles, /guilds/:id/members/:user.
+ * Anything else: 404 {message:'404: Not Found', code:0}, recorded like every request.
+ *
+ * Also in this folder: bare-bot.ts (loginClient(apiUrl, token, clientOptions?), startBareBot,
+ * startBareBotInWorker) and bench/standin-throughput.ts (measureInteractions).
+ *
+ * Notes:
+ * - Deviation from Discord: 429 responses carry a fractional retry-after header (e.g. "0.1")
+ *   so tests need not wait whole seconds.
+ * - After a non-resumable drop discord.js waits up to ~6.5 s before re-identifying (its identify
+ *   throttle); tests can pass `ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) }`.
+ * - Interaction replies are validated like Discord does (content ≤ 2000, embeds, components,
+ *   choices); invalid bodies get 400 50035 and leave the interaction unacknowledged.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
