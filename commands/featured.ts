@@ -5,13 +5,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { CommandInput, CommandServices, MessagePayload, SubcommandModule } from './types.js';
 import { escapeInline } from './lib/escape.js';
-import {
-  FEATURED_HEADING,
-  type SentPost,
-  discordTimestamp,
-  isSentPost,
-  messageLink,
-} from './lib/featured-post.js';
+import { type SentPost, discordTimestamp, isSentPost, messageLink } from './lib/featured-post.js';
 import { hideOption, isHidden } from './lib/options.js';
 import { SIMILAR_LIMIT, notice, renderProjectCard } from './lib/render.js';
 
@@ -36,7 +30,7 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
   const post = await latestSentPost(services, guildId);
   if (post === undefined) return notice(NOT_SET_UP);
   const link = messageLink(guildId, post.channelId, post.messageId);
-  const when = `featured ${discordTimestamp(post.sentAt, 'R')}: [see the post](${link})`;
+  const when = `posted ${discordTimestamp(post.sentAt, 'R')}: [see the post](${link})`;
   const catalog = services.catalog();
   const entry = catalog.index.get(post.entryId);
   if (entry === undefined) {
@@ -47,7 +41,7 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
     );
   }
   const card = renderProjectCard(entry, { similar: catalog.index.similar(entry.id, SIMILAR_LIMIT) });
-  const content = `${FEATURED_HEADING} in this server, ${when}`;
+  const content = `⭐ This server's featured project, ${when}`;
   return { ...card, content, ...(isHidden(input) ? { ephemeral: true } : {}) };
 }
 

@@ -21,6 +21,21 @@ import { accessProblem, formatDuration, guildFeatured, isAnswer } from './shared
 export const DEFAULT_SCHEDULE = 'weekly';
 export const DEFAULT_TIMEZONE = 'UTC';
 const TIMEZONE_HINTS = 3;
+/** Offered before anything is typed, instead of the alphabetical start (Africa/Abidjan…). */
+const COMMON_TIMEZONES = [
+  'UTC',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Paris',
+  'America/New_York',
+  'America/Chicago',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'Asia/Kolkata',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+];
 
 type Checked<T> = { ok: true; value: T } | { ok: false; answer: MessagePayload };
 
@@ -88,7 +103,9 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
 
 function autocomplete(input: { focused: string; value: string }): Choice[] {
   if (input.focused !== 'timezone') return [];
-  return fitChoices(suggestTimezones(input.value).map((name) => ({ name, value: name })));
+  const names =
+    input.value.trim() === '' ? COMMON_TIMEZONES.filter(isValidTimezone) : suggestTimezones(input.value);
+  return fitChoices(names.map((name) => ({ name, value: name })));
 }
 
 export const featuredSet: SubcommandModule = {

@@ -58,7 +58,15 @@ function pausedFields(settings: FeaturedSettings, featured: FeaturedServices): A
 
 function stateFields(settings: FeaturedSettings, featured: FeaturedServices, now: Date): APIEmbedField[] {
   const state = stateOf(settings);
-  if (state === 'on') return [{ name: 'Next post', value: nextPostText(settings, now) }];
+  if (state === 'on') {
+    const next = { name: 'Next post', value: nextPostText(settings, now) };
+    const problem = accessProblem(
+      featured.channelAccess(settings.guildId, settings.channelId),
+      settings.channelId,
+    );
+    // Warn before the post fails and pauses posting.
+    return problem === undefined ? [next] : [next, { name: '⚠️ The next post will fail', value: problem }];
+  }
   if (state === 'paused') return pausedFields(settings, featured);
   return [
     {

@@ -10,12 +10,19 @@ import { escapeInline } from './escape.js';
 import { LIMITS, truncate } from './limits.js';
 import { SIMILAR_LIMIT, renderProjectCard } from './render.js';
 
-export const FEATURED_HEADING = '⭐ **Featured project**';
+/** Cut so the heading stays one short line in notifications. */
+const HEADING_NAME = 200;
 /** Names listed in the "new in the list" line before it says "(+N more)". */
 const NEW_ENTRY_NAMES = 10;
 /** The category part of the footer is cut to this, so the marker after it always fits. */
 const FOOTER_CATEGORY = 200;
 const SEPARATOR = ' · ';
+
+/** `⭐ **Featured project: etcd**`: notifications show the content, not the embed. */
+export function featuredHeading(entry: Pick<Entry, 'name'>): string {
+  const name = escapeInline(truncate(entry.name.replace(/\s+/g, ' ').trim(), HEADING_NAME));
+  return name === '' ? '⭐ **Featured project**' : `⭐ **Featured project: ${name}**`;
+}
 
 /** A Discord timestamp, rendered in each reader's own timezone and language. */
 export function discordTimestamp(date: Date, style: 'F' | 'R' | 'f' | 'd'): string {
@@ -79,7 +86,7 @@ export function buildFeaturedPost(entry: Entry, context: BuildPostContext, catal
     similar: catalog.index.similar(entry.id, SIMILAR_LIMIT),
     footer: footerText(entry, context.marker),
   });
-  const lines = [FEATURED_HEADING, newEntriesLine(context.newEntries)].filter(
+  const lines = [featuredHeading(entry), newEntriesLine(context.newEntries)].filter(
     (line): line is string => line !== undefined,
   );
   return { ...card, content: truncate(lines.join('\n'), LIMITS.messageContent) };

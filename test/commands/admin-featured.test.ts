@@ -159,6 +159,9 @@ describe('/dsp-admin featured set', () => {
     expect(choices.map((choice) => choice.value)).toContain('Europe/Berlin');
     expect(choices.length).toBeLessThanOrEqual(25);
     expect(featuredSet.autocomplete?.(autocompleteInput('schedule', 'w'), fixture.services)).toEqual([]);
+    const first = featuredSet.autocomplete?.(autocompleteInput('timezone', ''), fixture.services) ?? [];
+    expect(first[0]?.value).toBe('UTC');
+    expect(first.map((choice) => choice.value)).toContain('Europe/Berlin');
   });
 });
 
@@ -184,6 +187,14 @@ describe('/dsp-admin featured status', () => {
     expect(field(payload, 'Last post')).toBe(
       `[etcd](https://discord.com/channels/${GUILD}/${CHANNEL}/777) <t:${Date.UTC(2026, 10, 23, 14, 0, 3) / 1000}:R>`,
     );
+  });
+
+  it('warns while active when the next post would fail', async () => {
+    await fixture.store.saveFeatured(weeklySettings());
+    fixture.access.set(CHANNEL, { exists: true, textBased: true, missing: ['SendMessages'] });
+    const payload = await run(featuredStatus);
+    expect(firstEmbed(payload).title).toBe('Featured posts: on');
+    expect(field(payload, '⚠️ The next post will fail')).toContain('**Send Messages**');
   });
 
   it('says why posting paused and how to resume', async () => {

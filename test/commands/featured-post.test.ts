@@ -41,7 +41,7 @@ describe('the featured post', () => {
     expectValidPayload(post);
     expect(post.allowedMentions).toEqual({ parse: [] });
     expect(post.ephemeral).toBeUndefined();
-    expect(post.content).toContain('Featured project');
+    expect(post.content).toBe('⭐ **Featured project: etcd**');
     expect(post.content).not.toContain('New in the list');
     const embed = firstEmbed(post);
     expect(embed.title).toBe('etcd');
