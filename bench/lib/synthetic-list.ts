@@ -320,8 +320,11 @@ interface Section {
 
 function sectionsFor(size: number, random: Random): Section[] {
   const names = Object.keys(CATEGORIES);
-  const counts = names.map(() => 0);
-  for (let i = 0; i < size; i++) counts[random.int(names.length)]++;
+  const counts = new Array<number>(names.length).fill(0);
+  for (let i = 0; i < size; i++) {
+    const at = random.int(names.length);
+    counts[at] = (counts[at] ?? 0) + 1;
+  }
   return names.map((category, index) => {
     const count = counts[index] ?? 0;
     const subcategories = CATEGORIES[category]?.subcategories ?? [];
