@@ -38,6 +38,11 @@ function attachmentsFor(channelId: string, files: readonly MultipartPart[]): Jso
   });
 }
 
+/** Discord stores embeds with a type ('rich' unless given). */
+function storedEmbeds(value: unknown): JsonObject[] {
+  return Array.isArray(value) ? (value as JsonObject[]).map((embed) => ({ type: 'rich', ...embed })) : [];
+}
+
 export function buildMessage(world: World, spec: NewMessage): StandinMessage {
   const { body } = spec;
   const flags = ((typeof body.flags === 'number' ? body.flags : 0) & SETTABLE_FLAGS) | (spec.extraFlags ?? 0);
@@ -54,7 +59,7 @@ export function buildMessage(world: World, spec: NewMessage): StandinMessage {
     mentions: [],
     mention_roles: [],
     attachments: attachmentsFor(spec.channelId, spec.files ?? []),
-    embeds: Array.isArray(body.embeds) ? (body.embeds as JsonObject[]) : [],
+    embeds: storedEmbeds(body.embeds),
     components: Array.isArray(body.components) ? (body.components as JsonObject[]) : [],
     pinned: false,
     flags,
@@ -85,7 +90,7 @@ export function applyEdit(
   files: readonly MultipartPart[] = [],
 ): void {
   if ('content' in body) message.content = typeof body.content === 'string' ? body.content : '';
-  if ('embeds' in body) message.embeds = Array.isArray(body.embeds) ? (body.embeds as JsonObject[]) : [];
+  if ('embeds' in body) message.embeds = storedEmbeds(body.embeds);
   if ('components' in body)
     message.components = Array.isArray(body.components) ? (body.components as JsonObject[]) : [];
   if (typeof body.flags === 'number') {

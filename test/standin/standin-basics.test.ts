@@ -424,6 +424,17 @@ describe('channels', () => {
     });
   });
 
+  it('stores embeds as Discord returns them, and drops them without Embed Links', async () => {
+    const general = textChannel(0);
+    const sent = await general.send({ embeds: [{ title: 'Weekly', footer: { text: 'dsp:2024-W01' } }] });
+    expect(standin.message(sent.id)?.embeds).toEqual([
+      { type: 'rich', title: 'Weekly', footer: { text: 'dsp:2024-W01' } },
+    ]);
+    standin.setChannelPermissions(general.id, [{ target: 'bot', deny: ['EmbedLinks'] }]);
+    const bare = await general.send({ content: 'digest', embeds: [{ title: 'Weekly' }] });
+    expect(standin.message(bare.id)?.embeds).toEqual([]);
+  });
+
   it('deletes a channel: CHANNEL_DELETE empties the cache, REST answers 10003', async () => {
     const general = textChannel(0);
     standin.deleteChannel(general.id);
