@@ -127,6 +127,12 @@ function execute(
   return renderSearchPage(catalog, request, isHidden(input));
 }
 
+/** A query cut to fit a custom id loses its last, probably cut, word (unless it is the only one). */
+function withoutPartialWord(query: string): string {
+  const cut = query.replace(/\s+\S*$/, '');
+  return cut.trim() === '' ? query : cut;
+}
+
 function component(
   input: Parameters<NonNullable<SubcommandModule['component']>>[0],
   services: CommandServices,
@@ -141,7 +147,7 @@ function component(
   const filters = resolveFilters(catalog, filtersFromState(decoded.state), decoded.shortened);
   if (!filters.ok) return { kind: 'reply', payload: filters.error };
   const request = {
-    query,
+    query: decoded.shortened.has('q') ? withoutPartialWord(query) : query,
     filters: filters.value,
     page,
     queryShortened: decoded.shortened.has('q') || decoded.state['x'] === '1',
