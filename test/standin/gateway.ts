@@ -44,7 +44,7 @@ export interface DropOptions {
   shardId?: number;
 }
 
-const MAX_REPLAY_LOG = 5000;
+const MAX_REPLAY_LOG = 1000;
 const INTENT_GUILD_MESSAGES = 1 << 9;
 const INTENT_DIRECT_MESSAGES = 1 << 12;
 
@@ -127,7 +127,7 @@ export class Gateway {
     if (!session || session.socket !== connection.socket) return;
     session.socket = null;
     // A client closing with 1000/1001 ends its session, as on Discord.
-    if (code === 1000 || code === 1001) session.invalid = true;
+    if (code === 1000 || code === 1001) this.invalidate(session);
     this.changed();
   }
 
@@ -202,6 +202,12 @@ export class Gateway {
     this.changed();
   }
 
+  /** The session can no longer be resumed; it is forgotten. */
+  private invalidate(session: Session): void {
+    session.invalid = true;
+    this.sessions.delete(session.id);
+  }
+
   private send(session: Session, event: string, data: JsonObject): void {
     this.sendSerialized(session, event, JSON.stringify(data));
   }
@@ -265,7 +271,7 @@ export class Gateway {
         if (options.abrupt) socket.terminate();
         else socket.close(GatewayCloseCodes.UnknownError, 'Unknown error');
       } else {
-        session.invalid = true;
+        this.invalidate(session);
         session.socket = null;
         if (options.abrupt) socket.terminate();
         else socket.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false }));
