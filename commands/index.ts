@@ -23,19 +23,31 @@ export const subcommands: readonly SubcommandModule[] = [
   about,
 ];
 
-export const dspCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
-  type: ApplicationCommandType.ChatInput,
-  name: 'dsp',
-  description: 'Search and explore the awesome list of distributed-systems projects',
-  options: subcommands.map((module) => module.definition),
-  // Installable on servers and by users, so search and random work in any chat.
-  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
-  contexts: [
-    InteractionContextType.Guild,
-    InteractionContextType.BotDM,
-    InteractionContextType.PrivateChannel,
-  ],
-};
+/**
+ * The `/dsp` definition for a set of subcommand modules: the modules here plus, in the app,
+ * modules other folders add (e.g. `/dsp featured`): register `buildDspCommand([...subcommands,
+ * ...extra])` so Discord knows every subcommand the router answers.
+ */
+export function buildDspCommand(
+  modules: readonly SubcommandModule[] = subcommands,
+): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name: 'dsp',
+    description: 'Search and explore the awesome list of distributed-systems projects',
+    options: modules.map((module) => module.definition),
+    // Installable on servers and by users, so search and random work in any chat.
+    integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+    contexts: [
+      InteractionContextType.Guild,
+      InteractionContextType.BotDM,
+      InteractionContextType.PrivateChannel,
+    ],
+  };
+}
+
+/** `/dsp` with this folder's subcommands only. */
+export const dspCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = buildDspCommand();
 
 export function findSubcommand(name: string): SubcommandModule | undefined {
   return subcommands.find((module) => module.definition.name === name);

@@ -6,13 +6,14 @@ import {
 import type { APIApplicationCommandOption } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  buildDspCommand,
   dspCommand,
   findByComponentPrefix,
   findByCustomId,
   findSubcommand,
   subcommands,
 } from '../../commands/index.js';
-import type { Catalog, OptionValue } from '../../commands/types.js';
+import type { Catalog, OptionValue, SubcommandModule } from '../../commands/types.js';
 import { commandDefinitionProblems } from '../../commands/lib/limits.js';
 import {
   GUILD_CONTEXT,
@@ -54,6 +55,24 @@ describe('the /dsp command definition', () => {
       'categories',
       'about',
     ]);
+  });
+
+  it('takes extra subcommands from other folders', () => {
+    const extra: SubcommandModule = {
+      definition: {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'extra',
+        description: 'An extra one',
+      },
+      execute: () => ({ content: 'extra', allowedMentions: { parse: [] } }),
+    };
+    const command = buildDspCommand([...subcommands, extra]);
+    expect(command.options?.map((option) => option.name)).toEqual([
+      ...subcommands.map((m) => m.definition.name),
+      'extra',
+    ]);
+    expect(commandDefinitionProblems(command)).toEqual([]);
+    expect(dspCommand.options).toHaveLength(subcommands.length);
   });
 
   it('the validator catches what Discord rejects', () => {
