@@ -1,0 +1,13 @@
+export type { Category, Diagnostic, DiagnosticLevel, DiagnosticRule, Entry, ListDocument } from './types.js';
+export type { ParseOptions } from './parse.js';
+export { parseList } from './parse.js';
+export type { ParseLimits } from './limits.js';
+export { DEFAULT_LIMITS } from './limits.js';
+export type { ListSource, ReadListOptions } from './source.js';
+export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, isUrl, readListSource } from './source.js';
+export { BUNDLED_LIST_PATH } from './paths.js';
+export { RULE_LEVELS } from './diagnostics.js';
+export { canonicalLanguage, isKnownLanguage } from './language.js';
+export { githubRepo } from './repo.js';
+export { normalizeUrl } from './url.js';
+export { nameMatchesRepo } from './similarity.js';

@@ -1,0 +1,276 @@
+import type { Definition, List, ListItem, Nodes, Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { byLine, diagnostic } from './diagnostics.js';
+import type { DefinitionMap, FoundLink } from './inline.js';
+import { collapseWhitespace, readItemFields } from './item-text.js';
+import { definitionMap, firstParagraph, inlineText, paragraphLinks } from './inline.js';
+import type { ParseLimits } from './limits.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { listDiagnostics } from './checks.js';
+import { githubRepo } from './repo.js';
+import { sanitizeInput } from './sanitize.js';
+import { Outline } from './sections.js';
+import { entrySlug, IdAllocator } from './slug.js';
+import type { Diagnostic, Entry, ListDocument } from './types.js';
+import { classifyLink } from './url.js';
+
+export interface ParseOptions {
+  limits?: Partial<ParseLimits>;
+}
+
+/** Nested list levels followed; the input guard keeps real input far below this. */
+const MAX_LIST_DEPTH = 64;
+const UNTITLED = 'Untitled';
+
+const processor = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/**
+ * Reads an awesome list: every list item whose first paragraph links to an absolute http(s) URL is an entry.
+ * Never throws: problems (and hostile input) come back as diagnostics.
+ */
+export function parseList(markdown: string, options: ParseOptions = {}): ListDocument {
+  const limits: ParseLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const input = sanitizeInput(typeof markdown === 'string' ? markdown : '', limits);
+  const reader = new ListReader();
+  reader.diagnostics.push(...input.diagnostics);
+  const tree = parseMarkdown(input.text, reader.diagnostics);
+  if (tree !== undefined) reader.read(tree);
+  return reader.finish();
+}
+
+function parseMarkdown(text: string, diagnostics: Diagnostic[]): Root | undefined {
+  try {
+    return processor.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    diagnostics.push(diagnostic('nesting-too-deep', `markdown could not be parsed: ${reason}`, 1));
+    return undefined;
+  }
+}
+
+interface ItemFrame {
+  item: ListItem;
+  groups: readonly string[];
+  depth: number;
+  /** Some item of the same list has a link, so a link-less item there is a mistake. */
+  inLinkList: boolean;
+}
+
+class ListReader {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly entries: Entry[] = [];
+  private readonly outline = new Outline();
+  private readonly ids = new IdAllocator();
+  private definitions: DefinitionMap = new Map();
+  private reportedDeepList = false;
+  /** Text of an HTML `<h1>` in the list's header, for lists without a markdown `#` title. */
+  private htmlTitle?: string;
+
+  read(tree: Root): void {
+    this.definitions = definitionMap(collectDefinitions(tree));
+    for (const node of tree.children) {
+      if (node.type === 'heading') {
+        const text = collapseWhitespace(inlineText(node.children));
+        this.outline.enterHeading(node.depth, text, lineOf(node));
+      } else if (node.type === 'html') {
+        this.htmlTitle ??= htmlHeading(node.value);
+      } else if (node.type === 'list' && !this.outline.inMetaSection()) {
+        this.readList(node);
+      }
+    }
+  }
+
+  finish(): ListDocument {
+    const categories = this.outline.categories();
+    this.diagnostics.push(...listDiagnostics(this.entries, categories));
+    return {
+      title: this.outline.title ?? this.htmlTitle ?? this.outline.firstHeading ?? UNTITLED,
+      categories: categories.map(({ category }) => category),
+      entries: this.entries,
+      diagnostics: this.diagnostics.sort(byLine),
+    };
+  }
+
+  /** Depth-first over nested lists with an explicit stack, so deep nesting cannot overflow the call stack. */
+  private readList(list: List): void {
+    const stack: ItemFrame[] = [];
+    pushItems(stack, list, [], 0, this.definitions);
+    for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
+      const groups = this.readItem(frame);
+      const nested = frame.item.children.filter((child): child is List => child.type === 'list');
+      if (nested.length > 0 && frame.depth + 1 >= MAX_LIST_DEPTH) {
+        this.reportDeepList(frame.item);
+        continue;
+      }
+      for (let i = nested.length - 1; i >= 0; i -= 1) {
+        pushItems(stack, nested[i] as List, groups, frame.depth + 1, this.definitions);
+      }
+    }
+  }
+
+  /** Handles one item and returns the group path its nested items inherit. */
+  private readItem(frame: ItemFrame): readonly string[] {
+    const { item, groups } = frame;
+    const paragraph = firstParagraph(item);
+    const links = paragraph === undefined ? [] : paragraphLinks(paragraph, this.definitions);
+    const primary = primaryLink(links);
+    if (primary === undefined && links.length > 0) {
+      this.markTableOfContents();
+      return groups;
+    }
+    if (primary === undefined) return this.readLinklessItem(frame);
+    const kind = classifyLink(primary.url);
+    if (kind === 'http' && paragraph !== undefined) {
+      this.addEntry(item, paragraph.children, primary, groups);
+    } else if (kind === 'other-scheme') {
+      this.diagnostics.push(
+        diagnostic(
+          'non-http-link',
+          `"${primary.text.trim()}" links to ${describeUrl(primary.url)}, not http(s)`,
+          lineOf(item),
+        ),
+      );
+    } else if (kind === 'relative') {
+      this.diagnostics.push(
+        diagnostic(
+          'non-http-link',
+          `"${primary.text.trim()}" links to the relative path ${describeUrl(primary.url)}, not an http(s) URL`,
+          lineOf(item),
+          'warning',
+        ),
+      );
+    }
+    return groups;
+  }
+
+  private readLinklessItem({ item, groups, inLinkList }: ItemFrame): readonly string[] {
+    const paragraph = firstParagraph(item);
+    const text = paragraph === undefined ? '' : collapseWhitespace(inlineText(paragraph.children));
+    const hasNestedList = item.children.some((child) => child.type === 'list');
+    if (hasNestedList) return text.length > 0 ? [...groups, text] : groups;
+    if (inLinkList && text.length > 0) {
+      this.diagnostics.push(
+        diagnostic('missing-link', `item "${truncate(text, 60)}" has no link`, lineOf(item)),
+      );
+    }
+    return groups;
+  }
+
+  private addEntry(
+    item: ListItem,
+    inline: readonly Nodes[],
+    link: FoundLink,
+    groups: readonly string[],
+  ): void {
+    const line = lineOf(item);
+    const fields = readItemFields({
+      before: inlineText(inline.slice(0, link.childIndex)),
+      linkText: link.text,
+      after: inlineText(inline.slice(link.childIndex + 1)),
+    });
+    const url = link.url.trim();
+    const repo = githubRepo(url);
+    const { category, subcategory } = this.outline.countEntry(line);
+    const entry: Entry = {
+      id: this.ids.allocate(entrySlug(url, repo)),
+      name: fields.name || fallbackName(url, repo),
+      url,
+      description: fields.description,
+      tags: fields.tags,
+      archived: fields.archived,
+      category,
+      line,
+    };
+    if (repo !== undefined) entry.repo = repo;
+    if (fields.language !== undefined) entry.language = fields.language;
+    if (fields.note !== undefined) entry.note = fields.note;
+    if (subcategory !== undefined) entry.subcategory = subcategory;
+    if (groups.length > 0) entry.group = [...groups];
+    this.entries.push(entry);
+  }
+
+  private markTableOfContents(): void {
+    const section = this.outline.current();
+    if (section !== undefined) section.hasTableOfContents = true;
+  }
+
+  private reportDeepList(item: ListItem): void {
+    if (this.reportedDeepList) return;
+    this.reportedDeepList = true;
+    this.diagnostics.push(
+      diagnostic(
+        'nesting-too-deep',
+        `lists nested deeper than ${MAX_LIST_DEPTH} levels were not read`,
+        lineOf(item),
+      ),
+    );
+  }
+}
+
+function pushItems(
+  stack: ItemFrame[],
+  list: List,
+  groups: readonly string[],
+  depth: number,
+  definitions: DefinitionMap,
+): void {
+  const inLinkList = list.children.some((item) => {
+    const paragraph = firstParagraph(item);
+    return paragraph !== undefined && paragraphLinks(paragraph, definitions).length > 0;
+  });
+  for (let i = list.children.length - 1; i >= 0; i -= 1) {
+    stack.push({ item: list.children[i] as ListItem, groups, depth, inLinkList });
+  }
+}
+
+/** The item's own link: the first non-anchor link with visible text (badges have none), else any non-anchor. */
+function primaryLink(links: readonly FoundLink[]): FoundLink | undefined {
+  const candidates = links.filter((link) => classifyLink(link.url) !== 'anchor');
+  return candidates.find((link) => link.text.trim().length > 0) ?? candidates[0];
+}
+
+function collectDefinitions(tree: Root): Definition[] {
+  const found: Definition[] = [];
+  const stack: Nodes[] = [tree];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type === 'definition') found.push(node);
+    else if ('children' in node) for (const child of node.children) stack.push(child as Nodes);
+  }
+  return found;
+}
+
+const HTML_H1 = /<h1\b[^>]*>([\s\S]{0,500}?)<\/h1>/i;
+/** A header logo's alt text (`<img src="logo.svg" alt="Awesome Node.js">`) names the list too. */
+const HTML_IMG_ALT = /<img\b[^>]{0,500}?\balt="([^"]{1,200})"/i;
+const HTML_TAG = /<[^>]{0,500}>/g;
+
+/** `<h1 align="center">Awesome X</h1>` or a logo's alt text → `Awesome X` (regex on one HTML node's text, not on structure). */
+function htmlHeading(html: string): string | undefined {
+  const inner = HTML_H1.exec(html)?.[1] ?? HTML_IMG_ALT.exec(html)?.[1];
+  if (inner === undefined) return undefined;
+  const text = collapseWhitespace(inner.replace(HTML_TAG, ' '));
+  return text.length > 0 ? text : undefined;
+}
+
+function fallbackName(url: string, repo: string | undefined): string {
+  if (repo !== undefined) return repo.split('/')[1] ?? repo;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
+function lineOf(node: Nodes): number {
+  return node.position?.start.line ?? 1;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function describeUrl(url: string): string {
+  return JSON.stringify(truncate(url.trim(), 80));
+}

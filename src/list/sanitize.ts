@@ -1,0 +1,136 @@
+import { diagnostic } from './diagnostics.js';
+import type { ParseLimits } from './limits.js';
+import type { Diagnostic } from './types.js';
+
+export interface SanitizedInput {
+  text: string;
+  diagnostics: Diagnostic[];
+}
+
+/** C0 controls other than tab, line feed, form feed and carriage return. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
+
+/**
+ * Makes hostile input safe for micromark without changing the line count (so source lines stay right):
+ * caps total size, replaces control characters, and flattens pathological nesting, which makes micromark
+ * quadratic or overflow the stack (3,000 nested `>` lines take minutes).
+ */
+export function sanitizeInput(markdown: string, limits: ParseLimits): SanitizedInput {
+  const diagnostics: Diagnostic[] = [];
+  const sized = capSize(markdown, limits.maxChars, diagnostics);
+  const cleaned = replaceControlChars(sized, diagnostics);
+  const text = flattenDeepLines(cleaned, limits, diagnostics);
+  return { text, diagnostics };
+}
+
+function capSize(markdown: string, maxChars: number, diagnostics: Diagnostic[]): string {
+  if (markdown.length <= maxChars) return markdown;
+  const cut = markdown.lastIndexOf('\n', maxChars);
+  const kept = markdown.slice(0, cut > 0 ? cut : maxChars);
+  const line = countLines(kept);
+  diagnostics.push(
+    diagnostic(
+      'input-too-large',
+      `input is ${markdown.length} characters; only the first ${kept.length} (${line} lines) were read`,
+      line,
+    ),
+  );
+  return kept;
+}
+
+function replaceControlChars(text: string, diagnostics: Diagnostic[]): string {
+  let count = 0;
+  let firstIndex = -1;
+  const replaced = text.replace(CONTROL_CHARS, (_char, offset: number) => {
+    count += 1;
+    if (firstIndex < 0) firstIndex = offset;
+    return '\uFFFD';
+  });
+  if (count === 0) return text;
+  const line = countLines(text.slice(0, firstIndex));
+  diagnostics.push(
+    diagnostic(
+      'binary-input',
+      `input contains ${count} control or NUL character(s); is it a text file?`,
+      line,
+    ),
+  );
+  return replaced;
+}
+
+function flattenDeepLines(text: string, limits: ParseLimits, diagnostics: Diagnostic[]): string {
+  const lines = text.split('\n');
+  let changed = 0;
+  let firstLine = 0;
+  for (let index = 0; index < lines.length; index += 1) {
+    const original = lines[index] ?? '';
+    const flattened = flattenLine(original, limits);
+    if (flattened === original) continue;
+    lines[index] = flattened;
+    changed += 1;
+    if (firstLine === 0) firstLine = index + 1;
+  }
+  if (changed === 0) return text;
+  diagnostics.push(
+    diagnostic(
+      'nesting-too-deep',
+      `${changed} line(s) nested or indented too deeply or too long; their structure was flattened`,
+      firstLine,
+    ),
+  );
+  return lines.join('\n');
+}
+
+/** Length of the leading container prefix of a line: whitespace, `>` and list markers. */
+interface LinePrefix {
+  /** Index just past the last kept marker (or whitespace) before a limit was hit. */
+  keepUntil: number;
+  /** Index where the content after the whole prefix starts. */
+  contentStart: number;
+  exceeded: boolean;
+}
+
+const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/;
+
+function scanPrefix(line: string, limits: ParseLimits): LinePrefix {
+  let index = 0;
+  let markers = 0;
+  let columns = 0;
+  let keepUntil = 0;
+  let exceeded = false;
+  while (index < line.length) {
+    const char = line[index];
+    if (char === ' ' || char === '\t') {
+      columns += char === '\t' ? 4 : 1;
+      index += 1;
+    } else if (char === '>') {
+      markers += 1;
+      index += 1;
+    } else {
+      const marker = LIST_MARKER.exec(line.slice(index, index + 11));
+      if (!marker) break;
+      markers += 1;
+      index += marker[0].length;
+    }
+    if (!exceeded && (markers > limits.maxLineNesting || columns > limits.maxIndent)) exceeded = true;
+    if (!exceeded) keepUntil = index;
+  }
+  return { keepUntil, contentStart: index, exceeded };
+}
+
+function flattenLine(line: string, limits: ParseLimits): string {
+  let result = line;
+  const prefix = scanPrefix(line, limits);
+  if (prefix.exceeded) {
+    result = `${line.slice(0, prefix.keepUntil)} ${line.slice(prefix.contentStart)}`;
+  }
+  if (result.length > limits.maxLineLength) result = result.slice(0, limits.maxLineLength);
+  return result;
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) lines += 1;
+  return lines;
+}

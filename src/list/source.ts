@@ -1,0 +1,98 @@
+import { readFile, stat } from 'node:fs/promises';
+
+export interface ReadListOptions {
+  /** Milliseconds before a URL fetch is abandoned (default 10 s). */
+  timeoutMs?: number;
+  /** Largest list accepted, in bytes (default 5 MB). */
+  maxBytes?: number;
+  /** Sent as `If-None-Match` when fetching a URL. */
+  etag?: string;
+  /** Sent as `If-Modified-Since` when fetching a URL. */
+  lastModified?: string;
+  signal?: AbortSignal;
+}
+
+export type ListSource =
+  { status: 'ok'; text: string; etag?: string; lastModified?: string } | { status: 'not-modified' };
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+export function isUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source.trim());
+}
+
+/**
+ * Reads a list from a file path or an http(s) URL. Failures are Errors whose message names the source,
+ * e.g. `cannot read list "x.md": ENOENT`, ready for a CLI to print.
+ */
+export async function readListSource(source: string, opts: ReadListOptions = {}): Promise<ListSource> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  try {
+    return isUrl(source)
+      ? await fetchList(source.trim(), opts, maxBytes)
+      : await readListFile(source, maxBytes);
+  } catch (error) {
+    throw new Error(`cannot read list "${source}": ${reasonOf(error)}`, { cause: error });
+  }
+}
+
+async function readListFile(path: string, maxBytes: number): Promise<ListSource> {
+  const info = await stat(path);
+  if (info.isDirectory()) throw new Error('EISDIR: it is a directory');
+  if (info.size > maxBytes)
+    throw new Error(`file is ${info.size} bytes, more than the ${maxBytes}-byte limit`);
+  return { status: 'ok', text: await readFile(path, 'utf8') };
+}
+
+async function fetchList(url: string, opts: ReadListOptions, maxBytes: number): Promise<ListSource> {
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const headers: Record<string, string> = { accept: 'text/markdown, text/plain;q=0.9, */*;q=0.5' };
+  if (opts.etag) headers['if-none-match'] = opts.etag;
+  if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
+  const response = await fetch(url, { headers, signal, redirect: 'follow' });
+  if (response.status === 304) return { status: 'not-modified' };
+  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes)
+    throw new Error(`response is ${declared} bytes, more than the ${maxBytes}-byte limit`);
+  const text = await readCappedBody(response, maxBytes);
+  const result: ListSource = { status: 'ok', text };
+  const etag = response.headers.get('etag');
+  const lastModified = response.headers.get('last-modified');
+  if (etag) result.etag = etag;
+  if (lastModified) result.lastModified = lastModified;
+  return result;
+}
+
+/** Reads the body but stops as soon as it passes the cap, so a huge or endless response cannot fill memory. */
+async function readCappedBody(response: Response, maxBytes: number): Promise<string> {
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new Error(`response is more than the ${maxBytes}-byte limit`);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError') return 'timed out';
+    if (error.name === 'AbortError') return 'aborted';
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return `${error.message}${cause}`;
+  }
+  return String(error);
+}
