@@ -42,7 +42,7 @@ async function resume(input: CommandInput, services: CommandServices): Promise<M
     return notice(`Featured posts are already on. Next post: ${nextPostText(settings, now)}.`);
   }
   const problem = accessProblem(featured.channelAccess(guildId, settings.channelId), settings.channelId);
-  if (problem !== undefined) return notice(`Still paused: ${problem}`);
+  if (problem !== undefined) return notice(`Not resumed: ${problem}`);
   if (!(await featured.resume(guildId))) return notice(NOT_SET_UP);
   return confirmation('Featured posts are on again', settings, now);
 }

@@ -22,7 +22,9 @@ const HEADLINES: Record<ReloadOutcomeView['outcome'], string> = {
 
 function countsText(view: ReloadOutcomeView): string {
   const { before, after } = view;
-  if (after === undefined) return `${before.entries} projects in ${before.categories} categories`;
+  const same =
+    after === undefined || (after.entries === before.entries && after.categories === before.categories);
+  if (same) return `${before.entries} projects in ${before.categories} categories`;
   return `Projects ${before.entries} → ${after.entries}, categories ${before.categories} → ${after.categories}`;
 }
 

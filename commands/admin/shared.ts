@@ -79,10 +79,10 @@ export function accessProblem(access: ChannelAccess, channelId: string): string 
   }
   if (!access.textBased) return `${channel} is not a text or announcement channel: pick one dsp can post in.`;
   if (access.missing.length > 0) {
-    const count = access.missing.length === 1 ? 'permission' : 'permissions';
+    const one = access.missing.length === 1;
     return (
-      `dsp is missing the ${permissionList(access.missing)} ${count} in ${channel}. ` +
-      'Grant them to dsp (or its role) in the channel settings, then try again.'
+      `dsp is missing the ${permissionList(access.missing)} ${one ? 'permission' : 'permissions'} in ${channel}. ` +
+      `Grant ${one ? 'it' : 'them'} to dsp (or its role) in the channel settings, then try again.`
     );
   }
   return undefined;

@@ -114,6 +114,7 @@ describe('/dsp-admin featured set', () => {
     const payload = await set({});
     expect(payload.content).toContain(words);
     expect(payload.content).toContain(`<#${CHANNEL}>`);
+    expect(payload.content).toContain(missing.length === 1 ? 'Grant it to dsp' : 'Grant them to dsp');
     expect(await saved()).toBeUndefined();
   });
 
@@ -244,7 +245,7 @@ describe('/dsp-admin featured off and resume', () => {
     await fixture.store.pauseFeatured(GUILD, 'missing-access');
     fixture.access.set(CHANNEL, { exists: true, textBased: true, missing: ['SendMessages'] });
     const refused = await run(featuredResume);
-    expect(refused.content).toContain('Still paused');
+    expect(refused.content).toContain('Not resumed');
     expect(refused.content).toContain('**Send Messages**');
     expect((await saved())?.pausedReason).toBe('missing-access');
 

@@ -170,6 +170,7 @@ describe('/dsp-admin reload', () => {
       ),
     );
     expect(unchanged.content).toContain('List unchanged');
+    expect(unchanged.content).toContain('120 projects in 20 categories');
     expect(unchanged.content).not.toContain('Added');
   });
 
