@@ -57,6 +57,8 @@
  * startBareBotInWorker) and bench/standin-throughput.ts (measureInteractions).
  *
  * Notes:
+ * - Messages handed out (response, followups, channelMessages, message, waitFor…) are snapshots;
+ *   ask again for the latest state.
  * - Deviation from Discord: 429 responses carry a fractional retry-after header (e.g. "0.1")
  *   so tests need not wait whole seconds.
  * - After a non-resumable drop discord.js waits up to ~6.5 s before re-identifying (its identify
@@ -241,11 +243,13 @@ export class Standin {
 
   /** Messages listed in a channel, oldest first (ephemeral replies are not listed). */
   channelMessages(channelId: string): StandinMessage[] {
-    return [...(this.world.channelMessages.get(channelId) ?? [])];
+    return (this.world.channelMessages.get(channelId) ?? []).map((m) => structuredClone(m));
   }
 
+  /** The current state of a message; undefined once deleted. */
   message(id: string): StandinMessage | undefined {
-    return this.world.messagesById.get(id);
+    const message = this.world.messagesById.get(id);
+    return message && structuredClone(message);
   }
 
   waitForChannelMessage(
@@ -260,7 +264,7 @@ export class Standin {
         if (message.channel_id !== channelId || !predicate(message)) return;
         clearTimeout(timer);
         this.messageWaiters.delete(waiter);
-        resolve(message);
+        resolve(structuredClone(message));
       };
       const timer = setTimeout(() => {
         this.messageWaiters.delete(waiter);

@@ -92,7 +92,7 @@ export class InteractionResult {
     return this.record.callbacks;
   }
   get followups(): readonly StandinMessage[] {
-    return this.record.followups;
+    return this.record.followups.map((m) => structuredClone(m));
   }
   get acknowledged(): boolean {
     return this.record.acknowledged;
@@ -105,7 +105,7 @@ export class InteractionResult {
   }
   /** The message the user currently sees (null before a reply or while deferred). */
   get response(): StandinMessage | null {
-    return this.record.visible ? this.record.original : null;
+    return this.record.visible && this.record.original ? structuredClone(this.record.original) : null;
   }
   get ephemeral(): boolean {
     const flags =
@@ -135,7 +135,10 @@ export class InteractionResult {
   ): Promise<StandinMessage> {
     return waitUntil(
       this.record,
-      () => (this.response && predicate(this.response) ? this.response : undefined),
+      () => {
+        const current = this.response;
+        return current && predicate(current) ? current : undefined;
+      },
       timeoutMs,
       'matching message',
     );
@@ -144,7 +147,7 @@ export class InteractionResult {
   waitForFollowups(count: number, { timeoutMs = 5000 } = {}): Promise<readonly StandinMessage[]> {
     return waitUntil(
       this.record,
-      () => (this.record.followups.length >= count ? this.record.followups : undefined),
+      () => (this.record.followups.length >= count ? this.followups : undefined),
       timeoutMs,
       `${count} follow-ups`,
     );

@@ -348,6 +348,7 @@ describe('autocomplete and components', () => {
     const updated = await press.waitForResponse();
     expect(updated.id).toBe(first.id);
     expect(updated.content).toBe('now page:2');
+    expect(first.content).toBe('page 1');
     expect(standin.message(first.id)?.components).toEqual([]);
   });
 
