@@ -1,8 +1,10 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Catalog } from '../../commands/types.js';
+import { parseList } from '../list/parse.js';
+import { readListSource } from '../list/source.js';
 import type { ListDocument } from '../list/types.js';
-import type { ProjectIndex } from '../search/index.js';
+import { ProjectIndex } from '../search/index.js';
 import { loadLastGood, saveLastGood, type LastGoodCopy } from './last-good.js';
 import type {
   ChangeListener,
@@ -66,6 +68,9 @@ const sample = (ids: string[]): string[] => ids.slice(0, MAX_LOGGED_IDS);
 export async function createLiveCatalog(options: LiveCatalogOptions): Promise<LiveCatalog> {
   const { source, stateDir, logger, metrics } = options;
   const now = options.now ?? (() => new Date());
+  const parse = options.parse ?? ((markdown: string) => parseList(markdown));
+  const buildIndex = options.buildIndex ?? ((doc: ListDocument) => ProjectIndex.build(doc));
+  const readSource = options.readSource ?? readListSource;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const log = logger.child({ component: 'catalog', source });
   const listeners = new Set<ChangeListener>();
@@ -74,13 +79,16 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
   function prepare(text: string): Prepared | string {
     let doc: ListDocument;
     try {
-      doc = options.parse(text);
+      doc = parse(text);
     } catch (error) {
       return `the list could not be parsed: ${errorMessage(error)}`;
     }
-    if (doc.entries.length === 0) return 'the list has no entries';
+    if (doc.entries.length === 0) {
+      const why = doc.diagnostics.find((diagnostic) => diagnostic.level === 'error');
+      return why ? `the list has no entries (${why.message})` : 'the list has no entries';
+    }
     try {
-      return { doc, index: options.buildIndex(doc) };
+      return { doc, index: buildIndex(doc) };
     } catch (error) {
       return `the list could not be indexed: ${errorMessage(error)}`;
     }
@@ -135,7 +143,7 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
     const savedHere = saved?.meta.source === source ? saved : undefined;
     let reason: string;
     try {
-      const result = await options.readSource(source, {
+      const result = await readSource(source, {
         etag: savedHere?.meta.etag,
         lastModified: savedHere?.meta.lastModified,
         timeoutMs,
@@ -217,7 +225,7 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
     const before = sizeOf(served.catalog.doc);
     let fetched;
     try {
-      fetched = await options.readSource(source, {
+      fetched = await readSource(source, {
         ...served.validators,
         timeoutMs,
         maxBytes: options.maxBytes,

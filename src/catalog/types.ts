@@ -29,9 +29,12 @@ export interface LiveCatalogOptions {
   maxBytes: number;
   logger: Logger;
   metrics?: Pick<Metrics, 'countListReload' | 'setListEntries'>;
-  parse: ParseList;
-  buildIndex: BuildIndex;
-  readSource: ReadSource;
+  /** Default: parseList from src/list/parse.ts. */
+  parse?: ParseList;
+  /** Default: ProjectIndex.build. */
+  buildIndex?: BuildIndex;
+  /** Default: readListSource from src/list/source.ts. */
+  readSource?: ReadSource;
   now?: () => Date;
   /** Per fetch. Default 30 s. */
   timeoutMs?: number;
