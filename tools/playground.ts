@@ -100,25 +100,20 @@ Type a button's number to press it (for a menu: number, space, option number). "
 `;
 
 process.stdout.write(`dsp playground — the bot is logged in to a local Discord stand-in.${HELP}\n`);
-const prompt = createInterface({
-  input: process.stdin,
-  output: process.stdout,
-  terminal: process.stdin.isTTY,
-});
+const prompt = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+// The async iterator buffers lines typed (or piped) while an answer is still on its way.
 try {
-  for (;;) {
-    let line: string;
-    try {
-      line = await prompt.question('> ');
-    } catch {
-      break;
-    }
+  prompt.setPrompt('> ');
+  prompt.prompt();
+  for await (const line of prompt) {
     if (line.trim() === 'exit' || line.trim() === 'quit') break;
+    if (!process.stdin.isTTY && line.trim()) process.stdout.write(`${line}\n`);
     try {
       await run(line);
     } catch (error) {
       process.stdout.write(`(${error instanceof Error ? error.message : String(error)})\n`);
     }
+    prompt.prompt();
   }
 } finally {
   prompt.close();
