@@ -98,7 +98,11 @@ export function scheduleText(cron: string): string {
 }
 
 export function nextPostText(settings: Pick<FeaturedSettings, 'schedule' | 'timezone'>, now: Date): string {
-  return whenText(nextFire(settings.schedule, settings.timezone, now));
+  try {
+    return whenText(nextFire(settings.schedule, settings.timezone, now));
+  } catch {
+    return 'Never: this schedule does not fire again.';
+  }
 }
 
 const UNITS: readonly [string, number][] = [

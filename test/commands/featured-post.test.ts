@@ -15,6 +15,7 @@ import {
   entry,
   expectValidPayload,
   firstEmbed,
+  parseFile,
   servicesFor,
   shippedCatalog,
   visibleText,
@@ -106,6 +107,28 @@ describe('the featured post', () => {
       expect(post.content).toContain('\\*\\*Evil\\*\\*');
     }
   });
+
+  it.each([
+    'data/awesome-distributed-system-projects.md',
+    'test/fixtures/upstream-distributed-system-projects.md',
+    'test/fixtures/awesome-scalability.md',
+    'test/fixtures/awesome-nodejs.md',
+  ])(
+    'is a valid post with its marker for entries spread over %s',
+    async (path) => {
+      const catalog = catalogOf(await parseFile(path));
+      expect(catalog.doc.entries.length).toBeGreaterThan(20);
+      const newEntries = catalog.doc.entries.slice(0, 40);
+      const stride = Math.ceil(catalog.doc.entries.length / 150);
+      for (const featured of catalog.doc.entries.filter((_, i) => i % stride === 0)) {
+        const post = buildFeaturedPost(featured, context(newEntries), catalog);
+        expectValidPayload(post);
+        expect(parseMarker(firstEmbed(post).footer?.text ?? '')).toBe(PERIOD);
+        expect(visibleText(post)).not.toMatch(/@everyone|@here/);
+      }
+    },
+    30_000,
+  ); // parsing and indexing a large list takes seconds on a loaded machine
 
   it('leaves the line out when nothing is new', () => {
     expect(newEntriesLine([])).toBeUndefined();
