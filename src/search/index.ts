@@ -14,7 +14,16 @@ import MiniSearch, {
 import type { Entry, ListDocument } from '../list/types.js';
 import { countFacet, facetKey, languageKey, matchOptions, summariseCategories } from './facets.js';
 import { NameLayer, typoBudget } from './name-layer.js';
-import { compact, fold, isStopWord, queryWords, stem, truncate, words } from './text.js';
+import {
+  compact,
+  fold,
+  isStopWord,
+  MAX_SUGGESTION_CHARS,
+  queryWords,
+  stem,
+  truncate,
+  words,
+} from './text.js';
 import { SortedVocabulary } from './vocabulary.js';
 import type {
   CategorySummary,
@@ -200,7 +209,8 @@ export class ProjectIndex {
     const fresh = exclude ? candidates.filter((entry) => !exclude.has(entry.id)) : candidates;
     const pool = fresh.length > 0 ? fresh : candidates;
     if (pool.length === 0) return undefined;
-    const pick = Math.floor(rng() * pool.length);
+    const roll = rng();
+    const pick = Number.isFinite(roll) ? Math.floor(roll * pool.length) : 0;
     return pool[Math.min(Math.max(pick, 0), pool.length - 1)];
   }
 
@@ -231,7 +241,11 @@ export class ProjectIndex {
     if (!queryText || max === 0) return [];
     const distances = new Map<number, number>();
     const maxEdits = Math.min(3, Math.max(1, Math.floor(queryText.length / 3)));
-    for (const match of this.names.vocabulary.fuzzy(queryText, maxEdits, 'whole', { maxResults: 500 })) {
+    const vocabulary = this.names.vocabulary;
+    let matches = vocabulary.fuzzy(queryText, maxEdits, 'whole', { maxResults: 500, sameFirstLetter: true });
+    if (matches.length < max)
+      matches = vocabulary.fuzzy(queryText, Math.min(2, maxEdits), 'whole', { maxResults: 500 });
+    for (const match of matches) {
       for (const position of this.names.entriesOf(match.index)) {
         distances.set(position, Math.min(distances.get(position) ?? Infinity, match.distance));
       }
@@ -251,14 +265,15 @@ export class ProjectIndex {
   // ---- autocomplete --------------------------------------------------------------------------
 
   /** Suggestions for a free-text query: project names and tags. */
-  suggest(prefix: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+  suggest(typed: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+    const prefix = typed.slice(0, MAX_SUGGESTION_CHARS);
     const max = clampSuggestionCount(limit);
     if (!prefix.trim()) return this.defaultSuggestions(max);
     const projects = this.projectPositionsFor(prefix, max);
     // Tags a typo away from what was typed are noise among the project names.
     const tags = matchOptions(this.tagCounts, prefix, max, { typos: false });
-    const typed = compact(prefix);
-    const exactFirst = projects.filter((position) => this.compactNames[position] === typed);
+    const typedName = compact(prefix);
+    const exactFirst = projects.filter((position) => this.compactNames[position] === typedName);
     const rest = projects.filter((position) => !exactFirst.includes(position));
     return [
       ...exactFirst.map((position) => this.projectSuggestion(position)),
@@ -267,17 +282,23 @@ export class ProjectIndex {
     ].slice(0, max);
   }
 
-  suggestProject(prefix: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+  suggestProject(typed: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+    const prefix = typed.slice(0, MAX_SUGGESTION_CHARS);
     const max = clampSuggestionCount(limit);
     const positions = prefix.trim() ? this.projectPositionsFor(prefix, max) : this.alphabeticalPositions(max);
     return positions.map((position) => this.projectSuggestion(position));
   }
 
-  suggestTag(prefix: string, limit = MAX_SUGGESTIONS): Suggestion[] {
-    return matchOptions(this.tagCounts, prefix, clampSuggestionCount(limit)).map(tagSuggestion);
+  suggestTag(typed: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+    return matchOptions(
+      this.tagCounts,
+      typed.slice(0, MAX_SUGGESTION_CHARS),
+      clampSuggestionCount(limit),
+    ).map(tagSuggestion);
   }
 
-  suggestLanguage(prefix: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+  suggestLanguage(typed: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+    const prefix = typed.slice(0, MAX_SUGGESTION_CHARS);
     const aliased = this.languageCounts.find((facet) => languageKey(facet.name) === languageKey(prefix));
     const matches = matchOptions(this.languageCounts, prefix, clampSuggestionCount(limit));
     const ordered = aliased ? [aliased, ...matches.filter((facet) => facet !== aliased)] : matches;
@@ -289,7 +310,8 @@ export class ProjectIndex {
   }
 
   /** `##` categories and their `###` sub-categories, in list order. */
-  suggestCategory(prefix: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+  suggestCategory(typed: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+    const prefix = typed.slice(0, MAX_SUGGESTION_CHARS);
     const options = this.categorySummaries.flatMap((summary) => [
       { name: summary.name, label: `${summary.name} (${summary.count})` },
       ...summary.subcategories.map((sub) => ({
@@ -556,8 +578,8 @@ export class ProjectIndex {
   private closestByTrigrams(queryText: string, max: number): number[] {
     const queryGrams = trigrams(queryText);
     const scored: { position: number; score: number }[] = [];
-    this.entries.forEach((entry, position) => {
-      const nameGrams = trigrams(compact(entry.name));
+    this.compactNames.forEach((name, position) => {
+      const nameGrams = trigrams(name);
       let shared = 0;
       for (const gram of nameGrams) if (queryGrams.has(gram)) shared++;
       const score = (2 * shared) / (queryGrams.size + nameGrams.size || 1);

@@ -5,8 +5,8 @@ import { SortedVocabulary } from '../../src/search/vocabulary.js';
 import { shippedIndex } from './shipped-list.js';
 
 let index: ProjectIndex;
-beforeAll(async () => {
-  index = await shippedIndex();
+beforeAll(() => {
+  index = shippedIndex();
 });
 
 const userText = fc.oneof(
