@@ -16,9 +16,9 @@ import type {
 } from '../../commands/types.js';
 import { decodeCustomId } from '../../commands/lib/custom-id.js';
 import { LIMITS, embedTextLength } from '../../commands/lib/limits.js';
+import { parseList } from '../../src/list/parse.js';
 import type { Entry, ListDocument } from '../../src/list/types.js';
 import { ProjectIndex } from '../../src/search/index.js';
-import { handParse } from '../search/hand-entries.js';
 
 export const SHIPPED_LIST = 'data/awesome-distributed-system-projects.md';
 export const UPSTREAM_LIST = 'test/fixtures/upstream-distributed-system-projects.md';
@@ -26,15 +26,7 @@ export const NOW = new Date('2026-11-26T12:00:00Z');
 export const LOADED_AT = new Date('2026-11-26T09:30:00Z');
 
 export async function parseFile(path: string): Promise<ListDocument> {
-  const markdown = readFileSync(path, 'utf8');
-  // TODO(commands): import parseList statically once src/list/parse.ts has landed.
-  const parserPath = '../../src/list/parse.js';
-  try {
-    const parser = (await import(parserPath)) as { parseList: (markdown: string) => ListDocument };
-    return parser.parseList(markdown);
-  } catch {
-    return handParse(markdown);
-  }
+  return parseList(readFileSync(path, 'utf8'));
 }
 
 export function catalogOf(doc: ListDocument, source = SHIPPED_LIST): Catalog {

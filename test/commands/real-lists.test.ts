@@ -73,3 +73,29 @@ describe.each(LISTS)('%s', (path) => {
     }
   });
 });
+
+describe('the upstream list, with ### sub-categories', () => {
+  it('opens a sub-category and filters searches by it', async () => {
+    const catalog = catalogOf(await parseFile('test/fixtures/upstream-distributed-system-projects.md'));
+    const services = servicesFor(catalog);
+    const page = await findSubcommand('category')?.execute(commandInput({ name: 'time series' }), services);
+    expect(page?.embeds?.[0]?.title).toBe('Databases › Time Series');
+    expect(page?.embeds?.[0]?.footer?.text).toBe('Page 1/3 · 11 projects');
+
+    const hits = await findSubcommand('search')?.execute(
+      commandInput({ query: 'database', category: 'Time Series' }),
+      services,
+    );
+    if (hits === undefined) throw new Error('search module');
+    expectValidPayload(hits);
+    expect(hits.embeds?.[0]?.description).toContain('Filters: category Databases › Time Series');
+    const ids = customIds(hits);
+    expect(ids).toHaveLength(2);
+    for (const id of ids) expect(id).toContain('c=Databases › Time Series');
+    const next = ids[1];
+    if (next !== undefined) {
+      const reply = await findByCustomId(next)?.component?.(componentInput(next), services);
+      expect(reply?.payload.embeds?.[0]?.description).toContain('Filters: category Databases › Time Series');
+    }
+  });
+});
