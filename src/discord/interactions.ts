@@ -123,7 +123,8 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
       await interaction.reply(toReply(notice(refused)));
       return 'denied';
     }
-    const ephemeral = options.hide === true;
+    // Admin and owner answers are for the invoker only, even when they have to be deferred.
+    const ephemeral = options.hide === true || (module.access ?? 'everyone') !== 'everyone';
     const reply: Reply = (payload) => interaction.reply(toReply(payload));
     const deferThenEdit = async (pending: Promise<MessagePayload>) => {
       await interaction.deferReply(ephemeral ? { flags: 64 } : {});
