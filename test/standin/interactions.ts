@@ -310,11 +310,20 @@ export function componentPayload(
 ): { payload: JsonObject; source: StandinMessage } {
   const source = world.messagesById.get(spec.message.id);
   if (!source) throw new Error(`standin: unknown message ${spec.message.id}`);
+  const component = findComponent(source.components, spec.customId);
+  if (!component) throw new Error(`standin: message ${source.id} has no component "${spec.customId}"`);
+  if (component.disabled === true) throw new Error(`standin: component "${spec.customId}" is disabled`);
+  const isSelect = 'values' in spec;
+  if (isSelect !== (component.type === 3)) {
+    throw new Error(
+      `standin: component "${spec.customId}" is not a ${isSelect ? 'string select' : 'button'}`,
+    );
+  }
+  if (isSelect) checkSelectValues(component, spec.values);
   const inv = resolveInvocation(world, { ...spec, channelId: source.channel_id });
-  const data: JsonObject =
-    'values' in spec
-      ? { custom_id: spec.customId, component_type: 3, values: spec.values }
-      : { custom_id: spec.customId, component_type: 2 };
+  const data: JsonObject = isSelect
+    ? { custom_id: spec.customId, component_type: 3, values: spec.values }
+    : { custom_id: spec.customId, component_type: 2 };
   return {
     payload: { ...basePayload(world, InteractionType.MessageComponent, inv), data, message: source },
     source,
@@ -342,4 +351,30 @@ export function newRecord(payload: JsonObject, source: StandinMessage | null): I
     modal: null,
     listeners: new Set(),
   };
+}
+
+/** Depth-first search through rows, containers and section accessories. */
+function findComponent(components: unknown, customId: string): JsonObject | undefined {
+  if (!Array.isArray(components)) return undefined;
+  for (const component of components as JsonObject[]) {
+    if (component.custom_id === customId) return component;
+    const nested =
+      findComponent(component.components, customId) ?? findComponent([component.accessory], customId);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+function checkSelectValues(menu: JsonObject, values: readonly string[]): void {
+  const offered = new Set(((menu.options as JsonObject[] | undefined) ?? []).map((o) => o.value));
+  const unknown = values.filter((v) => !offered.has(v));
+  if (unknown.length > 0)
+    throw new Error(`standin: select "${String(menu.custom_id)}" offers no ${unknown.join(', ')}`);
+  const min = typeof menu.min_values === 'number' ? menu.min_values : 1;
+  const max = typeof menu.max_values === 'number' ? menu.max_values : 1;
+  if (values.length < min || values.length > max) {
+    throw new Error(
+      `standin: select "${String(menu.custom_id)}" takes ${min}..${max} values, got ${values.length}`,
+    );
+  }
 }

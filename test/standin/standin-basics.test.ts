@@ -367,6 +367,10 @@ describe('autocomplete and components', () => {
       }
     };
     const first = await standin.slash({ name: 'dsp', subcommand: 'pick' }).waitForResponse();
+    expect(() => standin.selectMenu({ message: first, customId: 'pick', values: ['zab'] })).toThrow(
+      /offers no zab/,
+    );
+    expect(() => standin.clickButton({ message: first, customId: 'nope' })).toThrow(/no component "nope"/);
     const updated = await standin
       .selectMenu({ message: first, customId: 'pick', values: ['paxos'] })
       .waitForResponse();
