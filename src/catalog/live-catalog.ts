@@ -59,6 +59,12 @@ function diffIds(before: ListDocument, after: ListDocument): { added: string[]; 
   };
 }
 
+/** readListSource's errors already name the source; stand-ins' may not. */
+const readFailure = (source: string, error: unknown): string => {
+  const message = errorMessage(error);
+  return message.includes(source) ? message : `could not read ${source}: ${message}`;
+};
+
 const sample = (ids: string[]): string[] => ids.slice(0, MAX_LOGGED_IDS);
 
 /**
@@ -174,7 +180,7 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
         reason = 'the source answered "not modified" but there is no saved copy';
       }
     } catch (error) {
-      reason = `could not read ${source}: ${errorMessage(error)}`;
+      reason = readFailure(source, error);
     }
     const fallback = saved ? fromSavedCopy(saved, reason) : undefined;
     if (fallback) return fallback;
@@ -231,7 +237,7 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
         maxBytes: options.maxBytes,
       });
     } catch (error) {
-      return finish(request, 'failed', `could not read ${source}: ${errorMessage(error)}`, { before });
+      return finish(request, 'failed', readFailure(source, error), { before });
     }
     if (fetched.status === 'not-modified') {
       served = { ...served, stale: undefined };
