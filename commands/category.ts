@@ -12,7 +12,7 @@ import type {
 } from './types.js';
 import { decodeCustomId, stateInteger } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
-import { type CategoryTarget, categoryLabel, resolveCategory } from './lib/filters.js';
+import { type CategoryTarget, categoryHints, categoryLabel, resolveCategory } from './lib/filters.js';
 import {
   autocompleteOption,
   hideOption,
@@ -70,7 +70,7 @@ export function renderCategoryPage(
 }
 
 export function unknownCategory(catalog: Catalog, name: string): MessagePayload {
-  const hints = catalog.index.suggestCategory(name).map((suggestion) => suggestion.label);
+  const hints = categoryHints(catalog, name);
   const hint = hints.length > 0 ? ` Did you mean ${nameList(hints.slice(0, 5))}?` : '';
   return notice(
     `There is no category “${escapeInline(name)}” in the list.${hint} \`/dsp categories\` shows them all.`,

@@ -1,6 +1,14 @@
 /** `/dsp search query:<text> [category] [language] [tag] [hide]`: ranked, paginated results. */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { Catalog, CommandServices, ComponentReply, MessagePayload, SubcommandModule } from './types.js';
+import type {
+  Catalog,
+  CommandInput,
+  CommandServices,
+  ComponentInput,
+  ComponentReply,
+  MessagePayload,
+  SubcommandModule,
+} from './types.js';
 import { decodeCustomId, stateInteger } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
 import {
@@ -36,7 +44,7 @@ import {
 const PREFIX = COMPONENT_PREFIX.search;
 const DID_YOU_MEAN = 3;
 
-interface SearchRequest {
+export interface SearchRequest {
   query: string;
   filters: ResolvedFilters;
   page: number;
@@ -104,10 +112,7 @@ function queryText(catalog: Catalog, query: string): string {
   return catalog.index.get(query)?.name ?? query;
 }
 
-function execute(
-  input: Parameters<SubcommandModule['execute']>[0],
-  services: CommandServices,
-): MessagePayload {
+function execute(input: CommandInput, services: CommandServices): MessagePayload {
   const catalog = services.catalog();
   const query = stringOption(input.options, 'query');
   if (query === undefined) return notice('Type what to search for, e.g. `/dsp search query:raft`.');
@@ -133,10 +138,7 @@ function withoutPartialWord(query: string): string {
   return cut.trim() === '' ? query : cut;
 }
 
-function component(
-  input: Parameters<NonNullable<SubcommandModule['component']>>[0],
-  services: CommandServices,
-): ComponentReply {
+function component(input: ComponentInput, services: CommandServices): ComponentReply {
   const decoded = decodeCustomId(input.customId);
   const page = decoded === undefined ? undefined : stateInteger(decoded.state, 'p');
   const query = decoded?.state['q'];

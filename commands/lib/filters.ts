@@ -104,6 +104,13 @@ export function resolveTag(doc: ListDocument, text: string, prefixOnly = false):
   return resolveAmong(listTags(doc), text, prefixOnly);
 }
 
+/** Category names close to `typed`, as `Parent › Child` for sub-categories, without counts. */
+export function categoryHints(catalog: Catalog, typed: string): string[] {
+  return catalog.index
+    .suggestCategory(typed)
+    .map((suggestion) => suggestion.label.replace(/\s*\(\d+\)$/, ''));
+}
+
 function unknownFilter(
   kind: string,
   value: string,
@@ -128,7 +135,7 @@ export function resolveFilters(
   if (raw.category !== undefined) {
     const target = resolveCategory(doc, raw.category, shortened.has('c'));
     if (target === undefined) {
-      const hints = index.suggestCategory(raw.category).map((suggestion) => suggestion.label);
+      const hints = categoryHints(catalog, raw.category);
       return { ok: false, error: unknownFilter('category', raw.category, hints, '`/dsp categories`') };
     }
     Object.assign(filters, target);
@@ -137,7 +144,7 @@ export function resolveFilters(
   if (raw.language !== undefined) {
     const language = resolveLanguage(doc, raw.language, shortened.has('l'));
     if (language === undefined) {
-      const hints = index.suggestLanguage(raw.language).map((suggestion) => suggestion.label);
+      const hints = index.suggestLanguage(raw.language).map((suggestion) => suggestion.value);
       const fallback = hints.length > 0 ? hints : listLanguages(doc);
       return {
         ok: false,
@@ -150,7 +157,7 @@ export function resolveFilters(
   if (raw.tag !== undefined) {
     const tag = resolveTag(doc, raw.tag, shortened.has('t'));
     if (tag === undefined) {
-      const hints = index.suggestTag(raw.tag).map((suggestion) => suggestion.label);
+      const hints = index.suggestTag(raw.tag).map((suggestion) => suggestion.value);
       return { ok: false, error: unknownFilter('tag', raw.tag, hints, 'the autocomplete choices') };
     }
     filters.tag = tag;

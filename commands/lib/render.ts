@@ -219,9 +219,9 @@ export function renderProjectCard(entry: Entry, options: CardOptions = {}): Mess
   });
 }
 
-/** `dkron, nsq or etcd`, escaped, for did-you-mean hints. */
+/** `dkron, nsq or etcd`, escaped and without repeats, for did-you-mean hints. */
 export function nameList(names: readonly string[]): string {
-  const escaped = names.map(escapeInline);
+  const escaped = [...new Set(names)].map(escapeInline);
   if (escaped.length <= 1) return escaped.join('');
   return `${escaped.slice(0, -1).join(', ')} or ${escaped.at(-1) ?? ''}`;
 }

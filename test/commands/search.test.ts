@@ -76,6 +76,7 @@ describe('/dsp search', () => {
     expect(category.ephemeral).toBe(true);
     expect(category.content).toContain('no category “Databasez”');
     expect(category.content).toContain('/dsp categories');
+    expect(category.content).toContain('Did you mean Databases?');
     const language = await run(shipped, { query: 'raft', language: 'Cobol' });
     expect(language.ephemeral).toBe(true);
     expect(language.content).toContain('no language “Cobol”');
