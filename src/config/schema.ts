@@ -153,6 +153,14 @@ export const VARIABLES = {
     example: '6h',
     expectation: 'must be a duration such as 6h, 30m or a number of seconds',
   },
+  FEATURED_CLAIM_TIMEOUT: {
+    name: 'FEATURED_CLAIM_TIMEOUT',
+    description:
+      'How long a featured post claimed by a process that died before sending blocks another from sending it.',
+    defaultText: '3m',
+    example: '3m',
+    expectation: 'must be a positive duration such as 3m, 90s or a number of seconds',
+  },
   SHUTDOWN_TIMEOUT: {
     name: 'SHUTDOWN_TIMEOUT',
     description: 'How long a graceful shutdown may take before the process exits anyway.',
@@ -261,6 +269,10 @@ export const configSchema = z.object({
   ),
   /** Milliseconds. */
   FEATURED_CATCHUP: required<number>(field(V.FEATURED_CATCHUP, parseDuration, () => 6 * 3_600_000)),
+  /** Milliseconds. */
+  FEATURED_CLAIM_TIMEOUT: required<number>(
+    field(V.FEATURED_CLAIM_TIMEOUT, positiveDuration, () => 3 * 60_000),
+  ),
   /** Milliseconds. */
   SHUTDOWN_TIMEOUT: required<number>(field(V.SHUTDOWN_TIMEOUT, positiveDuration, () => 10_000)),
   DATABASE_URL: field(V.DATABASE_URL, readDatabaseUrl),
