@@ -356,10 +356,12 @@ export function newRecord(payload: JsonObject, source: StandinMessage | null): I
 /** Depth-first search through rows, containers and section accessories. */
 function findComponent(components: unknown, customId: string): JsonObject | undefined {
   if (!Array.isArray(components)) return undefined;
-  for (const component of components as JsonObject[]) {
-    if (component.custom_id === customId) return component;
+  for (const component of components as unknown[]) {
+    if (typeof component !== 'object' || component === null) continue;
+    const candidate = component as JsonObject;
+    if (candidate.custom_id === customId) return candidate;
     const nested =
-      findComponent(component.components, customId) ?? findComponent([component.accessory], customId);
+      findComponent(candidate.components, customId) ?? findComponent([candidate.accessory], customId);
     if (nested) return nested;
   }
   return undefined;
