@@ -30,14 +30,12 @@ function countText(count: number): string {
   return `${count} ${count === 1 ? 'project' : 'projects'}`;
 }
 
+/** One line per category and per sub-category, so a long list is cut between lines. */
 function categoryLines(categories: readonly CategorySummary[]): string[] {
-  return categories.map((category) => {
-    const head = `**${escapeInline(category.name)}** — ${countText(category.count)}`;
-    const subs = category.subcategories.map(
-      (sub) => `${INDENT}${escapeInline(sub.name)} — ${countText(sub.count)}`,
-    );
-    return [head, ...subs].join('\n');
-  });
+  return categories.flatMap((category) => [
+    `**${escapeInline(category.name)}** — ${countText(category.count)}`,
+    ...category.subcategories.map((sub) => `${INDENT}${escapeInline(sub.name)} — ${countText(sub.count)}`),
+  ]);
 }
 
 /**

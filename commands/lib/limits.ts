@@ -70,7 +70,14 @@ export function joinLinesWithin(lines: readonly string[], max: number, separator
     const omitted = `${ELLIPSIS} and ${lines.length - index} more`;
     const nextLength = length + (kept.length > 0 ? separator.length : 0) + line.length;
     const spaceForNote = separator.length + omitted.length;
-    if (nextLength + (index < lines.length - 1 ? spaceForNote : 0) > max) {
+    const isLast = index === lines.length - 1;
+    if (nextLength + (isLast ? 0 : spaceForNote) > max) {
+      if (kept.length === 0) {
+        // Even the first line is too long: show its beginning rather than nothing.
+        return isLast
+          ? truncate(line, max)
+          : `${truncate(line, max - spaceForNote)}${separator}${ELLIPSIS} and ${lines.length - 1} more`;
+      }
       kept.push(omitted);
       return truncate(kept.join(separator), max);
     }

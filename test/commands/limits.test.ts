@@ -49,6 +49,13 @@ describe('joinLinesWithin', () => {
   });
 });
 
+it('joinLinesWithin shows the beginning of a first line that alone is too long', () => {
+  const joined = joinLinesWithin(['x'.repeat(500), 'second', 'third'], 100);
+  expect(joined.length).toBeLessThanOrEqual(100);
+  expect(joined).toMatch(/^x+…\n… and 2 more$/);
+  expect(joinLinesWithin(['y'.repeat(500)], 100)).toBe(`${'y'.repeat(99)}…`);
+});
+
 describe('fitEmbed', () => {
   it('enforces every embed limit on an oversized embed', () => {
     const huge: APIEmbed = {
