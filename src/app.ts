@@ -78,7 +78,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     logger: logger.child({ component: 'featured' }),
     now,
     rng,
-    options: { catchUpMs: config.FEATURED_CATCHUP },
+    options: { catchUpMs: config.FEATURED_CATCHUP, staleClaimMs: config.FEATURED_CLAIM_TIMEOUT },
   });
 
   const services: CommandServices = {

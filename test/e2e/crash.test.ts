@@ -1,0 +1,142 @@
+/**
+ * Exactly once across crashes: the bot runs as `npm start` in a child process and is killed with
+ * SIGKILL between claiming a featured post and sending it, then started again on the same state.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMarker } from '../../src/featured/marker.js';
+import { startStandin, type Standin, type StandinMessage } from '../standin/index.js';
+import { waitFor } from './harness.js';
+import { startBotProcess, type BotProcess } from './process.js';
+
+type Json = Record<string, unknown>;
+const TOKEN = 'crash.test.token';
+
+function periodOf(message: { embeds?: unknown }): string | undefined {
+  for (const embed of (message.embeds ?? []) as Json[]) {
+    const footer = (embed.footer as Json | undefined)?.text;
+    const period = typeof footer === 'string' ? parseMarker(footer) : undefined;
+    if (period) return period;
+  }
+  return undefined;
+}
+
+function postsByPeriod(messages: readonly StandinMessage[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const message of messages) {
+    const period = periodOf(message);
+    if (period) counts.set(period, (counts.get(period) ?? 0) + 1);
+  }
+  return counts;
+}
+
+let standin: Standin;
+let stateDir: string;
+let channelId: string;
+let bot: BotProcess | undefined;
+
+function env(): Record<string, string> {
+  return {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: standin.apiUrl,
+    STATE_DIR: stateDir,
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'info',
+    FEATURED_MIN_INTERVAL: '1',
+    FEATURED_CLAIM_TIMEOUT: '2s',
+  };
+}
+
+async function startBot(): Promise<BotProcess> {
+  const started = startBotProcess(env());
+  await started.waitForLog(/slash commands checked/, 120_000);
+  return started;
+}
+
+async function crash(process: BotProcess) {
+  process.kill('SIGKILL');
+  expect(await process.exited).toBe('SIGKILL');
+}
+
+beforeAll(async () => {
+  standin = await startStandin({ token: TOKEN, heartbeatIntervalMs: 1000 });
+  stateDir = mkdtempSync(join(tmpdir(), 'dsp-crash-'));
+  channelId = standin.guilds[0]?.channelIds[0] ?? '';
+});
+
+afterAll(async () => {
+  if (bot) bot.kill('SIGKILL');
+  await standin.stop();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe('a bot killed between claim and send', () => {
+  it('posts the claimed period exactly once after a restart', async () => {
+    bot = await startBot();
+    const failing = standin.injectFaults({
+      method: 'POST',
+      path: new RegExp(`^/channels/${channelId}/messages$`),
+      status: 500,
+      count: 100_000,
+    });
+    const set = standin.slash({
+      name: 'dsp-admin',
+      group: 'featured',
+      subcommand: 'set',
+      options: { channel: channelId, schedule: '*/3 * * * * *', timezone: 'UTC' },
+      memberPermissions: ['ManageGuild'],
+    });
+    await set.waitForResponse({ timeoutMs: 10_000 });
+    // The post is claimed and the send is failing: kill the bot in the middle of it.
+    const attempt = await waitFor(
+      () =>
+        standin.requests.find(
+          (request) => request.method === 'POST' && request.path === `/channels/${channelId}/messages`,
+        ),
+      15_000,
+      'a send attempt',
+    );
+    const claimedPeriod = periodOf(attempt.body as Json);
+    expect(claimedPeriod).toBeDefined();
+    await crash(bot);
+    failing.cancel();
+    expect(standin.channelMessages(channelId)).toHaveLength(0);
+
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    bot = await startBot();
+    await waitFor(
+      () => postsByPeriod(standin.channelMessages(channelId)).get(claimedPeriod ?? '') === 1,
+      30_000,
+      'the claimed period to be posted',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    const counts = postsByPeriod(standin.channelMessages(channelId));
+    expect(counts.get(claimedPeriod ?? '')).toBe(1);
+    for (const count of counts.values()) expect(count).toBe(1);
+  }, 240_000);
+
+  it('does not post again when it was killed right after Discord accepted the message', async () => {
+    const seen = standin.channelMessages(channelId).length;
+    const message = await waitFor(
+      () => standin.channelMessages(channelId)[seen],
+      15_000,
+      'the next post',
+    );
+    await crash(bot as BotProcess);
+    const killedPeriod = periodOf(message);
+    expect(killedPeriod).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    bot = await startBot();
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    const counts = postsByPeriod(standin.channelMessages(channelId));
+    expect(counts.get(killedPeriod ?? '')).toBe(1);
+    for (const count of counts.values()) expect(count).toBe(1);
+    const stopping = bot;
+    stopping.kill('SIGTERM');
+    await stopping.exited;
+    expect(stopping.output.join('\n')).toMatch(/stopped cleanly/);
+    bot = undefined;
+  }, 120_000);
+});
