@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StandinMessage } from '../standin/index.js';
 import { TOKEN, startHarness, waitFor, type Harness } from './harness.js';
@@ -184,15 +185,28 @@ describe('slash commands over the gateway', () => {
   });
 
   it('answers a stale or foreign button instead of ignoring it', async () => {
-    const first = await harness.standin
-      .slash({ name: 'dsp', subcommand: 'search', options: { query: 'raft' } })
-      .waitForResponse();
-    const result = harness.standin.clickButton({ message: first, customId: 'search:0|p=9' });
-    await result.waitForResponse();
-    expect(result.ephemeral).toBe(true);
-    const unknown = harness.standin.clickButton({ message: first, customId: 'nonsense' });
-    await unknown.waitForResponse();
-    expect(unknown.ephemeral).toBe(true);
+    // A message posted by an older dsp whose custom ids this version no longer reads.
+    const channelId = harness.standin.guilds[0]?.channelIds[0] ?? '';
+    const old = (await harness.app.bot.client.rest.post(Routes.channelMessages(channelId), {
+      body: {
+        content: 'old results',
+        components: [
+          {
+            type: 1,
+            components: [
+              { type: 2, style: 1, label: 'Old next', custom_id: 'search:0|p=9' },
+              { type: 2, style: 1, label: 'Foreign', custom_id: 'nonsense' },
+            ],
+          },
+        ],
+      },
+    })) as { id: string; channel_id: string };
+    for (const customId of ['search:0|p=9', 'nonsense']) {
+      const result = harness.standin.clickButton({ message: old, customId });
+      const message = await result.waitForResponse();
+      expect(result.ephemeral).toBe(true);
+      expect(message.content).toMatch(/expired/);
+    }
   });
 
   it('an error inside a handler gives the user a reference that is also in the log', async () => {
