@@ -7,7 +7,7 @@ import { asObject, discordError, NOT_FOUND, type RestApi, type RestReply, type R
 import { snowflake } from './snowflake.js';
 import type { JsonObject, StandinMessage } from './types.js';
 import { validateChoices, validateCommand, validateMessage } from './validate.js';
-import type { ChannelState, CommandRecord, World } from './world.js';
+import type { ChannelState, CommandRecord, GuildState, World } from './world.js';
 
 export interface Core {
   world: World;
@@ -495,13 +495,7 @@ function registerMiscRoutes(api: RestApi, core: Core): void {
   });
   api.route('GET', '/guilds/:guild', (req) => withGuild(core, req, (g) => ok(world.guildJson(g))));
   api.route('GET', '/guilds/:guild/channels', (req) =>
-    withGuild(core, req, (g) =>
-      ok(
-        g.channelIds.flatMap((id) =>
-          world.channels.has(id) ? [world.channelJson(world.channels.get(id) as ChannelState)] : [],
-        ),
-      ),
-    ),
+    withGuild(core, req, (g) => ok(world.guildChannelsJson(g))),
   );
   api.route('GET', '/guilds/:guild/roles', (req) =>
     withGuild(core, req, (g) => ok(g.roles.map((r) => world.roleJson(r)))),
@@ -514,11 +508,7 @@ function registerMiscRoutes(api: RestApi, core: Core): void {
   );
 }
 
-function withGuild(
-  core: Core,
-  req: RestRequest,
-  handler: (guild: NonNullable<ReturnType<World['guilds']['get']>>) => RestReply,
-): RestReply {
+function withGuild(core: Core, req: RestRequest, handler: (guild: GuildState) => RestReply): RestReply {
   const guild = core.world.guilds.get(req.params.guild ?? '');
   return guild ? handler(guild) : discordError(404, 10004, 'Unknown Guild');
 }

@@ -388,16 +388,20 @@ export class World {
       member_count: guild.members.size,
       voice_states: [],
       members: [...guild.members.values()].map((m) => this.memberJson(m)),
-      channels: guild.channelIds.flatMap((id) => {
-        const channel = this.channels.get(id);
-        return channel ? [this.channelJson(channel)] : [];
-      }),
+      channels: this.guildChannelsJson(guild),
       threads: [],
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
       soundboard_sounds: [],
     };
+  }
+
+  guildChannelsJson(guild: GuildState): JsonObject[] {
+    return guild.channelIds.flatMap((id) => {
+      const channel = this.channels.get(id);
+      return channel ? [this.channelJson(channel)] : [];
+    });
   }
 
   applicationJson(): JsonObject {
