@@ -167,7 +167,9 @@ function cardFields(entry: Entry, options: CardOptions): APIEmbed['fields'] {
   }
   if (entry.language !== undefined)
     fields.push({ name: 'Language', value: escapeInline(entry.language), inline: true });
-  fields.push({ name: 'Category', value: categoryPath(entry), inline: true });
+  // Link-less group bullets (awesome-nodejs's `- Promises`) are part of where the list files it.
+  const groups = (entry.group ?? []).map(escapeInline);
+  fields.push({ name: 'Category', value: [categoryPath(entry), ...groups].join(' › '), inline: true });
   if (entry.tags.length > 0)
     fields.push({ name: 'Tags', value: entry.tags.map(escapeInline).join(', '), inline: true });
   if (entry.repo !== undefined) {

@@ -91,6 +91,18 @@ describe('project card', () => {
     });
   });
 
+  it('files a grouped project under its category and groups', () => {
+    const grouped = entry({
+      id: 'p',
+      name: 'p-map',
+      category: 'Packages',
+      subcategory: 'Control flow',
+      group: ['Promises'],
+    });
+    const category = projectEmbed(grouped).fields?.find((field) => field.name === 'Category');
+    expect(category?.value).toBe('Packages › Control flow › Promises');
+  });
+
   it('puts the archived warning first and greys the card', () => {
     const embed = projectEmbed({ ...etcd, archived: true });
     expect(embed.fields?.[0]?.name).toBe('⚠️ Archived');
