@@ -7,6 +7,11 @@ export interface ParseLimits {
   maxIndent: number;
   /** Characters kept on one line (pathological inline constructs are quadratic in micromark). */
   maxLineLength: number;
+  /**
+   * Inline delimiters (`*`, `_`, `[`, `]`, backtick, `~`, `<`) of one kind kept live per paragraph-like block;
+   * beyond this they are replaced by spaces, because micromark resolves them in quadratic time.
+   */
+  maxDelimitersPerBlock: number;
 }
 
 export const DEFAULT_LIMITS: ParseLimits = {
@@ -14,4 +19,5 @@ export const DEFAULT_LIMITS: ParseLimits = {
   maxLineNesting: 16,
   maxIndent: 64,
   maxLineLength: 20_000,
+  maxDelimitersPerBlock: 100,
 };

@@ -2,7 +2,7 @@ import type { Definition, List, ListItem, Nodes, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { byLine, diagnostic } from './diagnostics.js';
+import { capPerRule, diagnostic } from './diagnostics.js';
 import type { DefinitionMap, FoundLink } from './inline.js';
 import { collapseWhitespace, readItemFields } from './item-text.js';
 import { definitionMap, firstParagraph, inlineText, paragraphLinks } from './inline.js';
@@ -89,7 +89,7 @@ class ListReader {
       title: this.outline.title ?? this.htmlTitle ?? this.outline.firstHeading ?? UNTITLED,
       categories: categories.map(({ category }) => category),
       entries: this.entries,
-      diagnostics: this.diagnostics.sort(byLine),
+      diagnostics: capPerRule(this.diagnostics),
     };
   }
 

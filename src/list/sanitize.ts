@@ -20,7 +20,8 @@ export function sanitizeInput(markdown: string, limits: ParseLimits): SanitizedI
   const diagnostics: Diagnostic[] = [];
   const sized = capSize(markdown, limits.maxChars, diagnostics);
   const cleaned = replaceControlChars(sized, diagnostics);
-  const text = flattenDeepLines(cleaned, limits, diagnostics);
+  const flattened = flattenDeepLines(cleaned, limits, diagnostics);
+  const text = escapeDelimiterFloods(flattened, limits.maxDelimitersPerBlock, diagnostics);
   return { text, diagnostics };
 }
 
@@ -127,6 +128,56 @@ function flattenLine(line: string, limits: ParseLimits): string {
   }
   if (result.length > limits.maxLineLength) result = result.slice(0, limits.maxLineLength);
   return result;
+}
+
+const DELIMITERS = new Set(['*', '_', '[', ']', '`', '~', '<']);
+/** A line that starts a new block: blank, a heading, or a list item (after any `>` and indentation). */
+const BLOCK_START = /^[\s>]*(?:$|#|[-*+][ \t]|\d{1,9}[.)][ \t])/;
+
+/**
+ * Blanks out inline delimiters past the per-block budget. Real lists use a handful per item; thousands in
+ * one paragraph are junk, and micromark would spend minutes pairing them (escaping them is slow too).
+ */
+function escapeDelimiterFloods(text: string, budget: number, diagnostics: Diagnostic[]): string {
+  const lines = text.split('\n');
+  let counts = new Map<string, number>();
+  let firstLine = 0;
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    if (BLOCK_START.test(line)) counts = new Map();
+    const escaped = escapeLine(line, counts, budget);
+    if (escaped === line) continue;
+    lines[index] = escaped;
+    if (firstLine === 0) firstLine = index + 1;
+  }
+  if (firstLine === 0) return text;
+  diagnostics.push(
+    diagnostic(
+      'nesting-too-deep',
+      `more than ${budget} of one inline delimiter in a block; the rest were dropped`,
+      firstLine,
+    ),
+  );
+  return lines.join('\n');
+}
+
+function escapeLine(line: string, counts: Map<string, number>, budget: number): string {
+  let result = '';
+  let changed = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const char = line[i] as string;
+    if (DELIMITERS.has(char)) {
+      const seen = (counts.get(char) ?? 0) + 1;
+      counts.set(char, seen);
+      if (seen > budget) {
+        result += ' ';
+        changed = true;
+        continue;
+      }
+    }
+    result += char;
+  }
+  return changed ? result : line;
 }
 
 function countLines(text: string): number {

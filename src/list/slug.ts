@@ -29,10 +29,17 @@ export function entrySlug(url: string, repo: string | undefined): string {
 /** Makes ids unique within one list: the second `x` becomes `x-2`, the third `x-3`. */
 export class IdAllocator {
   private readonly used = new Set<string>();
+  /** Next suffix to try per slug, so thousands of equal slugs stay linear. */
+  private readonly nextSuffix = new Map<string, number>();
 
   allocate(slug: string): string {
     let id = slug;
-    for (let suffix = 2; this.used.has(id); suffix += 1) id = `${slug}-${suffix}`;
+    let suffix = this.nextSuffix.get(slug) ?? 2;
+    while (this.used.has(id)) {
+      id = `${slug}-${suffix}`;
+      suffix += 1;
+    }
+    this.nextSuffix.set(slug, suffix);
     this.used.add(id);
     return id;
   }
