@@ -3,8 +3,6 @@
  * Nothing else constructs clients, stores or servers.
  */
 import type { Logger } from 'pino';
-import { dspCommand, subcommands } from '../commands/index.js';
-import { adminCommand, adminModules, dspExtraModules } from '../commands/admin/index.js';
 import type { CommandServices } from '../commands/types.js';
 import { buildFeaturedPost } from '../commands/lib/featured-post.js';
 import { createBot, type Bot } from './bot/bot.js';
@@ -14,7 +12,7 @@ import { createLiveCatalog } from './catalog/index.js';
 import type { LiveCatalog } from './catalog/types.js';
 import type { Config } from './config/index.js';
 import { createDiscordPoster } from './discord/poster.js';
-import { buildRegistry } from './discord/routes.js';
+import { COMMAND_DEFINITIONS, commandRegistry } from './discord/commands.js';
 import { FeaturedScheduler } from './featured/scheduler.js';
 import type { FeaturedPoster } from './featured/types.js';
 import { startHttpServer, type RunningHttpServer } from './http/index.js';
@@ -89,14 +87,6 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     version: readVersion(),
     reloadList: (force) => catalog.reload({ force, reason: 'owner command' }),
   };
-  const registry = buildRegistry([
-    { command: 'dsp', modules: [...subcommands, ...dspExtraModules] },
-    ...adminModules.map(({ group, modules }) => ({
-      command: 'dsp-admin',
-      modules,
-      ...(group ? { group } : {}),
-    })),
-  ]);
   const bot = createBot({
     token: config.DISCORD_TOKEN ?? '',
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
@@ -104,8 +94,8 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     ownerIds: config.OWNER_IDS,
     logger,
     services,
-    registry,
-    definitions: [dspCommand, adminCommand],
+    registry: commandRegistry(),
+    definitions: COMMAND_DEFINITIONS,
     observer: {
       interaction: (command, outcome, seconds) => metrics.recordInteraction(command, outcome, seconds),
       autocomplete: (seconds) => metrics.observeAutocomplete(seconds),

@@ -1,9 +1,8 @@
 /** `npm run deploy-commands [-- --clear]`: register the slash commands now, without starting the bot. */
 import { REST, Routes } from 'discord.js';
 import type { APIApplication } from 'discord-api-types/v10';
-import { adminCommand } from '../../commands/admin/index.js';
-import { dspCommand } from '../../commands/index.js';
 import { MISSING_TOKEN_HELP, formatProblems, loadConfig } from '../config/index.js';
+import { COMMAND_DEFINITIONS } from './commands.js';
 import { clearCommands, syncCommands } from './registration.js';
 
 const result = loadConfig(undefined, { requireToken: true });
@@ -27,7 +26,7 @@ try {
     await clearCommands(rest, target);
     process.stdout.write(`Removed dsp's slash commands from ${scope}.\n`);
   } else {
-    const outcome = await syncCommands(rest, target, [dspCommand, adminCommand]);
+    const outcome = await syncCommands(rest, target, COMMAND_DEFINITIONS);
     process.stdout.write(
       outcome === 'updated'
         ? `Registered dsp's slash commands for ${scope}.\n`

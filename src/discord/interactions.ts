@@ -14,6 +14,7 @@ import type {
   MessagePayload,
   SubcommandModule,
 } from '../../commands/types.js';
+import { EXPIRED_MESSAGE } from '../../commands/index.js';
 import { clampChoices } from './limits.js';
 import { notice, toEdit, toReply, toUpdate } from './respond.js';
 import type { CommandRegistry } from './routes.js';
@@ -37,8 +38,6 @@ export interface InteractionHandlerDeps {
 }
 
 type Reply = (payload: MessagePayload) => Promise<unknown>;
-
-const EXPIRED = 'This button has expired. Run the command again.';
 
 /** Turns every interaction into exactly one acknowledgement and one structured log line. */
 export function createInteractionHandler(deps: InteractionHandlerDeps) {
@@ -138,7 +137,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
   async function runComponent(interaction: MessageComponentInteraction): Promise<Outcome> {
     const module = deps.registry.byComponentPrefix.get(componentPrefixOf(interaction.customId));
     if (!module?.component) {
-      await interaction.reply(toReply(notice(EXPIRED)));
+      await interaction.reply(toReply(notice(EXPIRED_MESSAGE)));
       return 'unknown';
     }
     const refused = refusal(module, interaction);

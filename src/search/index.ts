@@ -387,8 +387,9 @@ export class ProjectIndex {
 
   /**
    * MiniSearch's BM25 scores, normalised to [0, 1]. Entries holding every query word come first;
-   * when fewer than `needed` do, entries holding some of them follow at half weight. (Asking for
-   * all words first is also what keeps large lists fast: fewer results to build and sort.)
+   * when fewer than `needed` do, entries holding some of the rarer words follow at half weight.
+   * (Asking for all words first is also what keeps large lists fast: fewer results to build and
+   * sort than with OR.)
    */
   private addProseScores(
     queryTerms: string[],
@@ -415,12 +416,23 @@ export class ProjectIndex {
     const all = this.prose.search({ combineWith: 'AND', queries: alternatives }, options);
     addNormalised(all, 1, scores);
     if (all.length >= needed || groups.length === 1) return;
-    const some = this.prose.search({ combineWith: 'OR', queries: alternatives }, options);
+    // Partial matches worth showing hold the rarer words: leave out the most common one, which
+    // is also the most expensive to score.
+    const frequency = groups.map((group) =>
+      [...group.keys()].reduce((sum, term) => sum + this.termCount(term), 0),
+    );
+    const mostCommon = frequency.indexOf(Math.max(...frequency));
+    const rarer = alternatives.filter((_, index) => index !== mostCommon);
+    const some = this.prose.search({ combineWith: 'OR', queries: rarer }, options);
     addNormalised(
       some.filter((result) => !scores.has(result.id as number)),
       PARTIAL_MATCH_WEIGHT,
       scores,
     );
+  }
+
+  private termCount(term: string): number {
+    return this.proseTerms.get(term) ?? 0;
   }
 
   /**

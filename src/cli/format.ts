@@ -1,0 +1,173 @@
+import type { Diagnostic, Entry, ListDocument } from '../list/types.js';
+import type { CategorySummary, SearchHit } from '../search/types.js';
+
+export interface Column {
+  header: string;
+  /** Cells longer than this are cut with `…`. */
+  maxWidth?: number;
+  align?: 'left' | 'right';
+}
+
+const GAP = '  ';
+const DESCRIPTION_WIDTH = 60;
+
+/** Cuts text to `max` characters, ending with `…` when it was longer. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return max <= 1 ? '…'.slice(0, max) : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+function width(text: string): number {
+  return Array.from(text).length;
+}
+
+function pad(text: string, size: number, align: 'left' | 'right'): string {
+  const fill = ' '.repeat(Math.max(0, size - width(text)));
+  return align === 'right' ? fill + text : text + fill;
+}
+
+/** An aligned plain-text table: header row, then one row per item; trailing spaces trimmed. */
+export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+  const cells = rows.map((row) =>
+    columns.map((column, i) => {
+      const flat = (row[i] ?? '').replace(/\s+/g, ' ').trim();
+      return column.maxWidth === undefined ? flat : truncate(flat, column.maxWidth);
+    }),
+  );
+  const widths = columns.map((column, i) =>
+    Math.max(width(column.header), ...cells.map((row) => width(row[i] ?? ''))),
+  );
+  const line = (row: readonly string[]): string =>
+    columns
+      .map((column, i) => pad(row[i] ?? '', widths[i] ?? 0, column.align ?? 'left'))
+      .join(GAP)
+      .trimEnd();
+  return [line(columns.map((column) => column.header)), ...cells.map(line)].join('\n');
+}
+
+function categoryPath(entry: Entry): string {
+  return [entry.category, entry.subcategory, ...(entry.group ?? [])].filter(Boolean).join(' › ');
+}
+
+const ENTRY_COLUMNS: Column[] = [
+  { header: 'NAME', maxWidth: 28 },
+  { header: 'LANGUAGE', maxWidth: 12 },
+  { header: 'CATEGORY', maxWidth: 30 },
+  { header: 'DESCRIPTION', maxWidth: DESCRIPTION_WIDTH },
+  { header: 'ID' },
+];
+
+function entryRow(entry: Entry): string[] {
+  const archived = entry.archived ? ' (archived)' : '';
+  return [entry.name + archived, entry.language ?? '', categoryPath(entry), entry.description, entry.id];
+}
+
+export function formatEntries(entries: readonly Entry[]): string {
+  return formatTable(ENTRY_COLUMNS, entries.map(entryRow));
+}
+
+export function formatSearch(query: string, hits: readonly SearchHit[], total: number): string {
+  if (hits.length === 0) return `No projects match "${query}".`;
+  const shown = hits.length < total ? `${hits.length} of ${total}` : `${total}`;
+  const noun = total === 1 ? 'project' : 'projects';
+  return `${formatEntries(hits.map((hit) => hit.entry))}\n\n${shown} ${noun} match "${query}".`;
+}
+
+/** All fields of one entry, one per line, then similar projects. */
+export function formatEntryDetails(entry: Entry, similar: readonly Entry[] = []): string {
+  const fields: [string, string | undefined][] = [
+    ['Name', entry.name],
+    ['Id', entry.id],
+    ['URL', entry.url],
+    ['Repository', entry.repo],
+    ['Language', entry.language],
+    ['Category', categoryPath(entry)],
+    ['Description', entry.description || undefined],
+    ['Note', entry.note],
+    ['Tags', entry.tags.length > 0 ? entry.tags.join(', ') : undefined],
+    ['Archived', entry.archived ? 'yes' : undefined],
+    ['Line', String(entry.line)],
+  ];
+  const present = fields.filter((field): field is [string, string] => field[1] !== undefined);
+  const labelWidth = Math.max(...present.map(([label]) => label.length)) + 1;
+  const lines = present.map(([label, value]) => `${pad(`${label}:`, labelWidth, 'left')} ${value}`);
+  if (similar.length > 0) lines.push('', `Similar: ${similar.map((e) => `${e.name} (${e.id})`).join(', ')}`);
+  return lines.join('\n');
+}
+
+export function formatCategories(summaries: readonly CategorySummary[]): string {
+  const rows: string[][] = [];
+  for (const summary of summaries) {
+    rows.push([summary.name, String(summary.count)]);
+    for (const sub of summary.subcategories) rows.push([`  ${sub.name}`, String(sub.count)]);
+  }
+  return formatTable([{ header: 'CATEGORY' }, { header: 'PROJECTS', align: 'right' }], rows);
+}
+
+/** `file:line  level  message  rule`, aligned, one diagnostic per line. */
+export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic[]): string {
+  if (diagnostics.length === 0) return `${file}: no problems found`;
+  const rows = diagnostics.map((d) => [`${file}:${d.line}`, d.level, d.message, d.rule]);
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => width(row[i] ?? ''))));
+  return rows
+    .map((row) => row.map((cell, i) => (i < 3 ? pad(cell, widths[i] ?? 0, 'left') : cell)).join(GAP))
+    .join('\n');
+}
+
+export function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  const count = (level: Diagnostic['level']): number => diagnostics.filter((d) => d.level === level).length;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}`;
+}
+
+/** Human summary of a parsed list: title, counts, categories, diagnostics. */
+export function formatDocumentSummary(source: string, doc: ListDocument): string {
+  const categories = doc.categories.map((c) => [c.depth > 2 ? `  ${c.name}` : c.name, String(c.entryCount)]);
+  return [
+    `${doc.title} (${source})`,
+    `${doc.entries.length} entries in ${doc.categories.filter((c) => c.depth === 2).length} categories`,
+    '',
+    formatTable([{ header: 'CATEGORY' }, { header: 'ENTRIES', align: 'right' }], categories),
+    '',
+    `Diagnostics: ${summarizeDiagnostics(doc.diagnostics)}`,
+  ].join('\n');
+}
+
+/** Every entry field in a fixed order; absent optional fields are `null`, so JSON consumers see all keys. */
+export function entryToJson(entry: Entry): Record<string, unknown> {
+  return {
+    id: entry.id,
+    name: entry.name,
+    url: entry.url,
+    repo: entry.repo ?? null,
+    language: entry.language ?? null,
+    description: entry.description,
+    note: entry.note ?? null,
+    tags: entry.tags,
+    archived: entry.archived,
+    category: entry.category,
+    subcategory: entry.subcategory ?? null,
+    group: entry.group ?? null,
+    line: entry.line,
+  };
+}
+
+export function documentToJson(doc: ListDocument): Record<string, unknown> {
+  return {
+    title: doc.title,
+    categories: doc.categories.map((c) => ({
+      name: c.name,
+      depth: c.depth,
+      parent: c.parent ?? null,
+      line: c.line,
+      entryCount: c.entryCount,
+    })),
+    entries: doc.entries.map(entryToJson),
+    diagnostics: doc.diagnostics.map((d) => ({ level: d.level, rule: d.rule, message: d.message, line: d.line })),
+  };
+}
+
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}

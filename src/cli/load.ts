@@ -1,0 +1,38 @@
+import { BUNDLED_LIST_PATH, parseList, readListSource } from '../list/index.js';
+import type { ListDocument } from '../list/index.js';
+import { ProjectIndex } from '../search/index.js';
+
+/** An error meant for the user: printed as one line, without a stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export interface LoadedList {
+  source: string;
+  doc: ListDocument;
+}
+
+/** Reads and parses a list file or URL (default: the bundled list). Read failures become CliErrors. */
+export async function loadList(source: string | undefined): Promise<LoadedList> {
+  const location = source ?? BUNDLED_LIST_PATH;
+  let text: string;
+  try {
+    const read = await readListSource(location);
+    // Without validators a server never answers 304, so 'not-modified' cannot happen here.
+    text = read.status === 'ok' ? read.text : '';
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  return { source: location, doc: parseList(text) };
+}
+
+export async function loadIndex(source: string | undefined): Promise<LoadedList & { index: ProjectIndex }> {
+  const loaded = await loadList(source);
+  return { ...loaded, index: ProjectIndex.build(loaded.doc) };
+}

@@ -1,0 +1,191 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import type { Entry } from '../list/types.js';
+import type { SearchFilters } from '../search/types.js';
+import {
+  documentToJson,
+  entryToJson,
+  formatCategories,
+  formatDiagnostics,
+  formatDocumentSummary,
+  formatEntries,
+  formatEntryDetails,
+  formatSearch,
+  summarizeDiagnostics,
+  toJson,
+} from './format.js';
+import { CliError, loadIndex, loadList } from './load.js';
+
+/** Where the CLI writes; tests pass buffers, main passes process streams. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  random?: () => number;
+}
+
+interface ListOption {
+  list?: string;
+}
+interface JsonOption {
+  json?: boolean;
+}
+interface FilterOptions extends ListOption, JsonOption {
+  category?: string;
+  language?: string;
+  tag?: string;
+}
+
+const DEFAULT_SEARCH_LIMIT = 10;
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a positive whole number.');
+  return parsed;
+}
+
+function filtersOf(options: FilterOptions): SearchFilters {
+  const filters: SearchFilters = {};
+  if (options.category !== undefined) filters.category = options.category;
+  if (options.language !== undefined) filters.language = options.language;
+  if (options.tag !== undefined) filters.tag = options.tag;
+  return filters;
+}
+
+function withListOption(command: Command): Command {
+  return command.option('--list <file-or-url>', 'awesome list to read (default: the bundled list)');
+}
+
+function withFilters(command: Command): Command {
+  return command
+    .option('--category <name>', 'only this category or subcategory')
+    .option('--language <name>', 'only this language (Go, Golang and go are the same)')
+    .option('--tag <name>', 'only projects with this tag');
+}
+
+function withJson(command: Command): Command {
+  return command.option('--json', 'print JSON instead of a table');
+}
+
+/** Builds the `dsp` command tree; actions write through `io` and set `state.exitCode`. */
+export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
+  const program = new Command('dsp')
+    .description('Search the awesome list of distributed-systems projects')
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
+    .exitOverride();
+  const print = (text: string): void => io.out(text.endsWith('\n') ? text : `${text}\n`);
+  const add = (name: string): Command =>
+    withListOption(program.command(name).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }));
+
+  withJson(withFilters(add('search <query>')))
+    .description('search projects by name, description, tags, category and language')
+    .option('--limit <n>', `how many results (default ${DEFAULT_SEARCH_LIMIT})`, positiveInteger)
+    .action(async (query: string, options: FilterOptions & { limit?: number }) => {
+      const { index } = await loadIndex(options.list);
+      const result = index.search(query, { ...filtersOf(options), limit: options.limit ?? DEFAULT_SEARCH_LIMIT });
+      if (options.json) {
+        print(toJson({ query, total: result.total, hits: result.hits.map((h) => ({ score: h.score, entry: entryToJson(h.entry) })) }));
+        return;
+      }
+      print(formatSearch(query, result.hits, result.total));
+      if (result.total === 0) {
+        const guesses = index.didYouMean(query);
+        if (guesses.length > 0) print(`Did you mean: ${guesses.map((e) => e.name).join(', ')}?`);
+      }
+    });
+
+  withJson(withFilters(add('random')))
+    .description('show a random project')
+    .action(async (options: FilterOptions) => {
+      const { index } = await loadIndex(options.list);
+      const entry = index.random(filtersOf(options), io.random ?? Math.random);
+      if (entry === undefined) throw new CliError('no project matches these filters');
+      print(options.json ? toJson(entryToJson(entry)) : formatEntryDetails(entry));
+    });
+
+  withJson(add('categories'))
+    .description('list categories with their project counts')
+    .action(async (options: ListOption & JsonOption) => {
+      const { index } = await loadIndex(options.list);
+      const categories = index.categories();
+      print(options.json ? toJson(categories) : formatCategories(categories));
+    });
+
+  withJson(add('category <name>'))
+    .description('list the projects of one category or subcategory')
+    .action(async (name: string, options: ListOption & JsonOption) => {
+      const { index, doc } = await loadIndex(options.list);
+      const canonical = index.resolveCategory(name);
+      if (canonical === undefined) {
+        const known = index.categories().map((c) => c.name).join(', ');
+        throw new CliError(`no category "${name}"; categories: ${known}`);
+      }
+      const entries = doc.entries.filter((e: Entry) => e.category === canonical || e.subcategory === canonical);
+      print(options.json ? toJson({ category: canonical, entries: entries.map(entryToJson) }) : formatEntries(entries));
+    });
+
+  withJson(add('show <name-or-id>'))
+    .description('show one project and similar ones')
+    .action(async (nameOrId: string, options: ListOption & JsonOption) => {
+      const { index } = await loadIndex(options.list);
+      const entry = index.resolve(nameOrId);
+      if (entry === undefined) {
+        const guesses = index.didYouMean(nameOrId).map((e) => e.name);
+        const hint = guesses.length > 0 ? `; did you mean ${guesses.join(', ')}?` : '';
+        throw new CliError(`no project "${nameOrId}"${hint}`);
+      }
+      const similar = index.similar(entry.id);
+      print(
+        options.json
+          ? toJson({ ...entryToJson(entry), similar: similar.map((e) => e.id) })
+          : formatEntryDetails(entry, similar),
+      );
+    });
+
+  withJson(add('parse [file-or-url]'))
+    .description('parse a list and print the whole document, diagnostics included')
+    .action(async (file: string | undefined, options: ListOption & JsonOption) => {
+      const { source, doc } = await loadList(file ?? options.list);
+      print(options.json ? toJson(documentToJson(doc)) : formatDocumentSummary(source, doc));
+    });
+
+  add('lint [file-or-url]')
+    .description('check a list; exits 1 when it has errors')
+    .action(async (file: string | undefined, options: ListOption) => {
+      const { source, doc } = await loadList(file ?? options.list);
+      print(formatDiagnostics(source, doc.diagnostics));
+      if (doc.diagnostics.length > 0) print(summarizeDiagnostics(doc.diagnostics));
+      if (doc.diagnostics.some((d) => d.level === 'error')) state.exitCode = 1;
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const state = { exitCode: 0 };
+  const program = buildProgram(io, state);
+  try {
+    if (argv.length === 0) {
+      io.err(program.helpInformation());
+      return 1;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return state.exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its one-line message (or the help/version text).
+    return error.exitCode;
+  }
+  if (error instanceof CliError) {
+    io.err(`dsp: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(`dsp: unexpected error: ${message}\n`);
+  return 70;
+}
