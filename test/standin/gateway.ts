@@ -133,25 +133,43 @@ export class Gateway {
 
   private identify(connection: Connection, d: JsonObject): void {
     const { socket } = connection;
-    if (connection.session)
+    if (connection.session) {
       return socket.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated');
-    if (d.token !== this.options.token)
+    }
+    if (d.token !== this.options.token) {
       return socket.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed');
+    }
     const [shardId, shardCount] = Array.isArray(d.shard) ? (d.shard as number[]) : [0, 1];
-    if (
-      shardId === undefined ||
-      shardCount === undefined ||
-      shardCount < 1 ||
-      shardId < 0 ||
-      shardId >= shardCount
-    ) {
+    if (shardId === undefined || shardCount === undefined || shardId < 0 || shardId >= shardCount) {
       return socket.close(GatewayCloseCodes.InvalidShard, 'Invalid shard');
     }
+    const session = this.openSession(
+      socket,
+      shardId,
+      shardCount,
+      typeof d.intents === 'number' ? d.intents : 0,
+    );
+    connection.session = session;
+    this.stats.identifies++;
+    const guilds = [...this.world.guilds.values()].filter((g) => shardOfGuild(g.id, shardCount) === shardId);
+    this.send(
+      session,
+      'READY',
+      this.readyPayload(
+        session,
+        guilds.map((g) => g.id),
+      ),
+    );
+    for (const guild of guilds) this.send(session, 'GUILD_CREATE', this.world.guildCreateJson(guild));
+    this.changed();
+  }
+
+  private openSession(socket: WebSocket, shardId: number, shardCount: number, intents: number): Session {
     const session: Session = {
       id: snowflake().slice(-12) + Math.random().toString(36).slice(2, 10),
       shardId,
       shardCount,
-      intents: typeof d.intents === 'number' ? d.intents : 0,
+      intents,
       seq: 0,
       log: [],
       socket,
@@ -159,17 +177,19 @@ export class Gateway {
       identifiedAt: Date.now(),
     };
     this.sessions.set(session.id, session);
-    connection.session = session;
-    this.stats.identifies++;
-    const guilds = [...this.world.guilds.values()].filter((g) => shardOfGuild(g.id, shardCount) === shardId);
-    this.send(session, 'READY', {
+    return session;
+  }
+
+  /** READY lists the shard's guilds as unavailable; a GUILD_CREATE for each follows. */
+  private readyPayload(session: Session, guildIds: string[]): JsonObject {
+    return {
       v: 10,
       user: this.world.userJson(this.world.bot),
-      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+      guilds: guildIds.map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.options.gatewayUrl(),
-      shard: [shardId, shardCount],
+      shard: [session.shardId, session.shardCount],
       application: { id: this.world.applicationId, flags: 0 },
       user_settings: {},
       private_channels: [],
@@ -179,9 +199,7 @@ export class Gateway {
       geo_ordered_rtc_regions: [],
       auth: {},
       _trace: ['standin'],
-    });
-    for (const guild of guilds) this.send(session, 'GUILD_CREATE', this.world.guildCreateJson(guild));
-    this.changed();
+    };
   }
 
   private resume(connection: Connection, d: JsonObject): void {

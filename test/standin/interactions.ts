@@ -258,7 +258,9 @@ function leafOptions(spec: SlashSpec, defs: OptionDefs, focused?: string): JsonO
   return Object.entries(spec.options ?? {}).map(([name, value]) => {
     const declared = defs?.find((d) => d.name === name)?.type;
     const type = typeof declared === 'number' ? declared : inferType(value);
-    return { name, type, value, ...(name === focused ? { focused: true } : {}) };
+    // Discord sends what has been typed so far as a string, whatever the option's type.
+    if (name === focused) return { name, type, value: String(value), focused: true };
+    return { name, type, value };
   });
 }
 

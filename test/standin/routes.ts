@@ -75,8 +75,94 @@ function callbackResponse(record: InteractionRecord, type: number): JsonObject {
   };
 }
 
-const isComponent = (record: InteractionRecord) =>
-  record.type === InteractionType.MessageComponent || record.type === InteractionType.ModalSubmit;
+type CallbackHandler = (
+  core: Core,
+  record: InteractionRecord,
+  data: JsonObject,
+  req: RestRequest,
+) => RestReply | null;
+
+/** Which callback types each interaction type accepts, as on Discord. */
+function allowedCallbackTypes(record: InteractionRecord): number[] {
+  const R = InteractionResponseType;
+  switch (record.type) {
+    case InteractionType.ApplicationCommandAutocomplete:
+      return [R.ApplicationCommandAutocompleteResult];
+    case InteractionType.MessageComponent:
+      return [
+        R.ChannelMessageWithSource,
+        R.DeferredChannelMessageWithSource,
+        R.DeferredMessageUpdate,
+        R.UpdateMessage,
+        R.Modal,
+      ];
+    case InteractionType.ModalSubmit:
+      return record.sourceMessage
+        ? [
+            R.ChannelMessageWithSource,
+            R.DeferredChannelMessageWithSource,
+            R.DeferredMessageUpdate,
+            R.UpdateMessage,
+          ]
+        : [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource];
+    default:
+      return [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource, R.Modal];
+  }
+}
+
+/** Discord's answer to a callback type the interaction does not accept. */
+function wrongCallbackType(allowed: number[]): RestReply {
+  const message = `Value must be one of {${allowed.join(', ')}}.`;
+  return {
+    status: 400,
+    body: {
+      code: 50035,
+      message: 'Invalid Form Body',
+      errors: { type: { _errors: [{ code: 'BASE_TYPE_CHOICES', message }] } },
+    },
+  };
+}
+
+const CALLBACKS: Partial<Record<number, CallbackHandler>> = {
+  [InteractionResponseType.ChannelMessageWithSource]: (core, record, data, req) => {
+    const invalid = validateMessage(data, true, req.files.length > 0);
+    if (invalid) return invalid;
+    record.original = createInteractionMessage(core, record, data, req, 0);
+    record.visible = true;
+    return null;
+  },
+  [InteractionResponseType.DeferredChannelMessageWithSource]: (core, record, data, req) => {
+    record.original = createInteractionMessage(core, record, { flags: data.flags }, req, LOADING);
+    record.deferred = true;
+    return null;
+  },
+  [InteractionResponseType.DeferredMessageUpdate]: (_core, record) => {
+    record.original = record.sourceMessage;
+    record.deferred = true;
+    return null;
+  },
+  [InteractionResponseType.UpdateMessage]: (core, record, data, req) => {
+    const source = record.sourceMessage;
+    if (!source) return wrongCallbackType(allowedCallbackTypes(record));
+    const invalid = validateMessage(data, false, req.files.length > 0);
+    if (invalid) return invalid;
+    applyEdit(source, data, req.files);
+    record.original = source;
+    record.visible = true;
+    core.messageChanged(source);
+    return null;
+  },
+  [InteractionResponseType.ApplicationCommandAutocompleteResult]: (_core, record, data) => {
+    const invalid = validateChoices({ choices: data.choices });
+    if (invalid) return invalid;
+    record.choices = Array.isArray(data.choices) ? (data.choices as JsonObject[]) : [];
+    return null;
+  },
+  [InteractionResponseType.Modal]: (_core, record, data) => {
+    record.modal = data;
+    return null;
+  },
+};
 
 function applyCallback(
   core: Core,
@@ -85,57 +171,11 @@ function applyCallback(
   data: JsonObject,
   req: RestRequest,
 ): RestReply | null {
-  const interactionTypeError = discordError(
-    400,
-    40043,
-    'Interaction callback type is not valid for this interaction',
-  );
-  switch (type) {
-    case InteractionResponseType.ChannelMessageWithSource: {
-      const invalid = validateMessage(data, true, req.files.length > 0);
-      if (invalid) return invalid;
-      record.original = createInteractionMessage(core, record, data, req, 0);
-      record.visible = true;
-      return null;
-    }
-    case InteractionResponseType.DeferredChannelMessageWithSource:
-      record.original = createInteractionMessage(core, record, { flags: data.flags }, req, LOADING);
-      record.deferred = true;
-      return null;
-    case InteractionResponseType.DeferredMessageUpdate:
-      if (!isComponent(record) || !record.sourceMessage) return interactionTypeError;
-      record.original = record.sourceMessage;
-      record.deferred = true;
-      return null;
-    case InteractionResponseType.UpdateMessage: {
-      if (!isComponent(record) || !record.sourceMessage) return interactionTypeError;
-      const invalid = validateMessage(data, false, req.files.length > 0);
-      if (invalid) return invalid;
-      applyEdit(record.sourceMessage, data, req.files);
-      record.original = record.sourceMessage;
-      record.visible = true;
-      core.messageChanged(record.sourceMessage);
-      return null;
-    }
-    case InteractionResponseType.ApplicationCommandAutocompleteResult: {
-      if (record.type !== InteractionType.ApplicationCommandAutocomplete) return interactionTypeError;
-      const invalid = validateChoices({ choices: data.choices });
-      if (invalid) return invalid;
-      record.choices = Array.isArray(data.choices) ? (data.choices as JsonObject[]) : [];
-      return null;
-    }
-    case InteractionResponseType.Modal:
-      if (
-        record.type === InteractionType.ApplicationCommandAutocomplete ||
-        record.type === InteractionType.ModalSubmit
-      ) {
-        return interactionTypeError;
-      }
-      record.modal = data;
-      return null;
-    default:
-      return discordError(400, 50035, 'Invalid Form Body');
-  }
+  const handler = CALLBACKS[type];
+  if (!handler) return discordError(400, 50035, 'Invalid Form Body');
+  const allowed = allowedCallbackTypes(record);
+  if (!allowed.includes(type)) return wrongCallbackType(allowed);
+  return handler(core, record, data, req);
 }
 
 function createInteractionMessage(

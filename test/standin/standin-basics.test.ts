@@ -266,6 +266,29 @@ describe('callback variants', () => {
     expect(call?.files).toEqual(['projects.csv']);
   });
 
+  it('refuses a callback type the interaction does not accept, like Discord', async () => {
+    let failure: unknown;
+    handler = async (interaction) => {
+      if (!interaction.isAutocomplete()) return;
+      await client.rest
+        .post(`/interactions/${interaction.id}/${interaction.token}/callback`, {
+          body: { type: 4, data: { content: 'not a choice list' } },
+          auth: false,
+        })
+        .catch((error: unknown) => (failure = error));
+    };
+    const result = standin.autocompleteInteraction({
+      name: 'dsp',
+      subcommand: 'search',
+      focused: 'query',
+      value: 'r',
+    });
+    await expect.poll(() => failure).toBeInstanceOf(DiscordAPIError);
+    expect(failure).toMatchObject({ code: 50035, status: 400 });
+    expect(String((failure as Error).message)).toContain('Value must be one of {8}');
+    expect(result.acknowledged).toBe(false);
+  });
+
   it('records a modal', async () => {
     handler = async (interaction) => {
       if (!interaction.isChatInputCommand()) return;
