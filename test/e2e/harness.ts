@@ -26,6 +26,8 @@ export interface HarnessOptions {
   standin?: Partial<StandinOptions>;
   overrides?: AppOverrides;
   logLevel?: string;
+  /** Make the stand-in's default user an owner of the bot (OWNER_IDS). */
+  ownerIsDefaultUser?: boolean;
 }
 
 export async function waitFor<T>(
@@ -66,6 +68,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       STATE_DIR: stateDir,
       HTTP_PORT: '0',
       LOG_LEVEL: options.logLevel ?? 'debug',
+      ...(options.ownerIsDefaultUser ? { OWNER_IDS: standin.defaultUserId } : {}),
       ...options.env,
     },
     { requireToken: true },

@@ -1,0 +1,148 @@
+/** Operating dsp: health and metrics endpoints, owner reloads, graceful shutdown. */
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startStandin, type Standin } from '../standin/index.js';
+import { startHarness, waitFor, type Harness } from './harness.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHIPPED = readFileSync(join(ROOT, 'data/awesome-distributed-system-projects.md'), 'utf8');
+
+/** Serves a list over HTTP, with an ETag and an adjustable delay. */
+async function serveList(initial: string) {
+  const state = { text: initial, delayMs: 0, requests: 0 };
+  const server: Server = createServer((request, response) => {
+    state.requests++;
+    const etag = `"${Buffer.from(state.text).length}-${state.text.length}"`;
+    setTimeout(() => {
+      if (request.headers['if-none-match'] === etag) {
+        response.writeHead(304, { etag }).end();
+        return;
+      }
+      response.writeHead(200, { etag, 'content-type': 'text/markdown' }).end(state.text);
+    }, state.delayMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/readme.md`;
+  return { state, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('health and metrics', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ overrides: { httpPort: 'ephemeral' } });
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+  const endpoint = (path: string) => `http://127.0.0.1:${harness.app.http?.port}${path}`;
+
+  it('answers /healthz and /readyz once the gateway is connected', async () => {
+    expect((await fetch(endpoint('/healthz'))).status).toBe(200);
+    const ready = await fetch(endpoint('/readyz'));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      ready: true,
+      checks: { gateway: { ok: true }, list: { ok: true }, store: { ok: true } },
+    });
+  });
+
+  it('counts interactions in /metrics', async () => {
+    await harness.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
+    await harness.standin.autocomplete({
+      name: 'dsp',
+      subcommand: 'search',
+      focused: 'query',
+      value: 'et',
+      options: { query: 'et' },
+    });
+    const text = await (await fetch(endpoint('/metrics'))).text();
+    expect(text).toMatch(/dsp_interactions_total\{command="dsp about",outcome="ok"\} 1/);
+    expect(text).toMatch(/dsp_autocomplete_duration_seconds_count 1/);
+    expect(text).toMatch(/dsp_list_entries 35/);
+    expect(text).toMatch(/dsp_gateway_status 1/);
+    expect(text).toMatch(/process_cpu_user_seconds_total/);
+  });
+});
+
+describe('owner reload of a list served over HTTP', () => {
+  let harness: Harness | undefined;
+  let list: Awaited<ReturnType<typeof serveList>>;
+  afterEach(async () => {
+    await harness?.stop();
+    await list?.close();
+  });
+
+  it('reloads for an owner with old → new counts, refuses others, and refuses a list that shrinks by 90%', async () => {
+    list = await serveList(SHIPPED);
+    harness = await startHarness({ env: { LIST_SOURCE: list.url }, ownerIsDefaultUser: true });
+    const h = harness;
+    const reload = (options: Record<string, boolean> = {}, userId?: string) =>
+      h.standin
+        .slash({ name: 'dsp-admin', subcommand: 'reload', options, ...(userId ? { userId } : {}) })
+        .waitForResponse({ timeoutMs: 10_000 });
+
+    const refused = await reload({}, '123456789012345678');
+    expect(refused.content).toMatch(/[Oo]wner/);
+
+    list.state.text = `${SHIPPED}\n## New Things\n\n- [(Go) fresh - a new project](https://github.com/example/fresh)\n`;
+    const grown = await reload();
+    expect(`${grown.content}${JSON.stringify(grown.embeds)}`).toMatch(/35\D+36/);
+
+    const shrunk = SHIPPED.split('\n').filter((line, index) => !line.startsWith('- ') || index < 8).join('\n');
+    list.state.text = shrunk;
+    const guarded = await reload();
+    expect(`${guarded.content}${JSON.stringify(guarded.embeds)}`).toMatch(/force/);
+    const about = await h.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
+    expect(JSON.stringify(about.embeds)).toMatch(/"36"/);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('on SIGTERM finishes a slow interaction in flight, then exits 0', async () => {
+    const list = await serveList(SHIPPED);
+    const standin = await startStandin({ token: 'shutdown.token' });
+    const stateDir = mkdtempSync(join(tmpdir(), 'dsp-term-'));
+    try {
+      const child = spawn(process.execPath, ['scripts/start.mjs'], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          DISCORD_TOKEN: 'shutdown.token',
+          DISCORD_API_URL: standin.apiUrl,
+          STATE_DIR: stateDir,
+          HTTP_PORT: '0',
+          LIST_SOURCE: list.url,
+          OWNER_IDS: standin.defaultUserId,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      await waitFor(() => output.includes('slash commands checked'), 120_000, 'the bot to start');
+
+      list.state.delayMs = 3_000;
+      list.state.text = `${SHIPPED}\n## Later\n\n- [(Go) late - arrives slowly](https://github.com/example/late)\n`;
+      const pending = standin.slash({ name: 'dsp-admin', subcommand: 'reload' });
+      await pending.waitForCallback({ timeoutMs: 5_000 });
+      child.kill('SIGTERM');
+      const answer = await pending.waitForMessage((message) => /36/.test(JSON.stringify(message)), {
+        timeoutMs: 15_000,
+      });
+      expect(JSON.stringify(answer)).toMatch(/35\D+36/);
+      expect(await exited).toBe(0);
+      expect(output).toMatch(/stopped cleanly/);
+    } finally {
+      await standin.stop();
+      await list.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
