@@ -41,6 +41,7 @@
  *   connections: ConnectionInfo[], gatewayStats, waitForConnections(pred, timeoutMs)
  *   commands(guildId?) → registered application commands (global when omitted)
  *   stop()
+ * Also exported: shardOfGuild(guildId, shardCount), snowflake(atMs?), snowflakeTimestamp(id).
  *
  * REST routes (under /api/v10; Authorization `Bot <token>` required except on interaction and
  * interaction-webhook routes): GET /gateway, /gateway/bot; GET /applications/@me,
@@ -101,6 +102,7 @@ import type { DropOptions } from './gateway.js';
 
 export type * from './types.js';
 export { InteractionResult } from './interactions.js';
+export { shardOfGuild, snowflake, snowflakeTimestamp } from './snowflake.js';
 export type { DropOptions } from './gateway.js';
 
 export interface GuildInfo {
