@@ -119,7 +119,7 @@ export class ProjectIndex {
     this.doc = doc;
     this.entries = doc.entries;
     this.size = doc.entries.length;
-    this.filterKeys = this.entries.map(filterKeysOf);
+    this.filterKeys = filterKeysOf(this.entries);
     this.indexLookups();
     this.prose = this.indexProse();
     this.proseVocabulary = new SortedVocabulary(this.proseTerms.keys());
@@ -660,13 +660,23 @@ export function searchableText(entry: Entry): Record<(typeof SEARCH_FIELDS)[numb
   };
 }
 
-function filterKeysOf(entry: Entry): FilterKeys {
-  return {
-    category: facetKey(entry.category),
-    subcategory: entry.subcategory ? facetKey(entry.subcategory) : undefined,
-    language: entry.language ? languageKey(entry.language) : undefined,
-    tags: entry.tags.map(facetKey),
+const NO_TAGS: string[] = [];
+
+/** Filter keys of each entry, sharing one string per distinct key (a list repeats them a lot). */
+function filterKeysOf(entries: readonly Entry[]): FilterKeys[] {
+  const shared = new Map<string, string>();
+  const intern = (key: string): string => {
+    const known = shared.get(key);
+    if (known !== undefined) return known;
+    shared.set(key, key);
+    return key;
   };
+  return entries.map((entry) => ({
+    category: intern(facetKey(entry.category)),
+    subcategory: entry.subcategory ? intern(facetKey(entry.subcategory)) : undefined,
+    language: entry.language ? intern(languageKey(entry.language)) : undefined,
+    tags: entry.tags.length > 0 ? entry.tags.map((tag) => intern(facetKey(tag))) : NO_TAGS,
+  }));
 }
 
 function similarity(a: FilterKeys, b: FilterKeys): number {

@@ -12,15 +12,15 @@ import { SortedVocabulary, type VocabularyMatch } from './vocabulary.js';
 /** How much a match on each kind of name word counts, relative to a word of the name itself. */
 const WEIGHT = { nameWord: 1, wholeName: 1, camelPart: 0.8, repoWord: 0.7 } as const;
 
-/** Postings of one vocabulary word: entry positions and the weight of the word for each. */
-interface Postings {
-  entries: number[];
-  weights: number[];
-}
-
 export class NameLayer {
   readonly vocabulary: SortedVocabulary;
-  private readonly postings: Postings[];
+  /**
+   * Postings of all vocabulary words, back to back (compact at 100,000 entries): the word at
+   * index i holds entries `postingEntries[postingStart[i] .. postingStart[i + 1])`.
+   */
+  private readonly postingStart: Int32Array;
+  private readonly postingEntries: Int32Array;
+  private readonly postingWeights: Float32Array;
 
   constructor(entries: readonly Entry[]) {
     const byWord = new Map<string, Map<number, number>>();
@@ -32,10 +32,21 @@ export class NameLayer {
       }
     });
     this.vocabulary = new SortedVocabulary(byWord.keys());
-    this.postings = this.vocabulary.words.map((word) => {
-      const weights = byWord.get(word) as Map<number, number>;
-      return { entries: [...weights.keys()], weights: [...weights.values()] };
+    let total = 0;
+    for (const weights of byWord.values()) total += weights.size;
+    this.postingStart = new Int32Array(this.vocabulary.size + 1);
+    this.postingEntries = new Int32Array(total);
+    this.postingWeights = new Float32Array(total);
+    let at = 0;
+    this.vocabulary.words.forEach((word, index) => {
+      this.postingStart[index] = at;
+      for (const [position, weight] of byWord.get(word) ?? []) {
+        this.postingEntries[at] = position;
+        this.postingWeights[at] = weight;
+        at++;
+      }
     });
+    this.postingStart[this.vocabulary.size] = at;
   }
 
   has(word: string): boolean {
@@ -43,8 +54,8 @@ export class NameLayer {
   }
 
   /** Entry positions holding the vocabulary word at `index`, in list order. */
-  entriesOf(index: number): readonly number[] {
-    return this.postings[index]?.entries ?? [];
+  entriesOf(index: number): Int32Array {
+    return this.postingEntries.subarray(this.postingStart[index] ?? 0, this.postingStart[index + 1] ?? 0);
   }
 
   /**
@@ -63,10 +74,10 @@ export class NameLayer {
       // Two typos in a four-letter word leave little of it: `liftb` is not `lite`.
       if (match.wholeDistance <= match.distance && match.wholeDistance > typoBudget(matched.length)) continue;
       const quality = matchQuality(word, matched, match, isRealWord);
-      const postings = this.postings[match.index] as Postings;
-      for (let i = 0; i < postings.entries.length; i++) {
-        const position = postings.entries[i] as number;
-        const score = quality * (postings.weights[i] as number);
+      const end = this.postingStart[match.index + 1] ?? 0;
+      for (let i = this.postingStart[match.index] ?? 0; i < end; i++) {
+        const position = this.postingEntries[i] as number;
+        const score = quality * (this.postingWeights[i] as number);
         if (score > (into.get(position) ?? 0)) into.set(position, score);
       }
     }
