@@ -31,7 +31,9 @@ function pad(text: string, size: number, align: 'left' | 'right'): string {
 export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
   const cells = rows.map((row) =>
     columns.map((column, i) => {
-      const flat = (row[i] ?? '').replace(/\s+/g, ' ').trim();
+      const cell = row[i] ?? '';
+      const indent = /^ */.exec(cell)?.[0] ?? '';
+      const flat = indent + cell.replace(/\s+/g, ' ').trim();
       return column.maxWidth === undefined ? flat : truncate(flat, column.maxWidth);
     }),
   );
@@ -118,7 +120,9 @@ export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic
 export function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): string {
   const count = (level: Diagnostic['level']): number => diagnostics.filter((d) => d.level === level).length;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}`;
+  const infos = count('info');
+  const counts = `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}`;
+  return infos > 0 ? `${counts}, ${infos} info` : counts;
 }
 
 /** Human summary of a parsed list: title, counts, categories, diagnostics. */
@@ -164,7 +168,12 @@ export function documentToJson(doc: ListDocument): Record<string, unknown> {
       entryCount: c.entryCount,
     })),
     entries: doc.entries.map(entryToJson),
-    diagnostics: doc.diagnostics.map((d) => ({ level: d.level, rule: d.rule, message: d.message, line: d.line })),
+    diagnostics: doc.diagnostics.map((d) => ({
+      level: d.level,
+      rule: d.rule,
+      message: d.message,
+      line: d.line,
+    })),
   };
 }
 

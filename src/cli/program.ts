@@ -38,7 +38,8 @@ const DEFAULT_SEARCH_LIMIT = 10;
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a positive whole number.');
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError('must be a positive whole number.');
   return parsed;
 }
 
@@ -74,16 +75,27 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .exitOverride();
   const print = (text: string): void => io.out(text.endsWith('\n') ? text : `${text}\n`);
   const add = (name: string): Command =>
-    withListOption(program.command(name).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }));
+    withListOption(
+      program.command(name).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }),
+    );
 
   withJson(withFilters(add('search <query>')))
     .description('search projects by name, description, tags, category and language')
     .option('--limit <n>', `how many results (default ${DEFAULT_SEARCH_LIMIT})`, positiveInteger)
     .action(async (query: string, options: FilterOptions & { limit?: number }) => {
       const { index } = await loadIndex(options.list);
-      const result = index.search(query, { ...filtersOf(options), limit: options.limit ?? DEFAULT_SEARCH_LIMIT });
+      const result = index.search(query, {
+        ...filtersOf(options),
+        limit: options.limit ?? DEFAULT_SEARCH_LIMIT,
+      });
       if (options.json) {
-        print(toJson({ query, total: result.total, hits: result.hits.map((h) => ({ score: h.score, entry: entryToJson(h.entry) })) }));
+        print(
+          toJson({
+            query,
+            total: result.total,
+            hits: result.hits.map((h) => ({ score: h.score, entry: entryToJson(h.entry) })),
+          }),
+        );
         return;
       }
       print(formatSearch(query, result.hits, result.total));
@@ -116,11 +128,20 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       const { index, doc } = await loadIndex(options.list);
       const canonical = index.resolveCategory(name);
       if (canonical === undefined) {
-        const known = index.categories().map((c) => c.name).join(', ');
+        const known = index
+          .categories()
+          .map((c) => c.name)
+          .join(', ');
         throw new CliError(`no category "${name}"; categories: ${known}`);
       }
-      const entries = doc.entries.filter((e: Entry) => e.category === canonical || e.subcategory === canonical);
-      print(options.json ? toJson({ category: canonical, entries: entries.map(entryToJson) }) : formatEntries(entries));
+      const entries = doc.entries.filter(
+        (e: Entry) => e.category === canonical || e.subcategory === canonical,
+      );
+      print(
+        options.json
+          ? toJson({ category: canonical, entries: entries.map(entryToJson) })
+          : formatEntries(entries),
+      );
     });
 
   withJson(add('show <name-or-id>'))
@@ -182,10 +203,10 @@ function reportError(error: unknown, io: CliIo): number {
     return error.exitCode;
   }
   if (error instanceof CliError) {
-    io.err(`dsp: ${error.message}\n`);
+    io.err(`error: ${error.message}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.err(`dsp: unexpected error: ${message}\n`);
+  io.err(`error: unexpected: ${message}\n`);
   return 70;
 }

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import {
+  documentToJson,
+  entryToJson,
+  formatCategories,
+  formatDiagnostics,
+  formatEntryDetails,
+  formatSearch,
+  formatTable,
+  truncate,
+} from '../../src/cli/format.js';
+import { parseList } from '../../src/list/index.js';
+import type { Entry } from '../../src/list/index.js';
+
+const entry: Entry = {
+  id: 'travisjeffery-jocko',
+  name: 'Jocko',
+  url: 'https://github.com/travisjeffery/jocko',
+  repo: 'travisjeffery/jocko',
+  language: 'Go',
+  description: 'Kafka/distributed commit log service in Go.',
+  tags: ['Serf', 'Raft'],
+  archived: false,
+  category: 'Databases',
+  line: 7,
+};
+
+describe('formatTable', () => {
+  it('aligns columns under their headers and trims trailing spaces', () => {
+    const table = formatTable(
+      [{ header: 'NAME' }, { header: 'N', align: 'right' }, { header: 'NOTE' }],
+      [
+        ['etcd', '2', ''],
+        ['Apache Zookeeper', '10', 'x'],
+      ],
+    );
+    expect(table.split('\n')).toEqual([
+      'NAME               N  NOTE',
+      'etcd               2',
+      'Apache Zookeeper  10  x',
+    ]);
+  });
+
+  it('cuts long cells with an ellipsis and flattens newlines', () => {
+    const table = formatTable([{ header: 'D', maxWidth: 5 }], [['abcdefgh'], ['a\nb']]);
+    expect(table.split('\n')).toEqual(['D', 'abcd…', 'a b']);
+    expect(truncate('héllo wörld', 6)).toBe('héllo…');
+  });
+});
+
+describe('entry output', () => {
+  it('shows every present field and similar projects', () => {
+    const text = formatEntryDetails({ ...entry, archived: true, note: 'A note.' }, [
+      { ...entry, id: 'x', name: 'X' },
+    ]);
+    expect(text).toContain('Name:        Jocko');
+    expect(text).toContain('Tags:        Serf, Raft');
+    expect(text).toContain('Archived:    yes');
+    expect(text).toContain('Note:        A note.');
+    expect(text).toContain('Similar: X (x)');
+    expect(text).not.toContain('Description: \n');
+  });
+
+  it('says how many matched, or that nothing did', () => {
+    expect(formatSearch('raft', [{ entry, score: 1 }], 3)).toMatch(
+      /Jocko[\s\S]*1 of 3 projects match "raft"\.$/,
+    );
+    expect(formatSearch('zzz', [], 0)).toBe('No projects match "zzz".');
+  });
+
+  it('lists subcategories indented under their category', () => {
+    const text = formatCategories([
+      { name: 'Databases', count: 3, subcategories: [{ name: 'Graph', count: 1 }] },
+    ]);
+    expect(text.split('\n')).toEqual(['CATEGORY   PROJECTS', 'Databases         3', '  Graph           1']);
+  });
+});
+
+describe('JSON output', () => {
+  it('has every entry field, absent ones as null, in a fixed order', () => {
+    const json = entryToJson(entry);
+    expect(Object.keys(json)).toEqual([
+      'id',
+      'name',
+      'url',
+      'repo',
+      'language',
+      'description',
+      'note',
+      'tags',
+      'archived',
+      'category',
+      'subcategory',
+      'group',
+      'line',
+    ]);
+    expect(json.note).toBeNull();
+    expect(json.group).toBeNull();
+  });
+
+  it('serialises the whole document with diagnostics', () => {
+    const doc = documentToJson(parseList('## A\n\n- [x](https://x.example)\n- [y](javascript:void(0))'));
+    expect(doc).toMatchObject({
+      title: 'A',
+      entries: [{ name: 'x' }],
+      diagnostics: [{ rule: 'non-http-link', line: 4 }],
+    });
+  });
+});
+
+describe('formatDiagnostics', () => {
+  it('prints file:line level message rule, aligned', () => {
+    const text = formatDiagnostics('list.md', [
+      { level: 'error', rule: 'non-http-link', message: 'bad', line: 9 },
+      { level: 'warning', rule: 'duplicate-url', message: 'again', line: 10 },
+    ]);
+    expect(text.split('\n')).toEqual([
+      'list.md:9   error    bad    non-http-link',
+      'list.md:10  warning  again  duplicate-url',
+    ]);
+    expect(formatDiagnostics('list.md', [])).toBe('list.md: no problems found');
+  });
+});
