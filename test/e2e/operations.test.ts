@@ -52,6 +52,34 @@ describe('health and metrics', () => {
     });
   });
 
+  it('turns /readyz 503 naming the gateway while it is down, and 200 once it is back', async () => {
+    harness.standin.startGatewayOutage();
+    harness.standin.dropGateway({ resumable: true, abrupt: true });
+    let status = 0;
+    let body: { checks?: { gateway?: { ok: boolean } } } = {};
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const response = await fetch(endpoint('/readyz'));
+      status = response.status;
+      body = (await response.json()) as typeof body;
+      if (status === 503) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe(503);
+    expect(body.checks?.gateway?.ok).toBe(false);
+    harness.standin.endGatewayOutage();
+    const recovered = Date.now() + 30_000;
+    while (Date.now() < recovered && status !== 200) {
+      status = (await fetch(endpoint('/readyz'))).status;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(200);
+    const message = await harness.standin
+      .slash({ name: 'dsp', subcommand: 'search', options: { query: 'etcd' } })
+      .waitForResponse();
+    expect(JSON.stringify(message.embeds)).toMatch(/etcd/);
+  }, 60_000);
+
   it('counts interactions in /metrics', async () => {
     await harness.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
     await harness.standin.autocomplete({
@@ -94,7 +122,9 @@ describe('owner reload of a list served over HTTP', () => {
     const grown = await reload();
     expect(`${grown.content}${JSON.stringify(grown.embeds)}`).toMatch(/35\D+36/);
 
-    const shrunk = SHIPPED.split('\n').filter((line, index) => !line.startsWith('- ') || index < 8).join('\n');
+    const shrunk = SHIPPED.split('\n')
+      .filter((line, index) => !line.startsWith('- ') || index < 8)
+      .join('\n');
     list.state.text = shrunk;
     const guarded = await reload();
     expect(`${guarded.content}${JSON.stringify(guarded.embeds)}`).toMatch(/force/);

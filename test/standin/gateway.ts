@@ -59,7 +59,14 @@ export class Gateway {
     private readonly options: GatewayOptions,
   ) {}
 
+  /** While true, new gateway connections are refused (an outage); existing ones are untouched. */
+  refusing = false;
+
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.refusing) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
     this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request));
   }
 

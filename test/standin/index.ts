@@ -38,6 +38,7 @@
  *   deleteChannel(channelId) (CHANNEL_DELETE; then REST answers 404 10003)
  *   injectFaults(FaultSpec) → FaultHandle   next N matching requests fail with 500/502/429/4xx
  *   dropGateway({ resumable, abrupt?, shardId? }) → number of sockets dropped
+ *   startGatewayOutage() / endGatewayOutage()  refuse new gateway connections meanwhile
  *   connections: ConnectionInfo[], gatewayStats, waitForConnections(pred, timeoutMs)
  *   commands(guildId?) → registered application commands (global when omitted)
  *   stop()
@@ -336,6 +337,15 @@ export class Standin {
 
   injectFaults(spec: FaultSpec): FaultHandle {
     return this.rest.injectFault(spec);
+  }
+
+  /** A gateway outage: refuse new connections until `endGatewayOutage()` (combine with dropGateway). */
+  startGatewayOutage(): void {
+    this.gateway.refusing = true;
+  }
+
+  endGatewayOutage(): void {
+    this.gateway.refusing = false;
   }
 
   dropGateway(options: DropOptions): number {
