@@ -9,6 +9,7 @@ import type {
   FeaturedSettingsInput,
   PostClaim,
   PostRecord,
+  ProcessRegistration,
   Store,
 } from './types.js';
 
@@ -49,6 +50,13 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX entries_seen_at ON entries_seen (first_seen_at);
    CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);`,
+  `CREATE TABLE bot_processes (
+     id TEXT PRIMARY KEY,
+     shard_ids TEXT NOT NULL,
+     shard_count INTEGER NOT NULL,
+     started_at INTEGER NOT NULL,
+     heartbeat_at INTEGER NOT NULL
+   );`,
 ];
 
 interface SettingsRow {
@@ -358,6 +366,38 @@ class SqliteStore implements Store {
       .prepare('SELECT entry_id FROM entries_seen WHERE first_seen_at > ? ORDER BY first_seen_at, entry_id')
       .all(at.getTime()) as { entry_id: string }[];
     return rows.map((row) => row.entry_id);
+  }
+
+  async registerProcess(registration: ProcessRegistration): Promise<void> {
+    this.#write(() =>
+      this.#db
+        .prepare(
+          `INSERT INTO bot_processes (id, shard_ids, shard_count, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET shard_ids = excluded.shard_ids, shard_count = excluded.shard_count,
+             started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`,
+        )
+        .run(
+          registration.id,
+          JSON.stringify(registration.shardIds),
+          registration.shardCount,
+          registration.startedAt.getTime(),
+          Date.now(),
+        ),
+    );
+  }
+
+  async heartbeatProcess(id: string): Promise<boolean> {
+    const result = this.#write(() =>
+      this.#db.prepare('UPDATE bot_processes SET heartbeat_at = ? WHERE id = ?').run(Date.now(), id),
+    );
+    return result.changes === 1;
+  }
+
+  async liveProcessCount(withinMs: number): Promise<number> {
+    const row = this.#db
+      .prepare('SELECT count(*) AS live FROM bot_processes WHERE heartbeat_at >= ?')
+      .get(Date.now() - withinMs) as { live: number };
+    return row.live;
   }
 
   async checkWritable(): Promise<void> {

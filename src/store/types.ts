@@ -48,6 +48,15 @@ export interface CycleState {
   entryIds: Set<string>;
 }
 
+/** One running bot process, for sharding across hosts (see `Store.registerProcess`). */
+export interface ProcessRegistration {
+  /** Unique per process, e.g. `<host>:<pid>:<random>`. */
+  id: string;
+  shardIds: readonly number[];
+  shardCount: number;
+  startedAt: Date;
+}
+
 export interface Store {
   getFeatured(guildId: string): Promise<FeaturedSettings | undefined>;
   /** Upsert; clears any pause. */
@@ -92,6 +101,16 @@ export interface Store {
   recordEntriesSeen(ids: readonly string[], at: Date): Promise<void>;
   /** Ids first seen strictly after `at`. */
   entriesFirstSeenSince(at: Date): Promise<string[]>;
+
+  /**
+   * Process registry for sharding (optional: stores that lack it run as a single process).
+   * Registering an existing id replaces it and counts as a heartbeat.
+   */
+  registerProcess?(registration: ProcessRegistration): Promise<void>;
+  /** Marks the process alive now; false when the id is not registered (register again). */
+  heartbeatProcess?(id: string): Promise<boolean>;
+  /** Processes whose last heartbeat (or registration) is at most `withinMs` old. */
+  liveProcessCount?(withinMs: number): Promise<number>;
 
   /** Throws when the store cannot be written (readiness probe). */
   checkWritable(): Promise<void>;

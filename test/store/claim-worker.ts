@@ -1,10 +1,12 @@
 /** Child process for the multi-process claim test: claims the same periods as its sibling. */
-import { openSqliteStore } from '../../src/store/sqlite.js';
+import { openStore } from '../../src/store/open.js';
 
-const [stateDir, claimant, countText, startAtText, order] = process.argv.slice(2);
-if (!stateDir || !claimant)
-  throw new Error('usage: claim-worker <stateDir> <claimant> <count> <startAtMs> <up|down>');
-const store = openSqliteStore(stateDir);
+const [target, claimant, countText, startAtText, order] = process.argv.slice(2);
+if (!target || !claimant)
+  throw new Error('usage: claim-worker <stateDir|postgres-url> <claimant> <count> <startAtMs> <up|down>');
+const store = await openStore(
+  /^postgres(ql)?:\/\//.test(target) ? { DATABASE_URL: target, STATE_DIR: '' } : { STATE_DIR: target },
+);
 const count = Number(countText);
 // Start together, from opposite ends, so the two processes really contend where they meet.
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAtText) - Date.now())));

@@ -1,0 +1,18 @@
+/**
+ * PostgreSQL migrations, numbered and append-only: add `NNN_<name>.ts` exporting `sql` and list it
+ * here; never edit a shipped one. They are TypeScript string modules rather than .sql files so that
+ * `tsc` compiles them into dist/ and the Docker image (which copies only dist/) finds them.
+ */
+import { sql as init } from './001_init.js';
+import { sql as processRegistry } from './002_process_registry.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'process_registry', sql: processRegistry },
+];

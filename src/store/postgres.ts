@@ -1,0 +1,414 @@
+/**
+ * The Store on PostgreSQL, for several bot processes on several hosts sharing one database.
+ * Every write is a single statement (autocommit), so there is no multi-statement transaction to
+ * lose half-way; the once-per-period claim is one `INSERT … ON CONFLICT DO NOTHING RETURNING`.
+ */
+import pg from 'pg';
+import { StoreOpenError } from './errors.js';
+import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
+import type { Migration } from './migrations/postgres/index.js';
+import type {
+  ClaimResult,
+  CycleState,
+  FeaturedSettings,
+  FeaturedSettingsInput,
+  PostClaim,
+  PostRecord,
+  ProcessRegistration,
+  Store,
+} from './types.js';
+
+export interface StoreLogger {
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+}
+
+export interface PostgresStoreOptions {
+  logger?: StoreLogger;
+  /** Pool size per process (default 5). */
+  maxConnections?: number;
+}
+
+/** Arbitrary constant shared by every dsp process: holders of this advisory lock run migrations. */
+export const MIGRATION_LOCK_KEY = 7_315_020_241;
+const CONNECT_TIMEOUT_MS = 5_000;
+/** A query on a silently dead connection must fail (and be retried later), not hang the scheduler. */
+const QUERY_TIMEOUT_MS = 30_000;
+
+interface SettingsRow {
+  guild_id: string;
+  channel_id: string;
+  schedule: string;
+  timezone: string;
+  enabled: boolean;
+  paused_reason: string | null;
+  paused_at: Date | null;
+  updated_at: Date;
+  updated_by: string | null;
+}
+
+interface PostRow {
+  guild_id: string;
+  period_key: string;
+  channel_id: string;
+  entry_id: string;
+  cycle: number;
+  claimed_at: Date;
+  claimant: string;
+  message_id: string | null;
+  sent_at: Date | null;
+  failed_reason: string | null;
+  failed_at: Date | null;
+}
+
+function settingsFromRow(row: SettingsRow): FeaturedSettings {
+  const settings: FeaturedSettings = {
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    schedule: row.schedule,
+    timezone: row.timezone,
+    enabled: row.enabled,
+    updatedAt: row.updated_at,
+  };
+  if (row.paused_reason !== null) settings.pausedReason = row.paused_reason;
+  if (row.paused_at !== null) settings.pausedAt = row.paused_at;
+  if (row.updated_by !== null) settings.updatedBy = row.updated_by;
+  return settings;
+}
+
+function postFromRow(row: PostRow): PostRecord {
+  const post: PostRecord = {
+    guildId: row.guild_id,
+    periodKey: row.period_key,
+    channelId: row.channel_id,
+    entryId: row.entry_id,
+    cycle: row.cycle,
+    claimedAt: row.claimed_at,
+    claimant: row.claimant,
+  };
+  if (row.message_id !== null) post.messageId = row.message_id;
+  if (row.sent_at !== null) post.sentAt = row.sent_at;
+  if (row.failed_reason !== null) post.failedReason = row.failed_reason;
+  if (row.failed_at !== null) post.failedAt = row.failed_at;
+  return post;
+}
+
+/** The URL without its password, for messages and logs. */
+export function describeDatabaseUrl(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    url.password = '';
+    url.search = '';
+    return url.toString();
+  } catch {
+    return 'DATABASE_URL (unparseable)';
+  }
+}
+
+async function applyMigrations(pool: pg.Pool, logger: StoreLogger | undefined): Promise<void> {
+  // One dedicated connection: session advisory locks belong to the connection that took them.
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (
+           version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      const current = await currentSchemaVersion(client);
+      const latest = POSTGRES_MIGRATIONS.length;
+      if (current > latest) {
+        throw new Error(`schema version ${current} is newer than this dsp (${latest}); upgrade dsp`);
+      }
+      for (const migration of POSTGRES_MIGRATIONS.slice(current)) {
+        await applyMigration(client, migration);
+        logger?.info({ version: migration.version, name: migration.name }, 'database migration applied');
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function currentSchemaVersion(client: pg.PoolClient): Promise<number> {
+  const result = await client.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM schema_migrations',
+  );
+  return result.rows[0]?.version ?? 0;
+}
+
+async function applyMigration(client: pg.PoolClient, migration: Migration): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query(migration.sql);
+    await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+      migration.version,
+      migration.name,
+    ]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
+ * Connects, migrates (once across processes starting together) and returns the store. Throws
+ * StoreOpenError naming the database (never its password) when it is unreachable or too new.
+ */
+export async function openPostgresStore(
+  databaseUrl: string,
+  options: PostgresStoreOptions = {},
+): Promise<Store> {
+  const where = describeDatabaseUrl(databaseUrl);
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.maxConnections ?? 5,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+  });
+  // An idle connection dropped by the server emits here; unhandled it would crash the process.
+  // The pool discards it and opens a fresh one on the next query.
+  pool.on('error', (error) =>
+    options.logger?.warn({ database: where, error: error.message }, 'database connection lost'),
+  );
+  try {
+    await applyMigrations(pool, options.logger);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new StoreOpenError(
+      where,
+      `Cannot open the dsp PostgreSQL database ${where}: ${detail}. ` +
+        `Check DATABASE_URL, that the server is reachable and that the user may create tables.`,
+      { cause: error },
+    );
+  }
+  return new PostgresStore(pool);
+}
+
+class PostgresStore implements Store {
+  readonly #pool: pg.Pool;
+  #closed = false;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  async getFeatured(guildId: string): Promise<FeaturedSettings | undefined> {
+    const [row] = await this.#rows<SettingsRow>('SELECT * FROM featured_settings WHERE guild_id = $1', [
+      guildId,
+    ]);
+    return row ? settingsFromRow(row) : undefined;
+  }
+
+  async saveFeatured(settings: FeaturedSettingsInput): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO featured_settings (guild_id, channel_id, schedule, timezone, enabled, paused_reason, paused_at, updated_at, updated_by)
+       VALUES ($1, $2, $3, $4, $5, NULL, NULL, $6, $7)
+       ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, schedule = excluded.schedule,
+         timezone = excluded.timezone, enabled = excluded.enabled, paused_reason = NULL, paused_at = NULL,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      [
+        settings.guildId,
+        settings.channelId,
+        settings.schedule,
+        settings.timezone,
+        settings.enabled,
+        settings.updatedAt,
+        settings.updatedBy ?? null,
+      ],
+    );
+  }
+
+  async pauseFeatured(guildId: string, reason: string, at = new Date()): Promise<void> {
+    await this.#pool.query(
+      'UPDATE featured_settings SET paused_reason = $1, paused_at = $2 WHERE guild_id = $3',
+      [reason, at, guildId],
+    );
+  }
+
+  async resumeFeatured(guildId: string, at = new Date()): Promise<boolean> {
+    const result = await this.#pool.query(
+      'UPDATE featured_settings SET paused_reason = NULL, paused_at = NULL, enabled = true, updated_at = $1 WHERE guild_id = $2',
+      [at, guildId],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async disableFeatured(guildId: string, at = new Date()): Promise<void> {
+    await this.#pool.query(
+      'UPDATE featured_settings SET enabled = false, updated_at = $1 WHERE guild_id = $2',
+      [at, guildId],
+    );
+  }
+
+  async listActiveFeatured(): Promise<FeaturedSettings[]> {
+    const rows = await this.#rows<SettingsRow>(
+      'SELECT * FROM featured_settings WHERE enabled AND paused_reason IS NULL ORDER BY guild_id',
+    );
+    return rows.map(settingsFromRow);
+  }
+
+  async claimPost(claim: PostClaim): Promise<ClaimResult> {
+    // The insert alone decides the winner: the primary key lets exactly one row in.
+    const inserted = await this.#pool.query(
+      `INSERT INTO featured_posts (guild_id, period_key, channel_id, entry_id, cycle, claimed_at, claimant)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (guild_id, period_key) DO NOTHING RETURNING period_key`,
+      [
+        claim.guildId,
+        claim.periodKey,
+        claim.channelId,
+        claim.entryId,
+        claim.cycle,
+        claim.claimedAt,
+        claim.claimant,
+      ],
+    );
+    if (inserted.rowCount === 1) return { won: true };
+    // A separate statement, so its snapshot includes the winner that committed during our insert.
+    const existing = await this.getPost(claim.guildId, claim.periodKey);
+    if (!existing) throw new Error('claim conflict without an existing post row');
+    return { won: false, existing };
+  }
+
+  async takeOverClaim(
+    guildId: string,
+    periodKey: string,
+    expectedClaimant: string,
+    claimant: string,
+    at: Date,
+  ): Promise<boolean> {
+    const result = await this.#pool.query(
+      `UPDATE featured_posts SET claimant = $1, claimed_at = $2
+       WHERE guild_id = $3 AND period_key = $4 AND claimant = $5 AND message_id IS NULL AND failed_reason IS NULL
+       RETURNING period_key`,
+      [claimant, at, guildId, periodKey, expectedClaimant],
+    );
+    return result.rowCount === 1;
+  }
+
+  async recordPostSent(guildId: string, periodKey: string, messageId: string, sentAt: Date): Promise<void> {
+    await this.#pool.query(
+      `UPDATE featured_posts SET message_id = $1, sent_at = $2, failed_reason = NULL, failed_at = NULL
+       WHERE guild_id = $3 AND period_key = $4`,
+      [messageId, sentAt, guildId, periodKey],
+    );
+  }
+
+  async recordPostFailed(guildId: string, periodKey: string, reason: string, at = new Date()): Promise<void> {
+    await this.#pool.query(
+      `UPDATE featured_posts SET failed_reason = $1, failed_at = $2
+       WHERE guild_id = $3 AND period_key = $4 AND message_id IS NULL`,
+      [reason, at, guildId, periodKey],
+    );
+  }
+
+  async getPost(guildId: string, periodKey: string): Promise<PostRecord | undefined> {
+    const [row] = await this.#rows<PostRow>(
+      'SELECT * FROM featured_posts WHERE guild_id = $1 AND period_key = $2',
+      [guildId, periodKey],
+    );
+    return row ? postFromRow(row) : undefined;
+  }
+
+  async recentPosts(guildId: string, limit: number): Promise<PostRecord[]> {
+    const rows = await this.#rows<PostRow>(
+      'SELECT * FROM featured_posts WHERE guild_id = $1 ORDER BY period_key DESC LIMIT $2',
+      [guildId, limit],
+    );
+    return rows.map(postFromRow);
+  }
+
+  async latestPost(guildId: string): Promise<PostRecord | undefined> {
+    const [latest] = await this.recentPosts(guildId, 1);
+    return latest;
+  }
+
+  async unsentClaims(): Promise<PostRecord[]> {
+    const rows = await this.#rows<PostRow>(
+      `SELECT * FROM featured_posts WHERE message_id IS NULL AND failed_reason IS NULL
+       ORDER BY guild_id, period_key`,
+    );
+    return rows.map(postFromRow);
+  }
+
+  async featuredInCycle(guildId: string): Promise<CycleState> {
+    // One statement, one snapshot: the cycle and its entries are read consistently.
+    const rows = await this.#rows<{ cycle: number; entry_id: string | null }>(
+      `WITH latest AS (SELECT coalesce(max(cycle), 1) AS cycle FROM featured_posts WHERE guild_id = $1)
+       SELECT latest.cycle, post.entry_id FROM latest
+       LEFT JOIN featured_posts post
+         ON post.guild_id = $1 AND post.cycle = latest.cycle AND post.failed_reason IS NULL`,
+      [guildId],
+    );
+    const entryIds = new Set(rows.flatMap((row) => (row.entry_id === null ? [] : [row.entry_id])));
+    return { cycle: rows[0]?.cycle ?? 1, entryIds };
+  }
+
+  async recordEntriesSeen(ids: readonly string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.#pool.query(
+      `INSERT INTO entries_seen (entry_id, first_seen_at) SELECT id, $2 FROM unnest($1::text[]) AS id
+       ON CONFLICT (entry_id) DO NOTHING`,
+      [ids, at],
+    );
+  }
+
+  async entriesFirstSeenSince(at: Date): Promise<string[]> {
+    const rows = await this.#rows<{ entry_id: string }>(
+      'SELECT entry_id FROM entries_seen WHERE first_seen_at > $1 ORDER BY first_seen_at, entry_id',
+      [at],
+    );
+    return rows.map((row) => row.entry_id);
+  }
+
+  async registerProcess(registration: ProcessRegistration): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO bot_processes (id, shard_ids, shard_count, started_at, heartbeat_at)
+       VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (id) DO UPDATE SET shard_ids = excluded.shard_ids, shard_count = excluded.shard_count,
+         started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`,
+      [registration.id, registration.shardIds, registration.shardCount, registration.startedAt],
+    );
+  }
+
+  // Heartbeats use the database clock so that skew between hosts does not matter.
+  async heartbeatProcess(id: string): Promise<boolean> {
+    const result = await this.#pool.query('UPDATE bot_processes SET heartbeat_at = now() WHERE id = $1', [
+      id,
+    ]);
+    return result.rowCount === 1;
+  }
+
+  async liveProcessCount(withinMs: number): Promise<number> {
+    const [row] = await this.#rows<{ live: number }>(
+      `SELECT count(*)::integer AS live FROM bot_processes
+       WHERE heartbeat_at >= now() - make_interval(secs => $1::double precision / 1000)`,
+      [withinMs],
+    );
+    return row?.live ?? 0;
+  }
+
+  async checkWritable(): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO health (id, checked_at) VALUES (1, now())
+       ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`,
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
+  }
+
+  async #rows<Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<Row[]> {
+    const result = await this.#pool.query<Row>(text, values);
+    return result.rows;
+  }
+}

@@ -1,0 +1,313 @@
+/**
+ * Every behaviour of the Store interface, run unchanged against each backend
+ * (contract-sqlite.test.ts, contract-postgres.test.ts).
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FeaturedSettingsInput, PostClaim, Store } from '../../src/store/types.js';
+
+/** One fresh, empty database; `open` may be called several times for stores sharing it. */
+export interface StoreFixture {
+  open(): Promise<Store>;
+  dispose(): Promise<void>;
+}
+
+export type MakeStore = () => Promise<StoreFixture>;
+
+export function claim(overrides: Partial<PostClaim> = {}): PostClaim {
+  return {
+    guildId: 'g1',
+    periodKey: '2026-11-30T14:00:00.000Z',
+    channelId: 'c1',
+    entryId: 'etcd',
+    cycle: 1,
+    claimedAt: new Date('2026-11-30T14:00:01Z'),
+    claimant: 'proc-a',
+    ...overrides,
+  };
+}
+
+export const settings: FeaturedSettingsInput = {
+  guildId: 'g1',
+  channelId: 'c1',
+  schedule: '0 15 * * 1',
+  timezone: 'Europe/Berlin',
+  enabled: true,
+  updatedAt: new Date('2026-11-01T10:00:00Z'),
+  updatedBy: 'u1',
+};
+
+function hourlyPeriods(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => new Date(Date.UTC(2027, 0, 1) + i * 3600_000).toISOString());
+}
+
+export function describeStoreContract(name: string, makeStore: MakeStore): void {
+  describe(`Store contract: ${name}`, () => {
+    const fixtures: StoreFixture[] = [];
+    const opened: Store[] = [];
+
+    /** A fresh database, and a function opening (more) stores on it. */
+    async function freshDatabase(): Promise<() => Promise<Store>> {
+      const fixture = await makeStore();
+      fixtures.push(fixture);
+      return async () => {
+        const store = await fixture.open();
+        opened.push(store);
+        return store;
+      };
+    }
+
+    async function freshStore(): Promise<Store> {
+      return (await freshDatabase())();
+    }
+
+    afterEach(async () => {
+      for (const store of opened.splice(0)) await store.close();
+      for (const fixture of fixtures.splice(0)) await fixture.dispose();
+    });
+
+    describe('featured settings', () => {
+      it('round-trips every field and keeps them across a reopen', async () => {
+        const open = await freshDatabase();
+        const first = await open();
+        expect(await first.getFeatured('g1')).toBeUndefined();
+        await first.saveFeatured(settings);
+        await first.close();
+        const second = await open();
+        expect(await second.getFeatured('g1')).toEqual(settings);
+      });
+
+      it('pause keeps the settings and hides the guild from the active list; resume restores it', async () => {
+        const store = await freshStore();
+        await store.saveFeatured(settings);
+        await store.pauseFeatured('g1', 'missing-access', new Date('2026-11-02T00:00:00Z'));
+        expect(await store.getFeatured('g1')).toMatchObject({
+          channelId: 'c1',
+          enabled: true,
+          pausedReason: 'missing-access',
+          pausedAt: new Date('2026-11-02T00:00:00Z'),
+        });
+        expect(await store.listActiveFeatured()).toEqual([]);
+        const resumedAt = new Date('2026-11-03T00:00:00Z');
+        expect(await store.resumeFeatured('g1', resumedAt)).toBe(true);
+        const resumed = await store.getFeatured('g1');
+        expect(resumed?.pausedReason).toBeUndefined();
+        expect(resumed?.pausedAt).toBeUndefined();
+        expect(resumed).toMatchObject({ channelId: 'c1', updatedAt: resumedAt });
+        expect((await store.listActiveFeatured()).map((s) => s.guildId)).toEqual(['g1']);
+      });
+
+      it('disable keeps the settings; saving again clears a pause and re-enables', async () => {
+        const store = await freshStore();
+        await store.saveFeatured(settings);
+        await store.disableFeatured('g1');
+        expect(await store.getFeatured('g1')).toMatchObject({
+          enabled: false,
+          channelId: 'c1',
+          timezone: 'Europe/Berlin',
+        });
+        expect(await store.listActiveFeatured()).toEqual([]);
+        await store.pauseFeatured('g1', 'unknown-channel');
+        await store.saveFeatured({ ...settings, channelId: 'c2' });
+        const saved = await store.getFeatured('g1');
+        expect(saved).toMatchObject({ enabled: true, channelId: 'c2' });
+        expect(saved?.pausedReason).toBeUndefined();
+      });
+
+      it('resume re-enables a disabled guild; resume of an unknown guild reports false', async () => {
+        const store = await freshStore();
+        expect(await store.resumeFeatured('nope')).toBe(false);
+        await store.saveFeatured(settings);
+        await store.disableFeatured('g1');
+        expect(await store.resumeFeatured('g1')).toBe(true);
+        expect((await store.getFeatured('g1'))?.enabled).toBe(true);
+      });
+
+      it('lists active guilds in id order, without disabled or paused ones', async () => {
+        const store = await freshStore();
+        for (const guildId of ['g3', 'g1', 'g2', 'G4', 'g5'])
+          await store.saveFeatured({ ...settings, guildId });
+        await store.disableFeatured('g2');
+        await store.pauseFeatured('g5', 'missing-access');
+        expect((await store.listActiveFeatured()).map((s) => s.guildId)).toEqual(['G4', 'g1', 'g3']);
+      });
+    });
+
+    describe('post claims', () => {
+      it('only the first claim of a (guild, period) wins; the loser sees the winner', async () => {
+        const store = await freshStore();
+        expect(await store.claimPost(claim())).toEqual({ won: true });
+        const second = await store.claimPost(claim({ claimant: 'proc-b', entryId: 'raft' }));
+        expect(second).toEqual({ won: false, existing: claim() });
+        expect(await store.claimPost(claim({ guildId: 'g2' }))).toEqual({ won: true });
+      });
+
+      it('two stores racing 200 claims concurrently never both win one', async () => {
+        const open = await freshDatabase();
+        const [a, b] = [await open(), await open()];
+        const periods = hourlyPeriods(200);
+        const results = await Promise.all(
+          periods.flatMap((periodKey) => [
+            a.claimPost(claim({ periodKey, claimant: 'a' })).then((r) => ({ periodKey, ...r })),
+            b.claimPost(claim({ periodKey, claimant: 'b' })).then((r) => ({ periodKey, ...r })),
+          ]),
+        );
+        const winners = results.filter((r) => r.won).map((r) => r.periodKey);
+        expect(winners).toHaveLength(periods.length);
+        expect(new Set(winners).size).toBe(periods.length);
+        for (const loser of results.filter((r) => !r.won)) {
+          const recorded = await a.getPost('g1', loser.periodKey);
+          if (!loser.won) expect(loser.existing.claimant).toBe(recorded?.claimant);
+        }
+      });
+
+      it('a stale claim is taken over by exactly one of two racing processes', async () => {
+        const open = await freshDatabase();
+        const [a, b] = [await open(), await open()];
+        await a.claimPost(claim({ claimant: 'dead' }));
+        const at = new Date('2026-11-30T14:10:00Z');
+        const [x, y] = await Promise.all([
+          a.takeOverClaim('g1', claim().periodKey, 'dead', 'a', at),
+          b.takeOverClaim('g1', claim().periodKey, 'dead', 'b', at),
+        ]);
+        expect([x, y].filter(Boolean)).toHaveLength(1);
+        const post = await a.getPost('g1', claim().periodKey);
+        expect(post).toMatchObject({ claimant: x ? 'a' : 'b', claimedAt: at });
+      });
+
+      it('takeover fails for a wrong expected claimant, a sent post or a failed post', async () => {
+        const store = await freshStore();
+        await store.claimPost(claim({ periodKey: 'p1' }));
+        await store.claimPost(claim({ periodKey: 'p2' }));
+        await store.claimPost(claim({ periodKey: 'p3' }));
+        await store.recordPostSent('g1', 'p2', 'm2', new Date());
+        await store.recordPostFailed('g1', 'p3', 'missing-access');
+        const at = new Date();
+        expect(await store.takeOverClaim('g1', 'p1', 'someone-else', 'b', at)).toBe(false);
+        expect(await store.takeOverClaim('g1', 'p2', 'proc-a', 'b', at)).toBe(false);
+        expect(await store.takeOverClaim('g1', 'p3', 'proc-a', 'b', at)).toBe(false);
+        expect(await store.takeOverClaim('g1', 'missing', 'proc-a', 'b', at)).toBe(false);
+        expect(await store.takeOverClaim('g1', 'p1', 'proc-a', 'proc-a', at)).toBe(true);
+        expect((await store.getPost('g1', 'p1'))?.claimedAt).toEqual(at);
+      });
+
+      it('tracks sent, failed and unsent claims; recent and latest are newest first', async () => {
+        const store = await freshStore();
+        await store.claimPost(claim({ periodKey: 'p1' }));
+        await store.claimPost(claim({ periodKey: 'p3' }));
+        await store.claimPost(claim({ periodKey: 'p2' }));
+        await store.claimPost(claim({ guildId: 'g0', periodKey: 'p9' }));
+        const sentAt = new Date('2026-11-30T14:00:02Z');
+        const failedAt = new Date('2026-11-30T14:00:03Z');
+        await store.recordPostSent('g1', 'p1', 'm1', sentAt);
+        await store.recordPostFailed('g1', 'p2', 'missing-access', failedAt);
+        expect((await store.unsentClaims()).map((p) => `${p.guildId}/${p.periodKey}`)).toEqual([
+          'g0/p9',
+          'g1/p3',
+        ]);
+        expect(await store.getPost('g1', 'p1')).toEqual({
+          ...claim({ periodKey: 'p1' }),
+          messageId: 'm1',
+          sentAt,
+        });
+        expect(await store.getPost('g1', 'p2')).toMatchObject({ failedReason: 'missing-access', failedAt });
+        expect(await store.getPost('g1', 'nope')).toBeUndefined();
+        expect((await store.recentPosts('g1', 2)).map((p) => p.periodKey)).toEqual(['p3', 'p2']);
+        expect((await store.recentPosts('g1', 10)).map((p) => p.periodKey)).toEqual(['p3', 'p2', 'p1']);
+        expect((await store.latestPost('g1'))?.periodKey).toBe('p3');
+        expect(await store.latestPost('g-none')).toBeUndefined();
+      });
+
+      it('a failure never overwrites a sent post; a late success clears a failure', async () => {
+        const store = await freshStore();
+        await store.claimPost(claim({ periodKey: 'p1' }));
+        await store.claimPost(claim({ periodKey: 'p2' }));
+        await store.recordPostSent('g1', 'p1', 'm1', new Date());
+        await store.recordPostFailed('g1', 'p1', 'gave-up: timeout');
+        expect((await store.getPost('g1', 'p1'))?.failedReason).toBeUndefined();
+        await store.recordPostFailed('g1', 'p2', 'gave-up: timeout');
+        await store.recordPostSent('g1', 'p2', 'm2', new Date());
+        const recovered = await store.getPost('g1', 'p2');
+        expect(recovered).toMatchObject({ messageId: 'm2' });
+        expect(recovered?.failedReason).toBeUndefined();
+      });
+    });
+
+    describe('rotation cycles', () => {
+      it('reports the newest cycle and its entries, ignoring failed posts and other guilds', async () => {
+        const store = await freshStore();
+        expect(await store.featuredInCycle('g1')).toEqual({ cycle: 1, entryIds: new Set() });
+        await store.claimPost(claim({ periodKey: 'p1', entryId: 'a', cycle: 1 }));
+        await store.claimPost(claim({ periodKey: 'p2', entryId: 'b', cycle: 2 }));
+        await store.claimPost(claim({ periodKey: 'p3', entryId: 'c', cycle: 2 }));
+        await store.claimPost(claim({ periodKey: 'p4', entryId: 'd', cycle: 2 }));
+        await store.claimPost(claim({ guildId: 'g2', periodKey: 'p1', entryId: 'z', cycle: 5 }));
+        await store.recordPostFailed('g1', 'p3', 'missing-access');
+        expect(await store.featuredInCycle('g1')).toEqual({ cycle: 2, entryIds: new Set(['b', 'd']) });
+      });
+
+      it('a cycle whose only post failed is still the newest, with no entries', async () => {
+        const store = await freshStore();
+        await store.claimPost(claim({ periodKey: 'p1', entryId: 'a', cycle: 3 }));
+        await store.recordPostFailed('g1', 'p1', 'missing-access');
+        expect(await store.featuredInCycle('g1')).toEqual({ cycle: 3, entryIds: new Set() });
+      });
+    });
+
+    describe('entries first seen', () => {
+      it('records the first sighting only and lists ids seen strictly after a time', async () => {
+        const store = await freshStore();
+        await store.recordEntriesSeen([], new Date('2026-10-01T00:00:00Z'));
+        await store.recordEntriesSeen(['b', 'a'], new Date('2026-11-01T00:00:00Z'));
+        await store.recordEntriesSeen(['a', 'b', 'c', 'C'], new Date('2026-11-10T00:00:00Z'));
+        expect(await store.entriesFirstSeenSince(new Date('2026-11-05T00:00:00Z'))).toEqual(['C', 'c']);
+        expect(await store.entriesFirstSeenSince(new Date('2026-11-01T00:00:00Z'))).toEqual(['C', 'c']);
+        expect(await store.entriesFirstSeenSince(new Date('2026-10-01T00:00:00Z'))).toEqual([
+          'a',
+          'b',
+          'C',
+          'c',
+        ]);
+      });
+
+      it('records a whole list of a few thousand ids at once', async () => {
+        const store = await freshStore();
+        const ids = Array.from({ length: 3000 }, (_, i) => `entry-${String(i).padStart(4, '0')}`);
+        await store.recordEntriesSeen(ids, new Date('2026-11-01T00:00:00Z'));
+        expect(await store.entriesFirstSeenSince(new Date('2026-10-01T00:00:00Z'))).toEqual(ids);
+      });
+    });
+
+    describe('process registry', () => {
+      it('counts registered processes with a recent heartbeat, once per id', async () => {
+        const store = await freshStore();
+        expect(await store.liveProcessCount?.(60_000)).toBe(0);
+        expect(await store.heartbeatProcess?.('p-a')).toBe(false);
+        const startedAt = new Date();
+        await store.registerProcess?.({ id: 'p-a', shardIds: [0, 1], shardCount: 4, startedAt });
+        await store.registerProcess?.({ id: 'p-b', shardIds: [2, 3], shardCount: 4, startedAt });
+        await store.registerProcess?.({ id: 'p-b', shardIds: [2, 3], shardCount: 4, startedAt });
+        expect(await store.liveProcessCount?.(60_000)).toBe(2);
+        expect(await store.heartbeatProcess?.('p-a')).toBe(true);
+      });
+
+      it('a process without a recent heartbeat is not live until it beats again', async () => {
+        const store = await freshStore();
+        await store.registerProcess?.({ id: 'p-a', shardIds: [0], shardCount: 1, startedAt: new Date() });
+        await delay(120);
+        expect(await store.liveProcessCount?.(50)).toBe(0);
+        await store.heartbeatProcess?.('p-a');
+        expect(await store.liveProcessCount?.(60_000)).toBe(1);
+      });
+    });
+
+    describe('readiness', () => {
+      it('checkWritable succeeds on an open store and fails once closed', async () => {
+        const store = await freshStore();
+        await expect(store.checkWritable()).resolves.toBeUndefined();
+        await store.close();
+        await expect(store.checkWritable()).rejects.toThrow();
+      });
+    });
+  });
+}
