@@ -18,7 +18,8 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
  */
 export function sanitizeInput(markdown: string, limits: ParseLimits): SanitizedInput {
   const diagnostics: Diagnostic[] = [];
-  const sized = capSize(markdown, limits.maxChars, diagnostics);
+  // CommonMark counts \r\n, \r and \n each as one line ending; one form keeps the line guards simple.
+  const sized = capSize(markdown.replace(/\r\n?/g, '\n'), limits.maxChars, diagnostics);
   const cleaned = replaceControlChars(sized, diagnostics);
   const flattened = flattenDeepLines(cleaned, limits, diagnostics);
   const text = escapeDelimiterFloods(flattened, limits.maxDelimitersPerBlock, diagnostics);
