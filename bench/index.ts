@@ -2,6 +2,7 @@
  * `npm run bench`: runs every benchmark section in turn and prints plain tables.
  * Add a section by writing `bench/<name>.ts` exporting an async function and listing it here.
  */
+import { interactions } from './interactions.js';
 import { listAndSearch } from './list-and-search.js';
 
 interface Section {
@@ -9,7 +10,10 @@ interface Section {
   run: () => Promise<void>;
 }
 
-const sections: Section[] = [{ name: 'list and search', run: listAndSearch }];
+const sections: Section[] = [
+  { name: 'list and search', run: listAndSearch },
+  { name: 'interactions', run: () => interactions() },
+];
 
 const only = process.argv.slice(2);
 for (const section of sections) {
