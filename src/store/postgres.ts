@@ -128,7 +128,8 @@ async function applyMigrations(pool: pg.Pool, logger: StoreLogger | undefined): 
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
   } finally {
-    client.release();
+    // Discard rather than reuse: the connection can never go back to the pool still holding the lock.
+    client.release(true);
   }
 }
 

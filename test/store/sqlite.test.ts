@@ -123,3 +123,22 @@ describe('post claims across processes', () => {
     expect(new Set([...wonA, ...wonB]).size).toBe(3000);
   });
 });
+
+describe('SQLite upgrade', () => {
+  it('a database from before the process registry is upgraded in place, keeping its settings', async () => {
+    const raw = new Database(join(dir, SQLITE_FILE_NAME));
+    raw.exec(MIGRATIONS[0] ?? '');
+    raw.pragma('user_version = 1');
+    raw
+      .prepare(
+        `INSERT INTO featured_settings (guild_id, channel_id, schedule, timezone, enabled, updated_at)
+         VALUES ('g1', 'c1', '0 15 * * 1', 'Europe/Berlin', 1, 0)`,
+      )
+      .run();
+    raw.close();
+    const store = open();
+    expect(await store.getFeatured('g1')).toMatchObject({ channelId: 'c1', enabled: true });
+    await store.registerProcess?.({ id: 'p1', shardIds: [0], shardCount: 1, startedAt: new Date() });
+    expect(await store.liveProcessCount?.(60_000)).toBe(1);
+  });
+});
