@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parseList } from '../../src/list/index.js';
 import type { ListDocument } from '../../src/list/index.js';
 
+/** Lines as CommonMark counts them: `\r\n`, `\r` and `\n` each end one. */
 function lineCount(text: string): number {
-  return text.split('\n').length;
+  return text.split(/\r\n|\r|\n/).length;
 }
 
 function expectWellFormed(doc: ListDocument, input: string): void {
