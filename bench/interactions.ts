@@ -8,7 +8,13 @@ import { startDspBot, startDspBotInWorker, type RunningBot } from './dsp-bot.js'
 import { measureInteractions, type ThroughputResult } from './standin-throughput.js';
 
 const TOKEN = 'bench-token';
-const SEARCH = { name: 'dsp', subcommand: 'search', options: { query: 'distributed database' } };
+/** What members type: exact names, prefixes, typos, tags and descriptive words. */
+const QUERIES = ['raft', 'etcd', 'distributed database', 'dkorn', 'queue', 'seawe', 'grpc', 'job scheduling'];
+const SEARCH = { name: 'dsp', subcommand: 'search', options: { query: 'raft' } };
+const searchNumber = (i: number) => ({
+  ...SEARCH,
+  options: { query: QUERIES[i % QUERIES.length] ?? 'raft' },
+});
 
 interface Row {
   bot: string;
@@ -24,10 +30,14 @@ async function measure(
   const standin: Standin = await startStandin({ token: TOKEN, maxRecordedRequests: 1000 });
   const bot = await start(standin.apiUrl, TOKEN);
   try {
-    await measureInteractions(standin, 300, 10, SEARCH); // warm-up: JIT, keep-alive sockets
+    await measureInteractions(standin, 300, 10, searchNumber); // warm-up: JIT, keep-alive sockets
     const rows: Row[] = [];
     for (const inFlight of [1, 50]) {
-      rows.push({ bot: label, inFlight, result: await measureInteractions(standin, n, inFlight, SEARCH) });
+      rows.push({
+        bot: label,
+        inFlight,
+        result: await measureInteractions(standin, n, inFlight, searchNumber),
+      });
     }
     return rows;
   } finally {
@@ -58,7 +68,8 @@ async function autocompleteLatency(n: number): Promise<{ medianMs: number; p95Ms
     await standin.stop();
   }
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return { medianMs: at(0.5), p95Ms: at(0.95) };
 }
 
@@ -89,7 +100,9 @@ function ratios(rows: Row[], ours: string, bare: string) {
 }
 
 export async function interactions(n = 2000): Promise<void> {
-  console.log(`${n} × /dsp search query:"${SEARCH.options.query}" per row; latency = dispatch → first callback`);
+  console.log(
+    `${n} × /dsp search per row, queries ${QUERIES.join(', ')} in turn; latency = dispatch → first callback`,
+  );
   const rows = [
     ...(await measure('bare (same thread)', startBareBot, n)),
     ...(await measure('dsp (same thread)', startDspBot, n)),

@@ -27,14 +27,18 @@ export async function measureInteractions(
   standin: Standin,
   n: number,
   inFlight: number,
-  command: SlashSpec = { name: 'dsp', subcommand: 'search', options: { query: 'raft' } },
+  command: SlashSpec | ((i: number) => SlashSpec) = {
+    name: 'dsp',
+    subcommand: 'search',
+    options: { query: 'raft' },
+  },
 ): Promise<ThroughputResult> {
+  const commandFor = typeof command === 'function' ? command : () => command;
   const latencies: number[] = [];
   let started = 0;
   const worker = async () => {
     while (started < n) {
-      started++;
-      const result = standin.slash(command);
+      const result = standin.slash(commandFor(started++));
       await result.waitForCallback({ timeoutMs: 10_000 });
       latencies.push(result.latencyMs ?? Number.NaN);
     }
