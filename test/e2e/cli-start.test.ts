@@ -61,7 +61,12 @@ describe('npm run deploy-commands', () => {
     const first = await npm(['run', 'deploy-commands'], env);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/Registered/);
-    expect(standin.commands().map((command) => command.name).sort()).toEqual(['dsp', 'dsp-admin']);
+    expect(
+      standin
+        .commands()
+        .map((command) => command.name)
+        .sort(),
+    ).toEqual(['dsp', 'dsp-admin']);
     const second = await npm(['run', 'deploy-commands'], env);
     expect(second.out).toMatch(/up to date/);
     const cleared = await npm(['run', 'deploy-commands', '--', '--clear'], env);

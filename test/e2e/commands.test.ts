@@ -41,7 +41,15 @@ describe('slash commands over the gateway', () => {
     expect(admin?.default_member_permissions).toBe(String(1 << 5));
     const dsp = harness.standin.commands().find((command) => command.name === 'dsp');
     const subcommandNames = (dsp?.options as { name: string }[]).map((option) => option.name).sort();
-    expect(subcommandNames).toEqual(['about', 'categories', 'category', 'featured', 'project', 'random', 'search']);
+    expect(subcommandNames).toEqual([
+      'about',
+      'categories',
+      'category',
+      'featured',
+      'project',
+      'random',
+      'search',
+    ]);
     harness.standin.clearRequests();
     await harness.restart();
     const puts = harness.standin.requests.filter((request) => request.method === 'PUT');

@@ -119,11 +119,7 @@ describe('a bot killed between claim and send', () => {
 
   it('does not post again when it was killed right after Discord accepted the message', async () => {
     const seen = standin.channelMessages(channelId).length;
-    const message = await waitFor(
-      () => standin.channelMessages(channelId)[seen],
-      15_000,
-      'the next post',
-    );
+    const message = await waitFor(() => standin.channelMessages(channelId)[seen], 15_000, 'the next post');
     await crash(bot as BotProcess);
     const killedPeriod = periodOf(message);
     expect(killedPeriod).toBeDefined();

@@ -115,13 +115,14 @@ describe('featured posts', () => {
     const { channelId } = await setFeatured(harness, '*/2 * * * * *');
     const h = harness;
     h.standin.denySend(channelId);
-    await waitFor(
-      () => h.logs.some((line) => String(line.msg ?? '').includes('paus')),
-      15_000,
-      'a pause',
-    );
+    await waitFor(() => h.logs.some((line) => String(line.msg ?? '').includes('paus')), 15_000, 'a pause');
     const answer = await h.standin
-      .slash({ name: 'dsp-admin', group: 'featured', subcommand: 'status', memberPermissions: ['ManageGuild'] })
+      .slash({
+        name: 'dsp-admin',
+        group: 'featured',
+        subcommand: 'status',
+        memberPermissions: ['ManageGuild'],
+      })
       .waitForResponse();
     const text = answer.content + JSON.stringify(answer.embeds);
     expect(text).toMatch(/[Pp]aused/);

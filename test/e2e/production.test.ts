@@ -34,7 +34,9 @@ afterAll(async () => {
 
 describe('the production build with production dependencies only', () => {
   it('has no dev dependencies installed', () => {
-    expect(() => execFileSync('node', ['-e', "require.resolve('vitest')"], { cwd: scratch, stdio: 'ignore' })).toThrow();
+    expect(() =>
+      execFileSync('node', ['-e', "require.resolve('vitest')"], { cwd: scratch, stdio: 'ignore' }),
+    ).toThrow();
   });
 
   it('starts as the image starts it and answers a slash command', async () => {
