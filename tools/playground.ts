@@ -100,7 +100,11 @@ Type a button's number to press it (for a menu: number, space, option number). "
 `;
 
 process.stdout.write(`dsp playground — the bot is logged in to a local Discord stand-in.${HELP}\n`);
-const prompt = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+const prompt = createInterface({
+  input: process.stdin,
+  output: process.stdout,
+  terminal: process.stdin.isTTY,
+});
 // The async iterator buffers lines typed (or piped) while an answer is still on its way.
 try {
   prompt.setPrompt('> ');
