@@ -175,7 +175,7 @@ class ListReader {
     const { category, subcategory } = this.outline.countEntry(line);
     const entry: Entry = {
       id: this.ids.allocate(entrySlug(url, repo)),
-      name: fields.name || fallbackName(url, repo),
+      name: fields.name && !/^https?:\/\//i.test(fields.name) ? fields.name : fallbackName(url, repo),
       url,
       description: fields.description,
       tags: fields.tags,
@@ -225,10 +225,14 @@ function pushItems(
   }
 }
 
-/** The item's own link: the first non-anchor link with visible text (badges have none), else any non-anchor. */
+/**
+ * The item's own link: the first http(s) link with visible text (badges have none), else any http(s) link;
+ * without one, the first other non-anchor link, which is only reported.
+ */
 function primaryLink(links: readonly FoundLink[]): FoundLink | undefined {
-  const candidates = links.filter((link) => classifyLink(link.url) !== 'anchor');
-  return candidates.find((link) => link.text.trim().length > 0) ?? candidates[0];
+  const web = links.filter((link) => classifyLink(link.url) === 'http');
+  const named = web.find((link) => link.text.trim().length > 0) ?? web[0];
+  return named ?? links.find((link) => classifyLink(link.url) !== 'anchor');
 }
 
 function collectDefinitions(tree: Root): Definition[] {
@@ -254,6 +258,7 @@ function htmlHeading(html: string): string | undefined {
   return text.length > 0 ? text : undefined;
 }
 
+/** A name for items whose link text is empty or the bare URL: the repository name, else the host. */
 function fallbackName(url: string, repo: string | undefined): string {
   if (repo !== undefined) return repo.split('/')[1] ?? repo;
   try {

@@ -73,7 +73,7 @@ describe('hostile input', () => {
   it('reads unclosed brackets as text (a bare URL is still a GFM autolink)', () => {
     const doc = parseList('- [unclosed](https://x.example\n- [ok](https://ok.example) - fine\n- [dangling');
     expect(doc.entries.map((e) => [e.name, e.url])).toEqual([
-      ['https://x.example', 'https://x.example'],
+      ['x.example', 'https://x.example'],
       ['ok', 'https://ok.example'],
     ]);
   });

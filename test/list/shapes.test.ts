@@ -77,6 +77,21 @@ describe('entry shapes', () => {
     );
   });
 
+  it('takes the first http(s) link when a relative link comes first', () => {
+    expect(onlyEntry('- [Guide](docs/guide.md) - see [Site](https://site.example)')).toMatchObject({
+      name: 'Site',
+      url: 'https://site.example',
+    });
+  });
+
+  it('names bare-URL items after their repository or host', () => {
+    expect(onlyEntry('- https://github.com/o/tool').name).toBe('tool');
+    expect(onlyEntry('- <https://www.tool.example/x> - a tool')).toMatchObject({
+      name: 'tool.example',
+      description: 'a tool',
+    });
+  });
+
   it('gives colliding ids -2, -3 suffixes', () => {
     const { entries } = parseList(
       [
