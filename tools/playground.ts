@@ -23,6 +23,7 @@ const config = loadConfig({
   HTTP_PORT: '0',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   LIST_SOURCE: process.env.LIST_SOURCE ?? '',
+  OWNER_IDS: standin.defaultUserId,
 });
 if (!config.ok) throw new Error(config.problems.join('\n'));
 const logger = createLogger({
@@ -35,6 +36,16 @@ await standin.waitForConnections((connections) => connections.length > 0, 10_000
 // Commands are registered once the gateway is ready; wait for them so /dsp resolves.
 for (let tries = 0; tries < 100 && standin.commands().length === 0; tries++) {
   await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+const channelId = standin.guilds[0]?.channelIds[0] ?? '';
+
+/** You play the server's manager in the playground, and `#general` names its one channel. */
+function asServerManager<T extends { options: Record<string, string | number | boolean> }>(spec: T) {
+  const options = Object.fromEntries(
+    Object.entries(spec.options).map(([key, value]) => [key, value === '#general' ? channelId : value]),
+  );
+  return { ...spec, options, memberPermissions: ['ManageGuild', 'ViewChannel', 'SendMessages'] as const };
 }
 
 let controls: RenderedControl[] = [];
@@ -78,13 +89,13 @@ async function run(line: string) {
     return;
   }
   if (parsed.autocomplete) {
-    const choices = await standin.autocomplete({ ...parsed.spec, ...parsed.autocomplete });
+    const choices = await standin.autocomplete({ ...asServerManager(parsed.spec), ...parsed.autocomplete });
     process.stdout.write(
       `${choices.map((choice) => `  ${String(choice.name)}`).join('\n') || '  (no suggestions)'}\n`,
     );
     return;
   }
-  show(await standin.slash(parsed.spec).waitForResponse({ timeoutMs: 5000 }));
+  show(await standin.slash(asServerManager(parsed.spec)).waitForResponse({ timeoutMs: 5000 }));
 }
 
 const HELP = `
@@ -95,6 +106,8 @@ Type a slash command as you would in Discord, options as name:value:
   /dsp project name:etcd
   /dsp categories
   /dsp about
+  /dsp-admin featured set channel:#general schedule:weekly timezone:Europe/Berlin
+  /dsp-admin featured status
 End an option with ? to see its autocomplete suggestions:  /dsp search query:raf?
 Type a button's number to press it (for a menu: number, space, option number). "exit" quits.
 `;
