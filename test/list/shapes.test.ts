@@ -193,3 +193,45 @@ describe('document structure', () => {
     expect(parseList('- [x](https://x.example)').title).toBe('Untitled');
   });
 });
+
+describe('awesome-go style sections wrapped in <details>', () => {
+  const markdown = [
+    '# Awesome Things',
+    '',
+    '## Contents',
+    '',
+    '<details>',
+    '<summary>Expand contents</summary>',
+    '',
+    '- [Awesome Things](#awesome-things)',
+    '  - [Actors](#actors)',
+    '',
+    '**[⬆ back to top](#contents)**',
+    '',
+    '## Actors', // 13
+    '',
+    '_Libraries for actors._',
+    '',
+    '- [Ergo](https://github.com/ergo-services/ergo) - An actor framework - inspired by Erlang.',
+    '- [branca](https://github.com/essentialkaos/branca) - token [spec](https://spec.example) for Go.',
+    '',
+    '**[⬆ back to top](#contents)**',
+    '',
+    '</details>',
+  ].join('\n');
+  const doc = parseList(markdown);
+
+  it('reads the entries and skips the contents', () => {
+    expect(doc.categories.map((c) => c.name)).toEqual(['Actors']);
+    expect(doc.entries.map((e) => [e.name, e.category, e.line])).toEqual([
+      ['Ergo', 'Actors', 17],
+      ['branca', 'Actors', 18],
+    ]);
+    expect(doc.diagnostics).toEqual([]);
+  });
+
+  it('keeps inner links and a second separator as description text', () => {
+    expect(doc.entries[0]?.description).toBe('An actor framework - inspired by Erlang.');
+    expect(doc.entries[1]?.description).toBe('token spec for Go.');
+  });
+});
