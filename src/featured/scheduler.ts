@@ -62,6 +62,11 @@ export interface FeaturedSchedulerDeps {
   cron?: CronFactory;
   /** Identifies this process in claims; must differ between processes sharing a store. */
   claimant?: string;
+  /**
+   * The guilds this process posts for (those on its shards); every guild when absent. Two
+   * processes owning the same guild still post once: the claim decides.
+   */
+  ownsGuild?: (guildId: string) => boolean;
   options?: FeaturedSchedulerOptions;
 }
 
@@ -144,7 +149,7 @@ export class FeaturedScheduler {
   /** Call after settings change: adds triggers for new schedules, stops unused ones. */
   async refresh(): Promise<void> {
     const wanted = new Map<string, { schedule: string; timezone: string }>();
-    for (const settings of await this.#deps.store.listActiveFeatured()) {
+    for (const settings of await this.#activeOwned()) {
       wanted.set(triggerKey(settings.schedule, settings.timezone), settings);
     }
     for (const [key, task] of this.#tasks) {
@@ -186,7 +191,7 @@ export class FeaturedScheduler {
   async runPeriod(schedule: string, timezone: string, fireTime: Date): Promise<Map<string, DeliveryOutcome>> {
     await this.noteCatalogEntries();
     const key = periodKey(fireTime);
-    const guilds = (await this.#deps.store.listActiveFeatured()).filter(
+    const guilds = (await this.#activeOwned()).filter(
       (settings) =>
         settings.schedule === schedule && settings.timezone === timezone && settings.updatedAt <= fireTime,
     );
@@ -202,7 +207,7 @@ export class FeaturedScheduler {
     await this.noteCatalogEntries();
     const now = this.#now();
     const outcomes = new Map<string, DeliveryOutcome>();
-    const active = await this.#deps.store.listActiveFeatured();
+    const active = await this.#activeOwned();
     await Promise.all(
       active.map(async (settings) => {
         const fire = previousFire(settings.schedule, settings.timezone, now);
@@ -211,6 +216,7 @@ export class FeaturedScheduler {
       }),
     );
     for (const claim of await this.#deps.store.unsentClaims()) {
+      if (!this.#owns(claim.guildId)) continue;
       const id = `${claim.guildId}|${claim.periodKey}`;
       if (outcomes.has(id) || this.#inFlight.has(id)) continue;
       outcomes.set(id, await this.#settleUnsentClaim(claim, now));
@@ -249,6 +255,15 @@ export class FeaturedScheduler {
       marker: postMarker(key),
     });
     return { entry: choice.entry, payload, periodKey: key, fireAt, cycle: choice.cycle };
+  }
+
+  #owns(guildId: string): boolean {
+    return this.#deps.ownsGuild?.(guildId) ?? true;
+  }
+
+  async #activeOwned(): Promise<FeaturedSettings[]> {
+    const active = await this.#deps.store.listActiveFeatured();
+    return active.filter((settings) => this.#owns(settings.guildId));
   }
 
   async #tick(schedule: string, timezone: string, scheduledAt?: Date): Promise<void> {
