@@ -105,6 +105,10 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       gatewayConnected = connected;
       metrics.setGatewayConnected(connected);
     },
+    async onGuildLeft(guildId) {
+      // Settings are kept (a server that re-invites dsp can resume); only posting stops.
+      if (await store.getFeatured(guildId)) await services.featured?.disable(guildId);
+    },
     async onReady() {
       await scheduler.start();
       await scheduler.catchUp();

@@ -22,6 +22,8 @@ export interface BotOptions {
   /** Called once the gateway is ready and commands are registered. */
   onReady?: (client: Client<true>) => void | Promise<void>;
   onGatewayStatus?: (connected: boolean) => void;
+  /** The bot was removed from a server (not an outage: discord.js reports those separately). */
+  onGuildLeft?: (guildId: string) => void | Promise<void>;
 }
 
 export interface Bot {
@@ -67,6 +69,12 @@ export function createBot(options: BotOptions): Bot {
   client.on(Events.ShardResume, () => options.onGatewayStatus?.(true));
   client.on(Events.ShardDisconnect, () => options.onGatewayStatus?.(false));
   client.on(Events.ShardReconnecting, () => options.onGatewayStatus?.(false));
+  client.on(Events.GuildDelete, (guild) => {
+    logger.info({ guildId: guild.id }, 'removed from a server');
+    void Promise.resolve(options.onGuildLeft?.(guild.id)).catch((error: unknown) =>
+      logger.error({ err: error, guildId: guild.id }, 'could not clean up after leaving a server'),
+    );
+  });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord client warning'));
 

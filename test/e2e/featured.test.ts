@@ -131,6 +131,20 @@ describe('featured posts', () => {
     expect(featuredPosts(h, channelId)).toHaveLength(0);
   });
 
+  it('stops posting in a server that removed the bot, keeping its settings', async () => {
+    harness = await startHarness({ env: FAST_ENV });
+    const { guildId } = await setFeatured(harness, '*/2 * * * * *');
+    const h = harness;
+    h.standin.removeGuild(guildId);
+    let stored = await h.app.store.getFeatured(guildId);
+    const deadline = Date.now() + 5_000;
+    while (stored?.enabled !== false && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stored = await h.app.store.getFeatured(guildId);
+    }
+    expect(stored).toMatchObject({ enabled: false, schedule: '*/2 * * * * *' });
+  });
+
   it('retries 500s and still posts once', async () => {
     harness = await startHarness({ env: FAST_ENV });
     const h = harness;
