@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { camelParts, compact, queryWords, stem, truncate } from '../../src/search/text.js';
+
+describe('text helpers', () => {
+  it('truncates to 100 UTF-16 units with an ellipsis, never splitting an emoji', () => {
+    expect(truncate('short')).toBe('short');
+    const long = truncate('x'.repeat(150));
+    expect(long).toHaveLength(100);
+    expect(long.endsWith('…')).toBe(true);
+    const emoji = truncate(`${'a'.repeat(98)}🚀🚀🚀`);
+    expect(emoji.length).toBeLessThanOrEqual(100);
+    expect(emoji).toBe(`${'a'.repeat(98)}…`);
+  });
+
+  it('folds plurals the same way in queries and in the index', () => {
+    expect(stem('queues')).toBe('queue');
+    expect(stem('libraries')).toBe('library');
+    expect(stem('sandglass')).toBe('sandglass');
+    expect(stem('redis')).toBe('redis');
+    expect(stem('consensus')).toBe('consensus');
+    expect(stem('nats')).toBe('nats');
+  });
+
+  it('splits camel case and writes names without spaces', () => {
+    expect(camelParts('GatewayWorker')).toEqual(['gateway', 'worker']);
+    expect(camelParts('SeaweedFS')).toEqual(['seaweed', 'fs']);
+    expect(camelParts('etcd')).toEqual([]);
+    expect(compact('Apache Zookeeper')).toBe('apachezookeeper');
+    expect(compact('ex_hash_ring')).toBe('exhashring');
+    expect(compact('Ｊｏｃｋｏ')).toBe('jocko');
+  });
+
+  it('caps the query at 200 characters and 12 words', () => {
+    expect(queryWords('a '.repeat(100) + 'tail')).not.toContain('tail');
+    expect(queryWords('w '.repeat(50))).toHaveLength(12);
+    expect(queryWords('.*+?^${}()|[]\\')).toEqual([]);
+  });
+});
