@@ -6,7 +6,16 @@ export interface Column {
   /** Cells longer than this are cut with `…`. */
   maxWidth?: number;
   align?: 'left' | 'right';
+  /** This column gives up width (down to MIN_FLEX_WIDTH) when the table is wider than the terminal. */
+  flex?: boolean;
 }
+
+export interface TableOptions {
+  /** Terminal width; when set, flex columns shrink so rows fit. */
+  maxWidth?: number;
+}
+
+const MIN_FLEX_WIDTH = 16;
 
 const GAP = '  ';
 const DESCRIPTION_WIDTH = 60;
@@ -15,7 +24,12 @@ const DESCRIPTION_WIDTH = 60;
 export function truncate(text: string, max: number): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
-  return max <= 1 ? '…'.slice(0, max) : `${chars.slice(0, max - 1).join('')}…`;
+  return max <= 1
+    ? '…'.slice(0, max)
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 function width(text: string): number {
@@ -28,15 +42,20 @@ function pad(text: string, size: number, align: 'left' | 'right'): string {
 }
 
 /** An aligned plain-text table: header row, then one row per item; trailing spaces trimmed. */
-export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
-  const cells = rows.map((row) =>
-    columns.map((column, i) => {
+export function formatTable(
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+  options: TableOptions = {},
+): string {
+  const flat = rows.map((row) =>
+    columns.map((_, i) => {
       const cell = row[i] ?? '';
       const indent = /^ */.exec(cell)?.[0] ?? '';
-      const flat = indent + cell.replace(/\s+/g, ' ').trim();
-      return column.maxWidth === undefined ? flat : truncate(flat, column.maxWidth);
+      return indent + cell.replace(/\s+/g, ' ').trim();
     }),
   );
+  const limits = columnLimits(columns, flat, options.maxWidth);
+  const cells = flat.map((row) => row.map((cell, i) => truncate(cell, limits[i] ?? Infinity)));
   const widths = columns.map((column, i) =>
     Math.max(width(column.header), ...cells.map((row) => width(row[i] ?? ''))),
   );
@@ -48,6 +67,31 @@ export function formatTable(columns: readonly Column[], rows: readonly (readonly
   return [line(columns.map((column) => column.header)), ...cells.map(line)].join('\n');
 }
 
+/** Per-column character limits: each column's maxWidth, with flex columns shrunk to fit `maxWidth`. */
+function columnLimits(
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+  maxWidth: number | undefined,
+): number[] {
+  const limits = columns.map((column) => column.maxWidth ?? Infinity);
+  if (maxWidth === undefined) return limits;
+  const natural = columns.map((column, i) =>
+    Math.min(
+      limits[i] ?? Infinity,
+      Math.max(width(column.header), ...rows.map((row) => width(row[i] ?? ''))),
+    ),
+  );
+  let excess = natural.reduce((sum, w) => sum + w, 0) + GAP.length * (columns.length - 1) - maxWidth;
+  columns.forEach((column, i) => {
+    if (!column.flex || excess <= 0) return;
+    const current = natural[i] ?? 0;
+    const shrunk = Math.max(MIN_FLEX_WIDTH, current - excess);
+    excess -= current - shrunk;
+    limits[i] = shrunk;
+  });
+  return limits;
+}
+
 function categoryPath(entry: Entry): string {
   return [entry.category, entry.subcategory, ...(entry.group ?? [])].filter(Boolean).join(' › ');
 }
@@ -55,8 +99,8 @@ function categoryPath(entry: Entry): string {
 const ENTRY_COLUMNS: Column[] = [
   { header: 'NAME', maxWidth: 28 },
   { header: 'LANGUAGE', maxWidth: 12 },
-  { header: 'CATEGORY', maxWidth: 30 },
-  { header: 'DESCRIPTION', maxWidth: DESCRIPTION_WIDTH },
+  { header: 'CATEGORY', maxWidth: 30, flex: true },
+  { header: 'DESCRIPTION', maxWidth: DESCRIPTION_WIDTH, flex: true },
   { header: 'ID' },
 ];
 
@@ -65,15 +109,23 @@ function entryRow(entry: Entry): string[] {
   return [entry.name + archived, entry.language ?? '', categoryPath(entry), entry.description, entry.id];
 }
 
-export function formatEntries(entries: readonly Entry[]): string {
-  return formatTable(ENTRY_COLUMNS, entries.map(entryRow));
+export function formatEntries(entries: readonly Entry[], options: TableOptions = {}): string {
+  return formatTable(ENTRY_COLUMNS, entries.map(entryRow), options);
 }
 
-export function formatSearch(query: string, hits: readonly SearchHit[], total: number): string {
+export function formatSearch(
+  query: string,
+  hits: readonly SearchHit[],
+  total: number,
+  options: TableOptions = {},
+): string {
   if (hits.length === 0) return `No projects match "${query}".`;
   const shown = hits.length < total ? `${hits.length} of ${total}` : `${total}`;
   const noun = total === 1 ? 'project' : 'projects';
-  return `${formatEntries(hits.map((hit) => hit.entry))}\n\n${shown} ${noun} match "${query}".`;
+  return `${formatEntries(
+    hits.map((hit) => hit.entry),
+    options,
+  )}\n\n${shown} ${noun} match "${query}".`;
 }
 
 /** All fields of one entry, one per line, then similar projects. */

@@ -20,6 +20,8 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   random?: () => number;
+  /** Terminal width when output is a terminal; tables then fit it. */
+  columns?: number;
 }
 
 interface ListOption {
@@ -49,6 +51,10 @@ function filtersOf(options: FilterOptions): SearchFilters {
   if (options.language !== undefined) filters.language = options.language;
   if (options.tag !== undefined) filters.tag = options.tag;
   return filters;
+}
+
+function tableOptions(io: CliIo): { maxWidth?: number } {
+  return io.columns !== undefined && io.columns > 0 ? { maxWidth: io.columns } : {};
 }
 
 function withListOption(command: Command): Command {
@@ -98,7 +104,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
         );
         return;
       }
-      print(formatSearch(query, result.hits, result.total));
+      print(formatSearch(query, result.hits, result.total, tableOptions(io)));
       if (result.total === 0) {
         const guesses = index.didYouMean(query);
         if (guesses.length > 0) print(`Did you mean: ${guesses.map((e) => e.name).join(', ')}?`);

@@ -41,10 +41,20 @@ describe('formatTable', () => {
     ]);
   });
 
+  it('shrinks flex columns so rows fit the terminal width', () => {
+    const columns = [{ header: 'NAME' }, { header: 'DESCRIPTION', flex: true }];
+    const rows = [['etcd', 'a distributed reliable key-value store for the most critical data']];
+    const lines = formatTable(columns, rows, { maxWidth: 40 }).split('\n');
+    expect(lines[1]).toBe('etcd  a distributed reliable key-value…');
+    expect(lines.every((line) => line.length <= 40)).toBe(true);
+    expect(formatTable(columns, rows).split('\n')[1]).toContain('most critical data');
+  });
+
   it('cuts long cells with an ellipsis and flattens newlines', () => {
     const table = formatTable([{ header: 'D', maxWidth: 5 }], [['abcdefgh'], ['a\nb']]);
     expect(table.split('\n')).toEqual(['D', 'abcd…', 'a b']);
     expect(truncate('héllo wörld', 6)).toBe('héllo…');
+    expect(truncate('héllo wörld', 7)).toBe('héllo…');
   });
 });
 
