@@ -63,10 +63,10 @@ export class ProseIndex {
     documents.forEach((texts, position) => {
       const seen = new Set<string>();
       PROSE_FIELDS.forEach((field, fieldIndex) => {
-        const terms = analyse(texts[field]);
-        (this.fieldLengths[fieldIndex] as Uint16Array)[position] = Math.min(terms.length, 0xffff);
         const counts = new Map<string, number>();
-        for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+        for (const term of analyse(texts[field])) counts.set(term, (counts.get(term) ?? 0) + 1);
+        // Like MiniSearch, a field's length is its number of distinct terms.
+        (this.fieldLengths[fieldIndex] as Uint16Array)[position] = Math.min(counts.size, 0xffff);
         for (const [term, count] of counts) {
           let perField = building.get(term);
           if (!perField)
