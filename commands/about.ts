@@ -1,5 +1,6 @@
 /** `/dsp about [hide]`: which list is served, how big it is, when it was loaded, which dsp. */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { APIEmbedField } from 'discord-api-types/v10';
 import type { CommandInput, CommandServices, MessagePayload, SubcommandModule } from './types.js';
 import { escapeInline, safeLink, safeUrl } from './lib/escape.js';
 import { fitEmbed } from './lib/limits.js';
@@ -17,7 +18,19 @@ function sourceText(source: string): string {
   return url === undefined ? escapeInline(source) : safeLink(url.replace(/^https?:\/\//, ''), url);
 }
 
-function execute(input: CommandInput, services: CommandServices): MessagePayload {
+/** `shard 1 of 4` and the live process count, when the bot runs sharded or shares a store. */
+async function runtimeFields(input: CommandInput, services: CommandServices): Promise<APIEmbedField[]> {
+  const runtime = services.runtime;
+  if (!runtime) return [];
+  const fields: APIEmbedField[] = [];
+  const shard = runtime.shardOf(input.guildId);
+  if (shard) fields.push({ name: 'Shard', value: `shard ${shard.id} of ${shard.count}`, inline: true });
+  const live = await runtime.liveProcesses().catch(() => undefined);
+  if (live !== undefined) fields.push({ name: 'Processes', value: `${live} live`, inline: true });
+  return fields;
+}
+
+async function execute(input: CommandInput, services: CommandServices): Promise<MessagePayload> {
   const { doc, source, loadedAt } = services.catalog();
   const topLevel = doc.categories.filter((category) => category.parent === undefined).length;
   const subcategories = doc.categories.length - topLevel;
@@ -39,6 +52,7 @@ function execute(input: CommandInput, services: CommandServices): MessagePayload
       },
       { name: 'Languages', value: String(languages.size), inline: true },
       { name: 'Loaded', value: relativeTimestamp(loadedAt), inline: true },
+      ...(await runtimeFields(input, services)),
     ],
     footer: { text: `dsp ${services.version}` },
   });

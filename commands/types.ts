@@ -115,6 +115,14 @@ export interface ReloadOutcomeView {
   message: string;
 }
 
+/** Where this bot process stands in a sharded deployment. */
+export interface RuntimeInfo {
+  /** The gateway shard a server's events arrive on; undefined outside servers. */
+  shardOf(guildId?: string): { id: number; count: number } | undefined;
+  /** Bot processes recently heartbeating in the shared store; undefined when it keeps no registry. */
+  liveProcesses(): Promise<number | undefined>;
+}
+
 export interface CommandServices {
   catalog(): Catalog;
   /** Absent when the bot runs without a store (e.g. in the CLI). */
@@ -126,6 +134,8 @@ export interface CommandServices {
   rng(): number;
   recentPicks: RecentPicks;
   version: string;
+  /** Sharding details for `/dsp about`; absent outside the bot. */
+  runtime?: RuntimeInfo;
 }
 
 export type Choice = APIApplicationCommandOptionChoice<string>;

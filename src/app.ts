@@ -7,6 +7,8 @@ import type { CommandServices } from '../commands/types.js';
 import { buildFeaturedPost } from '../commands/lib/featured-post.js';
 import { createBot, type Bot } from './bot/bot.js';
 import { createFeaturedServices } from './bot/featured-services.js';
+import { createProcessRegistry } from './bot/process-registry.js';
+import { clientShards, shardPlan } from './bot/sharding.js';
 import { createRecentPicks } from './bot/recent-picks.js';
 import { createLiveCatalog } from './catalog/index.js';
 import type { LiveCatalog } from './catalog/types.js';
@@ -14,13 +16,14 @@ import type { Config } from './config/index.js';
 import { createDiscordPoster } from './discord/poster.js';
 import { COMMAND_DEFINITIONS, commandRegistry } from './discord/commands.js';
 import { FeaturedScheduler } from './featured/scheduler.js';
+import { ownsGuildFn, shardOf } from './featured/shards.js';
 import type { FeaturedPoster } from './featured/types.js';
 import { startHttpServer, type RunningHttpServer } from './http/index.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { parseList } from './list/parse.js';
 import { readListSource } from './list/source.js';
 import { ProjectIndex } from './search/index.js';
-import { openSqliteStore } from './store/sqlite.js';
+import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
 import { readVersion } from './version.js';
 
@@ -47,7 +50,8 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   const now = overrides.now ?? (() => new Date());
   const rng = overrides.rng ?? Math.random;
   const metrics = createMetrics();
-  const store = openSqliteStore(config.STATE_DIR);
+  const store = await openStore(config, logger.child({ component: 'store' }));
+  const shards = shardPlan(config);
   const catalog = await createLiveCatalog({
     source: config.LIST_SOURCE,
     stateDir: config.STATE_DIR,
@@ -76,9 +80,12 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     logger: logger.child({ component: 'featured' }),
     now,
     rng,
+    ...(shards.kind === 'fixed' ? { ownsGuild: ownsGuildFn(shards.ids, shards.count) } : {}),
     options: { catchUpMs: config.FEATURED_CATCHUP, staleClaimMs: config.FEATURED_CLAIM_TIMEOUT },
   });
 
+  const registry = createProcessRegistry({ store, logger: logger.child({ component: 'registry' }) });
+  const startedAt = now();
   const services: CommandServices = {
     catalog: () => catalog.current(),
     now,
@@ -86,6 +93,14 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     recentPicks: createRecentPicks(),
     version: readVersion(),
     reloadList: (force) => catalog.reload({ force, reason: 'owner command' }),
+    runtime: {
+      shardOf(guildId) {
+        if (guildId === undefined) return undefined;
+        const { count } = clientShards(bot.client);
+        return { id: shardOf(guildId, count), count };
+      },
+      liveProcesses: () => registry.liveProcesses(),
+    },
   };
   const bot = createBot({
     token: config.DISCORD_TOKEN ?? '',
@@ -96,6 +111,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     services,
     registry: commandRegistry(),
     definitions: COMMAND_DEFINITIONS,
+    shards,
     observer: {
       interaction: (command, outcome, seconds) => metrics.recordInteraction(command, outcome, seconds),
       autocomplete: (seconds) => metrics.observeAutocomplete(seconds),
@@ -109,7 +125,9 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       // Settings are kept (a server that re-invites dsp can resume); only posting stops.
       if (await store.getFeatured(guildId)) await services.featured?.disable(guildId);
     },
-    async onReady() {
+    async onReady(ready) {
+      const { ids, count } = clientShards(ready);
+      await registry.register({ id: scheduler.claimant, shardIds: ids, shardCount: count, startedAt });
       await scheduler.start();
       await scheduler.catchUp();
     },
@@ -165,6 +183,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     async stop() {
       bot.stopAccepting();
       await scheduler.stop();
+      registry.stop();
       await bot.stop(config.SHUTDOWN_TIMEOUT);
       await catalog.stop();
       await http?.close();

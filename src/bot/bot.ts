@@ -7,6 +7,7 @@ import { createInteractionHandler } from '../discord/interactions.js';
 import type { CommandDefinition } from '../discord/registration.js';
 import { syncCommands } from '../discord/registration.js';
 import type { CommandRegistry } from '../discord/routes.js';
+import { clientShardOptions, staggerIdentify, type ShardPlan } from './sharding.js';
 
 export interface BotOptions {
   token: string;
@@ -19,6 +20,8 @@ export interface BotOptions {
   registry: CommandRegistry;
   definitions: readonly CommandDefinition[];
   observer?: InteractionObserver;
+  /** Which gateway shards this process runs (default: a single shard). */
+  shards?: ShardPlan;
   /** Called once the gateway is ready and commands are registered. */
   onReady?: (client: Client<true>) => void | Promise<void>;
   onGatewayStatus?: (connected: boolean) => void;
@@ -42,6 +45,7 @@ export function createBot(options: BotOptions): Bot {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
+    ...clientShardOptions(options.shards ?? { kind: 'single' }),
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
   });
   const handle = createInteractionHandler({
@@ -96,6 +100,8 @@ export function createBot(options: BotOptions): Bot {
   return {
     client,
     async start() {
+      client.rest.setToken(options.token);
+      await staggerIdentify({ rest: client.rest, plan: options.shards ?? { kind: 'single' }, logger });
       await client.login(options.token);
     },
     stopAccepting() {
