@@ -116,9 +116,7 @@ function describePostgres(databaseUrl: string): void {
       const port = await proxy.listen(0);
       cleanups.push(() => proxy.stop());
       target.host = `127.0.0.1:${port}`;
-      const warnings: string[] = [];
-      const logger = { info: () => {}, warn: (_: object, msg?: string) => warnings.push(msg ?? '') };
-      const store = await openPostgresStore(target.toString(), { logger });
+      const store = await openPostgresStore(target.toString());
       cleanups.push(() => store.close());
       await store.claimPost(claim({ periodKey: 'before' }));
 
