@@ -137,7 +137,7 @@ describe('featured posts', () => {
     const h = harness;
     h.standin.removeGuild(guildId);
     let stored = await h.app.store.getFeatured(guildId);
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 20_000;
     while (stored?.enabled !== false && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       stored = await h.app.store.getFeatured(guildId);
