@@ -68,7 +68,8 @@ export function ms(value: number): string {
 }
 
 export function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  // A collection can free a little more after the build than before it: tiny indexes read as ~0.
+  return `${Math.max(0, bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 export function percent(ratio: number): string {

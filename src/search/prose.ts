@@ -29,6 +29,12 @@ interface FieldPostings {
   frequencies: Uint16Array;
 }
 
+/** Postings of one term in one field while the index is being built. */
+interface PostingList {
+  documents: number[];
+  frequencies: number[];
+}
+
 export interface ProseMatches {
   /** Document positions with a score, in no particular order. */
   documents: number[];
@@ -59,7 +65,7 @@ export class ProseIndex {
     this.fieldLengths = PROSE_FIELDS.map(() => new Uint16Array(documents.length));
     this.scores = new Float64Array(documents.length);
     this.groupMasks = new Uint32Array(documents.length);
-    const building = new Map<string, { documents: number[]; frequencies: number[] }[]>();
+    const building = new Map<string, (PostingList | undefined)[]>();
     documents.forEach((texts, position) => {
       const seen = new Set<string>();
       PROSE_FIELDS.forEach((field, fieldIndex) => {
@@ -69,9 +75,9 @@ export class ProseIndex {
         (this.fieldLengths[fieldIndex] as Uint16Array)[position] = Math.min(counts.size, 0xffff);
         for (const [term, count] of counts) {
           let perField = building.get(term);
-          if (!perField)
-            building.set(term, (perField = PROSE_FIELDS.map(() => ({ documents: [], frequencies: [] }))));
-          const list = perField[fieldIndex] as { documents: number[]; frequencies: number[] };
+          if (!perField) building.set(term, (perField = []));
+          let list = perField[fieldIndex];
+          if (!list) perField[fieldIndex] = list = { documents: [], frequencies: [] };
           list.documents.push(position);
           list.frequencies.push(Math.min(count, 0xffff));
           seen.add(term);
@@ -82,7 +88,7 @@ export class ProseIndex {
     for (const [term, perField] of building) {
       const compact: FieldPostings[] = [];
       perField.forEach((list, field) => {
-        if (list.documents.length === 0) return;
+        if (!list) return;
         compact.push({
           field,
           documents: Int32Array.from(list.documents),
