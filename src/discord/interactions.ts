@@ -18,7 +18,7 @@ import { EXPIRED_MESSAGE } from '../../commands/index.js';
 import { clampChoices } from './limits.js';
 import { notice, toEdit, toReply, toUpdate } from './respond.js';
 import type { CommandRegistry } from './routes.js';
-import { componentPrefixOf, readInvocation } from './routes.js';
+import { componentPrefixOf, readInvocation, type Invocation } from './routes.js';
 
 export type Outcome = 'ok' | 'denied' | 'unknown' | 'error';
 
@@ -56,14 +56,18 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
       interactionId: interaction.id,
       guildId: interaction.guildId ?? undefined,
     });
-    const label = interaction.isChatInputCommand()
-      ? readInvocation(interaction.commandName, interaction.options.data).route
-      : `component ${componentPrefixOf(interaction.customId)}`;
+    const invocation = interaction.isChatInputCommand()
+      ? readInvocation(interaction.commandName, interaction.options.data)
+      : undefined;
+    const label =
+      invocation?.route ??
+      `component ${componentPrefixOf((interaction as MessageComponentInteraction).customId)}`;
     let outcome: Outcome = 'ok';
     try {
-      outcome = interaction.isChatInputCommand()
-        ? await runCommand(interaction)
-        : await runComponent(interaction as MessageComponentInteraction);
+      outcome =
+        interaction.isChatInputCommand() && invocation
+          ? await runCommand(interaction, invocation)
+          : await runComponent(interaction as MessageComponentInteraction);
     } catch (error) {
       outcome = 'error';
       const reference = randomBytes(4).toString('hex');
@@ -75,9 +79,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
     log.info(
       {
         command: label,
-        options: interaction.isChatInputCommand()
-          ? readInvocation(interaction.commandName, interaction.options.data).options
-          : undefined,
+        options: invocation?.options,
         userId: interaction.user.id,
         latencyMs: Math.round(seconds * 10_000) / 10,
         outcome,
@@ -110,8 +112,10 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
     return undefined;
   }
 
-  async function runCommand(interaction: ChatInputCommandInteraction): Promise<Outcome> {
-    const { route, options } = readInvocation(interaction.commandName, interaction.options.data);
+  async function runCommand(
+    interaction: ChatInputCommandInteraction,
+    { route, options }: Invocation,
+  ): Promise<Outcome> {
     const module = deps.registry.byRoute.get(route);
     if (!module) {
       await interaction.reply(toReply(notice(`Unknown command \`/${route}\`. It may have been removed.`)));
