@@ -600,6 +600,10 @@ class ScoreBoard {
   /** The best `needed` entries, best first (ties in list order), without sorting them all. */
   best(needed: number): Ranked[] {
     if (needed <= 0) return [];
+    if (needed * 4 >= this.touched.length) {
+      const all = this.touched.map((position) => ({ position, score: this.values[position] as number }));
+      return all.sort(compareRanked).slice(0, needed);
+    }
     const top: Ranked[] = [];
     let worst: Ranked | undefined;
     for (const position of this.touched) {

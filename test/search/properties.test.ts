@@ -34,6 +34,21 @@ describe('search and suggestions on arbitrary input', () => {
     );
   });
 
+  it('a short page is the start of the full ranking', () => {
+    const queries = fc.oneof(
+      userText,
+      fc.constantFrom('distributed', 'distributed system', 'go', 'raft database', 'data'),
+    );
+    fc.assert(
+      fc.property(queries, fc.integer({ min: 1, max: 6 }), (query, limit) => {
+        const page = index.search(query, { limit }).hits.map((hit) => hit.entry.id);
+        const all = index.search(query, { limit: 1000 }).hits.map((hit) => hit.entry.id);
+        expect(page).toEqual(all.slice(0, limit));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('every suggester never throws and respects the 25 × 100 limits', () => {
     fc.assert(
       fc.property(userText, (prefix) => {

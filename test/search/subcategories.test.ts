@@ -77,3 +77,14 @@ describe('sub-categories', () => {
     expect(other.search('tikv').total).toBe(0);
   });
 });
+
+describe('large pages', () => {
+  it('returns every match, best first, when the limit exceeds the list', () => {
+    const result = index.search('databases', { limit: 1_000_000 });
+    expect(result.hits).toHaveLength(result.total);
+    expect(result.total).toBe(4);
+    const scores = result.hits.map((hit) => hit.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(index.search('databases', { limit: 2 }).hits).toEqual(result.hits.slice(0, 2));
+  });
+});
