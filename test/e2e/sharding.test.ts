@@ -1,0 +1,321 @@
+/**
+ * Sharding across processes: real bot processes (`npm start`) share one PostgreSQL and split four
+ * gateway shards of the stand-in, which routes each of 20 guilds to its shard like Discord. Every
+ * guild has a featured schedule firing every few seconds; each period must be posted exactly once,
+ * by the process owning the guild's shard, also when both processes claim every shard and when one
+ * is killed with SIGKILL in the middle of a period and restarted.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseMarker } from '../../src/featured/marker.js';
+import { shardOf } from '../../src/featured/shards.js';
+import { openPostgresStore } from '../../src/store/postgres.js';
+import { snowflake, startStandin, type Standin, type StandinMessage } from '../standin/index.js';
+import { waitFor } from './harness.js';
+import { startBotProcess, type BotProcess } from './process.js';
+
+type Json = Record<string, unknown>;
+
+const DATABASE_URL = process.env.DATABASE_URL;
+const IN_CI = !!process.env.CI && !['0', 'false'].includes(process.env.CI.toLowerCase());
+const HOW_TO_RUN =
+  'set DATABASE_URL to a PostgreSQL database you may create schemas in, or run ' +
+  '`bash -c "source .ci/postgres.sh && npx vitest run test/e2e/sharding.test.ts"`';
+
+const TOKEN = 'sharding.test.token';
+const SHARDS = 4;
+const GUILD_COUNT = 20;
+const PERIOD_MS = 6_000;
+const SCHEDULE = '*/6 * * * * *';
+/** Time after a fire for all 20 posts to get through the stand-in's global limit. */
+const SETTLE_MS = 4_000;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Running {
+  bot: BotProcess;
+  /** The claimant this process records on its posts, read from its `process registered` log line. */
+  id: string;
+  shardIds: number[];
+}
+
+let standin: Standin;
+let stateDir: string;
+let admin: pg.Pool;
+const running = new Set<Running>();
+const schemas: string[] = [];
+
+function periodOf(message: StandinMessage): string | undefined {
+  for (const embed of message.embeds as Json[]) {
+    const footer = (embed.footer as Json | undefined)?.text;
+    const period = typeof footer === 'string' ? parseMarker(footer) : undefined;
+    if (period) return period;
+  }
+  return undefined;
+}
+
+/** Twenty guild ids whose timestamps put five on each shard. */
+function guildSpecs(): { id: string; name: string }[] {
+  const base = Date.now() - 86_400_000;
+  return Array.from({ length: GUILD_COUNT }, (_, i) => ({ id: snowflake(base + i), name: `guild-${i}` }));
+}
+
+/** A fresh schema in the shared database, reached through a URL whose connections use it. */
+async function freshDatabase(): Promise<string> {
+  const schema = `dsp_shard_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  schemas.push(schema);
+  const url = new URL(DATABASE_URL ?? '');
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+async function saveSchedules(databaseUrl: string): Promise<void> {
+  const store = await openPostgresStore(databaseUrl);
+  try {
+    for (const guild of standin.guilds) {
+      await store.saveFeatured({
+        guildId: guild.id,
+        channelId: guild.channelIds[0] ?? '',
+        schedule: SCHEDULE,
+        timezone: 'UTC',
+        enabled: true,
+        updatedAt: new Date(),
+      });
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function startShardProcess(databaseUrl: string, shardIds: string): Promise<Running> {
+  const bot = startBotProcess({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: standin.apiUrl,
+    STATE_DIR: stateDir,
+    DATABASE_URL: databaseUrl,
+    SHARD_COUNT: String(SHARDS),
+    SHARD_IDS: shardIds,
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'info',
+    FEATURED_MIN_INTERVAL: '1',
+    FEATURED_CLAIM_TIMEOUT: '2s',
+  });
+  const entry: Running = { bot, id: '', shardIds: [] };
+  running.add(entry);
+  await bot.waitForLog(/"msg":"process registered"/, 60_000);
+  const registered = bot.output
+    .map((line) => parseJson(line))
+    .find((line) => line?.msg === 'process registered');
+  entry.id = String(registered?.id ?? '');
+  entry.shardIds = (registered?.shardIds as number[] | undefined) ?? [];
+  expect(entry.id, bot.output.join('\n')).not.toBe('');
+  return entry;
+}
+
+function parseJson(line: string): Json | undefined {
+  try {
+    return JSON.parse(line) as Json;
+  } catch {
+    return undefined;
+  }
+}
+
+async function stopGracefully(process: Running): Promise<void> {
+  process.bot.kill('SIGTERM');
+  await process.bot.exited;
+  expect(process.bot.output.join('\n')).toMatch(/stopped cleanly/);
+  running.delete(process);
+}
+
+/** How many posts each (guild, period) got in the stand-in. */
+function postCounts(): Map<string, Map<string, number>> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const guild of standin.guilds) {
+    const byPeriod = new Map<string, number>();
+    for (const message of standin.channelMessages(guild.channelIds[0] ?? '')) {
+      const period = periodOf(message);
+      if (period) byPeriod.set(period, (byPeriod.get(period) ?? 0) + 1);
+    }
+    counts.set(guild.id, byPeriod);
+  }
+  return counts;
+}
+
+/** The schedule's fire instants in [from, to]. */
+function periodsBetween(from: number, to: number): string[] {
+  const periods: string[] = [];
+  for (let t = Math.ceil(from / PERIOD_MS) * PERIOD_MS; t <= to; t += PERIOD_MS) {
+    periods.push(new Date(t).toISOString());
+  }
+  return periods;
+}
+
+/** Every guild has exactly one post for each period in the window, and no period twice anywhere. */
+function expectExactlyOncePerPeriod(periods: readonly string[]): void {
+  expect(periods.length).toBeGreaterThanOrEqual(2);
+  const missing: string[] = [];
+  for (const [guildId, byPeriod] of postCounts()) {
+    for (const [period, count] of byPeriod) expect(count, `${guildId} ${period}`).toBe(1);
+    for (const period of periods) if (byPeriod.get(period) !== 1) missing.push(`${guildId} ${period}`);
+  }
+  expect(missing).toEqual([]);
+}
+
+/** Each recorded post was claimed by a process running the guild's shard. */
+async function expectPostsFromOwners(databaseUrl: string, processes: readonly Running[]): Promise<number> {
+  const store = await openPostgresStore(databaseUrl);
+  let checked = 0;
+  try {
+    for (const guild of standin.guilds) {
+      const shard = shardOf(guild.id, SHARDS);
+      const owners = processes.filter((p) => p.shardIds.includes(shard)).map((p) => p.id);
+      for (const post of await store.recentPosts(guild.id, 1000)) {
+        expect(post.messageId, `${guild.id} ${post.periodKey}`).toBeDefined();
+        expect(owners, `claimant of ${guild.id} (shard ${shard}) ${post.periodKey}`).toContain(post.claimant);
+        checked++;
+      }
+    }
+  } finally {
+    await store.close();
+  }
+  return checked;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until the next fire plus time to deliver, so that the last period counted is complete. */
+async function observePeriods(count: number): Promise<void> {
+  await pause(count * PERIOD_MS);
+  await pause(PERIOD_MS - (Date.now() % PERIOD_MS) + SETTLE_MS);
+}
+
+if (!DATABASE_URL && IN_CI) {
+  describe('sharding across processes', () => {
+    it('runs in CI', () => {
+      throw new Error(`DATABASE_URL is not set, so the sharding tests cannot run: ${HOW_TO_RUN}`);
+    });
+  });
+} else if (!DATABASE_URL) {
+  console.warn(`Skipping the sharding end-to-end tests (they need PostgreSQL): ${HOW_TO_RUN}`);
+  describe.skip('sharding across processes (needs DATABASE_URL)', () => {
+    it('is skipped', () => {});
+  });
+} else {
+  describeSharding();
+}
+
+function describeSharding(): void {
+  beforeAll(async () => {
+    // Build once here rather than in two `npm start`s racing to write dist/.
+    const build = spawnSync(
+      process.execPath,
+      ['-e', "import('./scripts/ensure-built.mjs').then((m) => m.ensureBuilt('src/main.js'))"],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+    expect(build.status).toBe(0);
+    admin = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
+    // A global limit makes a period's posts take a while, so a kill lands in the middle of one.
+    standin = await startStandin({
+      token: TOKEN,
+      heartbeatIntervalMs: 1000,
+      guilds: guildSpecs(),
+      recommendedShards: SHARDS,
+      globalRateLimit: { perSecond: 8 },
+    });
+    stateDir = mkdtempSync(join(tmpdir(), 'dsp-shards-'));
+    const perShard = [0, 1, 2, 3].map(
+      (shard) => standin.guilds.filter((guild) => shardOf(guild.id, SHARDS) === shard).length,
+    );
+    expect(perShard).toEqual([5, 5, 5, 5]);
+  }, 180_000);
+
+  afterEach(async () => {
+    for (const process of running) process.bot.kill('SIGKILL');
+    await Promise.all([...running].map((process) => process.bot.exited));
+    running.clear();
+  });
+
+  afterAll(async () => {
+    await standin?.stop();
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+    for (const schema of schemas) await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin?.end();
+  });
+
+  describe('two processes, shards 0-1 and 2-3 of 4', () => {
+    it('posts each period once per guild, each from the process owning its shard, also across a SIGKILL', async () => {
+      const databaseUrl = await freshDatabase();
+      await saveSchedules(databaseUrl);
+      const [low, high] = await Promise.all([
+        startShardProcess(databaseUrl, '0-1'),
+        startShardProcess(databaseUrl, '2-3'),
+      ]);
+      if (!low || !high) throw new Error('processes did not start');
+      expect(low.shardIds).toEqual([0, 1]);
+      expect(high.shardIds).toEqual([2, 3]);
+      const bothReady = Date.now();
+
+      const guildOnShard2 = standin.guilds.find((guild) => shardOf(guild.id, SHARDS) === 2);
+      const about = standin.slash({ name: 'dsp', subcommand: 'about', guildId: guildOnShard2?.id ?? '' });
+      const answer = JSON.stringify((await about.waitForResponse({ timeoutMs: 10_000 })).embeds);
+      expect(answer).toContain('shard 2 of 4');
+      expect(answer).toContain('2 live');
+
+      await observePeriods(2);
+      expectExactlyOncePerPeriod(periodsBetween(bothReady + 1_000, Date.now() - SETTLE_MS));
+      expect(await expectPostsFromOwners(databaseUrl, [low, high])).toBeGreaterThanOrEqual(40);
+
+      // Kill the low process as soon as the first post of a new period lands in one of its channels:
+      // under the global limit the rest of its period is still being sent.
+      const lowChannels = new Set(
+        standin.guilds.filter((guild) => shardOf(guild.id, SHARDS) < 2).map((guild) => guild.channelIds[0]),
+      );
+      const before = standin.requests.length;
+      await waitFor(
+        () =>
+          standin.requests
+            .slice(before)
+            .some(
+              (request) =>
+                request.method === 'POST' &&
+                request.status === 200 &&
+                lowChannels.has(/^\/channels\/(\d+)\/messages$/.exec(request.path)?.[1]),
+            ),
+        PERIOD_MS * 2,
+        'a post from the low process',
+      );
+      low.bot.kill('SIGKILL');
+      expect(await low.bot.exited).toBe('SIGKILL');
+      running.delete(low);
+
+      const restarted = await startShardProcess(databaseUrl, '0-1');
+      expect(restarted.id).not.toBe(low.id);
+      await observePeriods(1);
+      expectExactlyOncePerPeriod(periodsBetween(bothReady + 1_000, Date.now() - SETTLE_MS));
+      await expectPostsFromOwners(databaseUrl, [low, high, restarted]);
+      await Promise.all([stopGracefully(restarted), stopGracefully(high)]);
+    }, 150_000);
+  });
+
+  describe('two processes both misconfigured with shards 0-3', () => {
+    it('still posts each period exactly once per guild', async () => {
+      const databaseUrl = await freshDatabase();
+      await saveSchedules(databaseUrl);
+      const processes = await Promise.all([
+        startShardProcess(databaseUrl, '0-3'),
+        startShardProcess(databaseUrl, '0-3'),
+      ]);
+      const bothReady = Date.now();
+      await observePeriods(2);
+      expectExactlyOncePerPeriod(periodsBetween(bothReady + 1_000, Date.now() - SETTLE_MS));
+      expect(await expectPostsFromOwners(databaseUrl, processes)).toBeGreaterThanOrEqual(40);
+      await Promise.all(processes.map(stopGracefully));
+    }, 120_000);
+  });
+}
