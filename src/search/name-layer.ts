@@ -7,7 +7,10 @@
  */
 import type { Entry } from '../list/types.js';
 import { camelParts, compact, words } from './text.js';
-import { SortedVocabulary, type VocabularyMatch } from './vocabulary.js';
+import { type MatchMode, SortedVocabulary, type VocabularyMatch } from './vocabulary.js';
+
+/** Stop looking for words with more typos once this many closer ones were found. */
+const ENOUGH_CANDIDATES = 200;
 
 /** How much a match on each kind of name word counts, relative to a word of the name itself. */
 const WEIGHT = { nameWord: 1, wholeName: 1, camelPart: 0.8, repoWord: 0.7 } as const;
@@ -67,9 +70,7 @@ export class NameLayer {
     // A word found in the list's text is probably not a typo: look it up exactly (and as a prefix).
     const maxEdits = isRealWord ? 0 : typoBudget(word.length);
     const mode = word.length >= 3 ? 'prefix' : 'whole';
-    let matches = this.vocabulary.fuzzy(word, maxEdits, mode, { sameFirstLetter: true });
-    if (matches.length === 0 && maxEdits > 0) matches = this.vocabulary.fuzzy(word, maxEdits, mode);
-    for (const match of matches) {
+    for (const match of this.closeWords(word, maxEdits, mode)) {
       const matched = this.vocabulary.words[match.index] as string;
       // Two typos in a four-letter word leave little of it: `liftb` is not `lite`.
       if (match.wholeDistance <= match.distance && match.wholeDistance > typoBudget(matched.length)) continue;
@@ -81,6 +82,21 @@ export class NameLayer {
         if (score > (into.get(position) ?? 0)) into.set(position, score);
       }
     }
+  }
+
+  /**
+   * Vocabulary words within `maxEdits` of `word`, closest first: one edit more at a time, so that
+   * on a large list the cap on matches never crowds out the exact ones with near misses.
+   */
+  private closeWords(word: string, maxEdits: number, mode: MatchMode): VocabularyMatch[] {
+    const found = new Map<number, VocabularyMatch>();
+    for (let edits = 0; edits <= maxEdits && found.size < ENOUGH_CANDIDATES; edits++) {
+      for (const match of this.vocabulary.fuzzy(word, edits, mode, { sameFirstLetter: true })) {
+        if (!found.has(match.index)) found.set(match.index, match);
+      }
+    }
+    if (found.size === 0 && maxEdits > 0) return this.vocabulary.fuzzy(word, maxEdits, mode);
+    return [...found.values()];
   }
 
   /**
@@ -117,11 +133,20 @@ function matchQuality(query: string, word: string, match: VocabularyMatch, isRea
   const typoPenalty = isRealWord ? 0.3 : 1;
   if (match.wholeDistance === 0) return 1;
   if (match.wholeDistance <= match.distance) {
-    return (1 - 0.25 * match.wholeDistance) * typoPenalty;
+    // Between words as many typos away, prefer the one agreeing longest from the start: people
+    // mistype the end of a name more often than its beginning.
+    const agreement = sharedPrefixLength(query, word) / query.length;
+    return (1 - 0.25 * match.wholeDistance + 0.02 * agreement) * typoPenalty;
   }
   const completeness = Math.min(1, query.length / word.length);
   const prefixQuality = (0.6 + 0.35 * completeness) * (1 - 0.25 * match.distance);
   return match.distance === 0 ? prefixQuality : prefixQuality * typoPenalty;
+}
+
+function sharedPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
 }
 
 /** The words someone might type for an entry, with how much each counts. */
