@@ -2,14 +2,18 @@
  * ProjectIndex: search, autocomplete, facets and lookups over one list. Built once per list and
  * never mutated; a reload builds a new one.
  *
- * Ranking = field-boosted BM25 over the prose (MiniSearch's BM25+ formula, see prose.ts), in [0, 1]
+ * Ranking = MiniSearch's field-boosted BM25 over the prose (normalised to [0, 1])
  *         + the name layer (typo- and transposition-tolerant matching of names, see name-layer.ts)
  *         + a bonus when the query is exactly a project's name, id or repository.
  */
+import MiniSearch, {
+  type Query,
+  type SearchOptions as MiniSearchOptions,
+  type SearchResult as MiniSearchResult,
+} from 'minisearch';
 import type { Entry, ListDocument } from '../list/types.js';
 import { countFacet, facetKey, languageKey, matchOptions, summariseCategories } from './facets.js';
 import { NameLayer, typoBudget } from './name-layer.js';
-import { PROSE_FIELDS, ProseIndex, type FieldTexts } from './prose.js';
 import {
   compact,
   fold,
@@ -41,7 +45,18 @@ export type {
   Suggestion,
 };
 
-export const SEARCH_FIELDS = PROSE_FIELDS;
+/** What MiniSearch indexes for one entry; `i` is the entry's position in the list. */
+interface IndexedFields {
+  i: number;
+  name: string;
+  tags: string;
+  description: string;
+  note: string;
+  category: string;
+  language: string;
+}
+
+export const SEARCH_FIELDS = ['name', 'tags', 'description', 'note', 'category', 'language'] as const;
 const FIELD_BOOST = { name: 5, tags: 3, language: 2, category: 1.5, description: 1, note: 0.5 };
 /** Weights of the three ranking signals (see the file comment). */
 const NAME_WEIGHT = 2.5;
@@ -86,10 +101,11 @@ export class ProjectIndex {
   private readonly positionByRepo = new Map<string, number>();
   private readonly positionsByRepoName = new Map<string, number[]>();
   private readonly filterKeys: FilterKeys[];
-  private readonly prose: ProseIndex;
+  private readonly prose: MiniSearch<IndexedFields>;
+  /** How often each index term occurs (a close estimate of the number of entries holding it). */
+  private readonly proseTerms = new Map<string, number>();
   private readonly proseVocabulary: SortedVocabulary;
   private readonly names: NameLayer;
-  private readonly scoreBoard: ScoreBoard;
   /** Each entry's name written without spaces or punctuation. */
   private readonly compactNames: string[];
   /** Entry positions sorted by their name written without spaces, for prefix autocomplete. */
@@ -105,10 +121,9 @@ export class ProjectIndex {
     this.size = doc.entries.length;
     this.filterKeys = filterKeysOf(this.entries);
     this.indexLookups();
-    this.prose = new ProseIndex(this.entries.map(searchableText), FIELD_BOOST, analyse);
-    this.proseVocabulary = new SortedVocabulary(this.prose.terms());
+    this.prose = this.indexProse();
+    this.proseVocabulary = new SortedVocabulary(this.proseTerms.keys());
     this.names = new NameLayer(this.entries);
-    this.scoreBoard = new ScoreBoard(this.size);
     this.compactNames = this.entries.map((entry) => compact(entry.name));
     this.byCompactName = this.compactNames
       .map((key, position) => ({ key, position }))
@@ -328,18 +343,35 @@ export class ProjectIndex {
     });
   }
 
+  private indexProse(): MiniSearch<IndexedFields> {
+    const terms = this.proseTerms;
+    const prose = new MiniSearch<IndexedFields>({
+      idField: 'i',
+      fields: [...SEARCH_FIELDS],
+      storeFields: [],
+      tokenize: words,
+      processTerm: (term) => {
+        const processed = processTerm(term);
+        if (processed) terms.set(processed, (terms.get(processed) ?? 0) + 1);
+        return processed;
+      },
+      searchOptions: { processTerm },
+    });
+    prose.addAll(this.entries.map(proseFields));
+    return prose;
+  }
+
   /** The number of matching entries and the best `needed` of them, best first. */
   private rank(query: string, accepts: EntryFilter, needed: number): { total: number; top: Ranked[] } {
     if (!query.trim()) return this.browse(accepts, needed);
     const allWords = queryWords(query);
     const contentWords = allWords.filter((word) => !isStopWord(word));
     if (contentWords.length === 0) return { total: 0, top: [] };
-    const scores = this.scoreBoard;
-    scores.clear();
-    this.addProseScores(contentWords, accepts, scores);
+    const scores = new Map<number, number>();
+    this.addProseScores(contentWords, accepts, needed, scores);
     this.addNameScores(contentWords, accepts, scores);
     this.addExactBonus(query, allWords, accepts, scores);
-    return { total: scores.count, top: scores.best(needed) };
+    return { total: scores.size, top: bestOf(scores, needed) };
   }
 
   private browse(accepts: EntryFilter, needed: number): { total: number; top: Ranked[] } {
@@ -354,45 +386,65 @@ export class ProjectIndex {
   }
 
   /**
-   * BM25 scores normalised to [0, 1] by the best entry holding every query word. Entries holding
-   * only some of the words count at most half, in proportion to the share of words they hold.
+   * MiniSearch's BM25 scores, normalised to [0, 1]. Entries holding every query word come first;
+   * when fewer than `needed` do, entries holding some of the rarer words follow at half weight.
+   * (Asking for all words first is also what keeps large lists fast: fewer results to build and
+   * sort than with OR.)
    */
-  private addProseScores(queryTerms: string[], accepts: EntryFilter, scores: ScoreBoard): void {
+  private addProseScores(
+    queryTerms: string[],
+    accepts: EntryFilter,
+    needed: number,
+    scores: Map<number, number>,
+  ): void {
     const groups = this.expandTerms(queryTerms);
     if (groups.length === 0) return;
-    const matches = this.prose.match(groups);
-    const everyGroup = 2 ** groups.length - 1;
-    let bestComplete = 0;
-    let bestAny = 0;
-    for (const position of matches.documents) {
-      if (!accepts(position)) continue;
-      const score = matches.scores[position] as number;
-      if (matches.groupMasks[position] === everyGroup && score > bestComplete) bestComplete = score;
-      if (score > bestAny) bestAny = score;
+    const weights = new Map<string, number>();
+    for (const group of groups) {
+      for (const [term, weight] of group) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
     }
-    const norm = bestComplete || bestAny;
-    if (norm <= 0) return;
-    for (const position of matches.documents) {
-      if (!accepts(position)) continue;
-      const mask = matches.groupMasks[position] as number;
-      const share = mask === everyGroup ? 1 : (PARTIAL_MATCH_WEIGHT * bitCount(mask)) / groups.length;
-      scores.add(position, share * Math.min(1, (matches.scores[position] as number) / norm));
-    }
+    const options: MiniSearchOptions = {
+      boost: FIELD_BOOST,
+      fuzzy: false,
+      prefix: false,
+      // The terms are already processed (and expanded); processing them again would re-stem them.
+      processTerm: (term) => term,
+      boostTerm: (term) => weights.get(term) ?? 1,
+      filter: (result) => accepts(result.id as number),
+    };
+    const alternatives: Query[] = groups.map((group) => ({ combineWith: 'OR', queries: [...group.keys()] }));
+    const all = this.prose.search({ combineWith: 'AND', queries: alternatives }, options);
+    addNormalised(all, 1, scores);
+    // A fixed threshold, not the page size: every page of one query must come from one ranking.
+    if (all.length >= ENOUGH_FULL_MATCHES || groups.length === 1) return;
+    // Partial matches worth showing hold the rarer words: leave out the most common one, which
+    // is also the most expensive to score.
+    const frequency = groups.map((group) =>
+      [...group.keys()].reduce((sum, term) => sum + this.termCount(term), 0),
+    );
+    const mostCommon = frequency.indexOf(Math.max(...frequency));
+    const rarer = alternatives.filter((_, index) => index !== mostCommon);
+    const some = this.prose.search({ combineWith: 'OR', queries: rarer }, options);
+    addNormalised(
+      some.filter((result) => !scores.has(result.id as number)),
+      PARTIAL_MATCH_WEIGHT,
+      scores,
+    );
   }
 
   private termCount(term: string): number {
-    return this.prose.documentFrequency.get(term) ?? 0;
+    return this.proseTerms.get(term) ?? 0;
   }
 
   /**
    * For each query word, the index terms to look up, with their weights: the word itself when the
    * list contains it; else its closest spellings in the list (typos); for the last word also the
-   * terms it starts (being typed): MiniSearch's `fuzzy`/`prefix` options, done with a
-   * transposition-aware typo walk and a cap on expansions.
+   * terms it starts (being typed). Done here rather than with MiniSearch's fuzzy/prefix options,
+   * which expand every word against the whole vocabulary and are 10-100× slower.
    */
   private expandTerms(queryTerms: string[]): Map<string, number>[] {
     const commonLimit = COMMON_TERM_SHARE * this.size;
-    const isCommon = (term: string): boolean => this.termCount(term) > commonLimit;
+    const isCommon = (term: string): boolean => (this.proseTerms.get(term) ?? 0) > commonLimit;
     const processed = queryTerms.map(processTerm);
     const anySelective = processed.some((term) => term !== null && !isCommon(term));
     const groups: Map<string, number>[] = [];
@@ -404,7 +456,7 @@ export class ProjectIndex {
       const add = (expansion: string, weight: number): void => {
         if (weight > (group.get(expansion) ?? 0)) group.set(expansion, weight);
       };
-      if (this.prose.has(term)) add(term, 1);
+      if (this.proseTerms.has(term)) add(term, 1);
       else this.addTypoExpansions(term, add);
       // The word as typed, not stemmed: `lifts` is on its way to `liftsea`, not `liftbridge`.
       const typed = fold(queryTerms[position] ?? term);
@@ -434,10 +486,10 @@ export class ProjectIndex {
     }
   }
 
-  private addNameScores(queryTerms: string[], accepts: EntryFilter, scores: ScoreBoard): void {
-    const isRealWord = (word: string): boolean => this.prose.has(processTerm(word) ?? word);
+  private addNameScores(queryTerms: string[], accepts: EntryFilter, scores: Map<number, number>): void {
+    const isRealWord = (word: string): boolean => this.proseTerms.has(processTerm(word) ?? word);
     for (const [position, quality] of this.names.score(queryTerms, isRealWord)) {
-      if (accepts(position)) scores.add(position, NAME_WEIGHT * quality);
+      if (accepts(position)) scores.set(position, (scores.get(position) ?? 0) + NAME_WEIGHT * quality);
     }
   }
 
@@ -445,11 +497,11 @@ export class ProjectIndex {
     query: string,
     queryWordList: string[],
     accepts: EntryFilter,
-    scores: ScoreBoard,
+    scores: Map<number, number>,
   ): void {
     const bonus = (position: number | undefined, amount: number): void => {
       if (position === undefined || !accepts(position)) return;
-      scores.add(position, amount);
+      scores.set(position, (scores.get(position) ?? 0) + amount);
     };
     for (const position of this.positionsByCompactName.get(queryWordList.join('')) ?? [])
       bonus(position, EXACT_NAME_BONUS);
@@ -499,8 +551,7 @@ export class ProjectIndex {
     for (let index = start; index < end && found.size < max; index++) {
       for (const position of this.names.entriesOf(index)) if (!add(position)) break;
     }
-    // Typos in three letters or fewer match too much to be worth suggesting.
-    if (found.size < max && typed.length >= 4) {
+    if (found.size < max && typed.length >= 3) {
       const matches = vocabulary.fuzzy(typed, typoBudget(typed.length), 'prefix', {
         maxResults: 200,
         sameFirstLetter: true,
@@ -552,78 +603,44 @@ export class ProjectIndex {
   }
 }
 
-function bitCount(mask: number): number {
-  let count = 0;
-  for (let rest = mask; rest !== 0; rest >>>= 1) count += rest & 1;
-  return count;
+function addNormalised(
+  results: readonly MiniSearchResult[],
+  weight: number,
+  scores: Map<number, number>,
+): void {
+  const top = results[0]?.score ?? 0;
+  if (top <= 0) return;
+  for (const result of results) scores.set(result.id as number, (weight * result.score) / top);
 }
+
+/** With at least this many entries holding every query word, partial matches are not ranked. */
+const ENOUGH_FULL_MATCHES = 25;
 
 /** Higher score first, then list order. */
 function compareRanked(a: Ranked, b: Ranked): number {
   return b.score - a.score || a.position - b.position;
 }
 
-/**
- * Per-entry scores of one search, in a typed array re-used across searches (searching is
- * synchronous, so one board per index is enough): no allocation per matching entry.
- */
-class ScoreBoard {
-  private readonly values: Float64Array;
-  private readonly present: Uint8Array;
-  private touched: number[] = [];
-
-  constructor(size: number) {
-    this.values = new Float64Array(size);
-    this.present = new Uint8Array(size);
+/** The best `needed` entries, best first, without sorting all of them. */
+function bestOf(scores: Map<number, number>, needed: number): Ranked[] {
+  if (needed <= 0) return [];
+  if (needed * 4 >= scores.size) {
+    return [...scores]
+      .map(([position, score]) => ({ position, score }))
+      .sort(compareRanked)
+      .slice(0, needed);
   }
-
-  get count(): number {
-    return this.touched.length;
+  const top: Ranked[] = [];
+  for (const [position, score] of scores) {
+    const candidate = { position, score };
+    const worst = top[top.length - 1];
+    if (top.length === needed && worst && compareRanked(candidate, worst) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && compareRanked(candidate, top[at - 1] as Ranked) < 0) at--;
+    top.splice(at, 0, candidate);
+    if (top.length > needed) top.pop();
   }
-
-  clear(): void {
-    for (const position of this.touched) {
-      this.values[position] = 0;
-      this.present[position] = 0;
-    }
-    this.touched = [];
-  }
-
-  add(position: number, amount: number): void {
-    if (this.present[position] === 0) {
-      this.present[position] = 1;
-      this.touched.push(position);
-    }
-    this.values[position] = (this.values[position] as number) + amount;
-  }
-
-  /** The best `needed` entries, best first (ties in list order), without sorting them all. */
-  best(needed: number): Ranked[] {
-    if (needed <= 0) return [];
-    if (needed * 4 >= this.touched.length) {
-      const all = this.touched.map((position) => ({ position, score: this.values[position] as number }));
-      return all.sort(compareRanked).slice(0, needed);
-    }
-    const top: Ranked[] = [];
-    let worst: Ranked | undefined;
-    for (const position of this.touched) {
-      const score = this.values[position] as number;
-      if (
-        worst &&
-        top.length === needed &&
-        (score < worst.score || (score === worst.score && position > worst.position))
-      ) {
-        continue;
-      }
-      const candidate = { position, score };
-      let at = top.length;
-      while (at > 0 && compareRanked(candidate, top[at - 1] as Ranked) < 0) at--;
-      top.splice(at, 0, candidate);
-      if (top.length > needed) top.pop();
-      worst = top[top.length - 1];
-    }
-    return top;
-  }
+  return top;
 }
 
 function processTerm(term: string): string | null {
@@ -631,18 +648,12 @@ function processTerm(term: string): string | null {
   return isStopWord(lower) ? null : stem(lower);
 }
 
-/** Index terms of a text: words, lower-cased, stop words dropped, plurals folded. */
-function analyse(text: string): string[] {
-  const terms: string[] = [];
-  for (const word of words(text)) {
-    const term = processTerm(word);
-    if (term) terms.push(term);
-  }
-  return terms;
+function proseFields(entry: Entry, position: number): IndexedFields {
+  return { i: position, ...searchableText(entry) };
 }
 
 /** The text of each searched field of an entry (also used by the benchmark's raw MiniSearch). */
-export function searchableText(entry: Entry): FieldTexts {
+export function searchableText(entry: Entry): Record<(typeof SEARCH_FIELDS)[number], string> {
   return {
     name: entry.name,
     tags: entry.tags.join(' '),
