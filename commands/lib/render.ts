@@ -73,18 +73,35 @@ export function entryMeta(entry: Entry): string {
   return parts.filter((part) => part !== undefined).join(SEPARATOR);
 }
 
+/**
+ * Entries never change once parsed (a reload builds new ones), so their rendered lines are
+ * computed once per entry: escaping and URL checks are most of a list page's rendering cost.
+ */
+function memoPerEntry(render: (entry: Entry) => string): (entry: Entry) => string {
+  const rendered = new WeakMap<Entry, string>();
+  return (entry) => {
+    let line = rendered.get(entry);
+    if (line === undefined) {
+      line = render(entry);
+      rendered.set(entry, line);
+    }
+    return line;
+  };
+}
+
 /** One project in a list: `**[name](url)** — meta` and, below, its description. */
-export function hitLine(entry: Entry): string {
+export const hitLine = memoPerEntry((entry) => {
   const archived = entry.archived ? ' *(archived)*' : '';
   const head = `**${safeLink(entry.name, entry.url)}**${archived} — ${entryMeta(entry)}`;
   const description = escapeInline(truncate(entry.description, DESCRIPTION_IN_LIST));
   return description === '' ? head : `${head}\n${description}`;
-}
+});
 
 /** `[name](url) — meta` on one line, for similar-project lists. */
-export function shortLine(entry: Entry): string {
-  return `${safeLink(entry.name, entry.url)}${entry.archived ? ' *(archived)*' : ''} — ${entryMeta(entry)}`;
-}
+export const shortLine = memoPerEntry(
+  (entry) =>
+    `${safeLink(entry.name, entry.url)}${entry.archived ? ' *(archived)*' : ''} — ${entryMeta(entry)}`,
+);
 
 export function pageCountFor(total: number, pageSize = PAGE_SIZE): number {
   return Math.max(1, Math.ceil(total / pageSize));

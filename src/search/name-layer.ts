@@ -114,7 +114,8 @@ export class NameLayer {
     }
     if (queryWords.length > 1 && queryWords.length <= 3) {
       const joined = new Map<number, number>();
-      this.matchWord(queryWords.join(''), false, joined);
+      // Words that all occur in the list are not a misspelt name: look the joined form up exactly.
+      this.matchWord(queryWords.join(''), queryWords.every(isRealWord), joined);
       for (const [position, quality] of joined) {
         if (quality > (totals.get(position) ?? 0)) totals.set(position, quality);
       }
