@@ -46,6 +46,19 @@ export interface AppOverrides {
   httpPort?: number | 'ephemeral';
 }
 
+/** What /readyz reports: the gateway connected, a list served, the store writable. */
+async function readiness(parts: { gatewayConnected: boolean; catalog: LiveCatalog; store: Store }) {
+  const checks = {
+    gateway: parts.gatewayConnected ? { ok: true } : { ok: false, detail: 'not connected' },
+    list: parts.catalog.health(),
+    store: await parts.store.checkWritable().then(
+      () => ({ ok: true }),
+      (error: unknown) => ({ ok: false, detail: error instanceof Error ? error.message : String(error) }),
+    ),
+  };
+  return { ready: Object.values(checks).every((check) => check.ok), checks };
+}
+
 export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const now = overrides.now ?? (() => new Date());
   const rng = overrides.rng ?? Math.random;
@@ -68,9 +81,11 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
 
   let gatewayConnected = false;
   // The scheduler posts through the bot's client, which is created below; the poster is only used once it runs.
+  let discordPoster: FeaturedPoster | undefined;
+  const posterOnce = () => (discordPoster ??= createDiscordPoster(bot.client));
   const poster: FeaturedPoster = {
-    send: (channelId, payload, options) => createDiscordPoster(bot.client).send(channelId, payload, options),
-    findMarkedPost: (channelId, marker) => createDiscordPoster(bot.client).findMarkedPost(channelId, marker),
+    send: (channelId, payload, options) => posterOnce().send(channelId, payload, options),
+    findMarkedPost: (channelId, marker) => posterOnce().findMarkedPost(channelId, marker),
   };
   const scheduler = new FeaturedScheduler({
     store,
@@ -154,20 +169,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
           port: httpPort,
           logger,
           metrics,
-          readiness: async () => {
-            const checks = {
-              gateway: gatewayConnected ? { ok: true } : { ok: false, detail: 'not connected' },
-              list: catalog.health(),
-              store: await store.checkWritable().then(
-                () => ({ ok: true }),
-                (error: unknown) => ({
-                  ok: false,
-                  detail: error instanceof Error ? error.message : String(error),
-                }),
-              ),
-            };
-            return { ready: Object.values(checks).every((check) => check.ok), checks };
-          },
+          readiness: () => readiness({ gatewayConnected, catalog, store }),
         });
 
   await bot.start();
