@@ -121,6 +121,17 @@ describe('slash commands over the gateway', () => {
     expect(typo.map((choice) => choice.name).join(' ')).toMatch(/dkron/);
   });
 
+  it('search and random also answer in a DM, as a user-installed app is used', async () => {
+    const found = await harness.standin
+      .slash({ dm: true, name: 'dsp', subcommand: 'search', options: { query: 'raft' } })
+      .waitForResponse();
+    expect(allText(found)).toMatch(/etcd/);
+    const picked = await harness.standin
+      .slash({ dm: true, name: 'dsp', subcommand: 'random' })
+      .waitForResponse();
+    expect(String(embedsOf(picked)[0]?.title ?? '')).not.toBe('');
+  });
+
   it('hide:true answers ephemerally', async () => {
     const result = harness.standin.slash({
       name: 'dsp',
