@@ -52,10 +52,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
     }
     if (!interaction.isChatInputCommand() && !interaction.isMessageComponent()) return;
 
-    const log = deps.logger.child({
-      interactionId: interaction.id,
-      guildId: interaction.guildId ?? undefined,
-    });
+    const where = { interactionId: interaction.id, guildId: interaction.guildId ?? undefined };
     const invocation = interaction.isChatInputCommand()
       ? readInvocation(interaction.commandName, interaction.options.data)
       : undefined;
@@ -71,13 +68,15 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
     } catch (error) {
       outcome = 'error';
       const reference = randomBytes(4).toString('hex');
+      const log = deps.logger.child(where);
       log.error({ err: error, reference, command: label }, 'interaction failed');
       await reportFailure(interaction, reference, log);
     }
     const seconds = (performance.now() - started) / 1000;
     deps.observer?.interaction(label, outcome, seconds);
-    log.info(
+    deps.logger.info(
       {
+        ...where,
         command: label,
         options: invocation?.options,
         userId: interaction.user.id,

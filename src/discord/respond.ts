@@ -9,11 +9,19 @@ import type { MessagePayload } from '../../commands/types.js';
 /** Never ping anyone, whatever the payload says. */
 const NO_MENTIONS = { parse: [] as [] };
 
+/**
+ * Payloads are already Discord API JSON; handing them over as JSON-encodable values spares
+ * discord.js a recursive key conversion on every reply.
+ */
+function asJson<T>(value: T): { toJSON(): T } {
+  return { toJSON: () => value };
+}
+
 function body(payload: MessagePayload) {
   return {
     content: payload.content ?? '',
-    embeds: payload.embeds ?? [],
-    components: payload.components ?? [],
+    embeds: (payload.embeds ?? []).map(asJson),
+    components: (payload.components ?? []).map(asJson),
     allowedMentions: NO_MENTIONS,
   };
 }
