@@ -15,7 +15,7 @@ import type {
   SubcommandModule,
 } from '../../commands/types.js';
 import { EXPIRED_MESSAGE } from '../../commands/index.js';
-import { clampChoices } from './limits.js';
+import { fitChoices } from '../../commands/lib/limits.js';
 import { notice, toEdit, toReply, toUpdate } from './respond.js';
 import type { CommandRegistry } from './routes.js';
 import { componentPrefixOf, readInvocation, type Invocation } from './routes.js';
@@ -207,7 +207,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
       deps.logger.error({ err: error, command: route, interactionId: interaction.id }, 'autocomplete failed');
     }
     try {
-      await interaction.respond(clampChoices(choices));
+      await interaction.respond(fitChoices(choices));
     } catch (error) {
       // Autocomplete answers race the user's typing; a late or superseded answer is not worth more than a debug line.
       deps.logger.debug({ err: error, command: route }, 'autocomplete answer not delivered');

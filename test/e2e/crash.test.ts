@@ -6,31 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMarker } from '../../src/featured/marker.js';
-import { startStandin, type Standin, type StandinMessage } from '../standin/index.js';
+import { startStandin, type Standin } from '../standin/index.js';
 import { waitFor } from './harness.js';
+import { periodOf, postsByPeriod } from './posts.js';
 import { startBotProcess, type BotProcess } from './process.js';
 
 type Json = Record<string, unknown>;
 const TOKEN = 'crash.test.token';
-
-function periodOf(message: { embeds?: unknown }): string | undefined {
-  for (const embed of (message.embeds ?? []) as Json[]) {
-    const footer = (embed.footer as Json | undefined)?.text;
-    const period = typeof footer === 'string' ? parseMarker(footer) : undefined;
-    if (period) return period;
-  }
-  return undefined;
-}
-
-function postsByPeriod(messages: readonly StandinMessage[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const message of messages) {
-    const period = periodOf(message);
-    if (period) counts.set(period, (counts.get(period) ?? 0) + 1);
-  }
-  return counts;
-}
 
 let standin: Standin;
 let stateDir: string;

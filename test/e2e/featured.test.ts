@@ -6,23 +6,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseMarker } from '../../src/featured/marker.js';
 import type { StandinMessage } from '../standin/index.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
+import { periodOf } from './posts.js';
 
 type Json = Record<string, unknown>;
 
 const FAST_ENV = { FEATURED_MIN_INTERVAL: '1' };
-
-/** The period a featured post belongs to, read back from the marker in its footer. */
-export function periodOf(message: StandinMessage): string | undefined {
-  for (const embed of message.embeds as Json[]) {
-    const footer = (embed.footer as Json | undefined)?.text;
-    const period = typeof footer === 'string' ? parseMarker(footer) : undefined;
-    if (period) return period;
-  }
-  return undefined;
-}
 
 export function featuredPosts(harness: Harness, channelId: string): StandinMessage[] {
   return harness.standin.channelMessages(channelId).filter((message) => periodOf(message) !== undefined);

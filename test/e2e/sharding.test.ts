@@ -13,11 +13,11 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseMarker } from '../../src/featured/marker.js';
 import { shardOf } from '../../src/featured/shards.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
-import { snowflake, startStandin, type Standin, type StandinMessage } from '../standin/index.js';
+import { snowflake, startStandin, type Standin } from '../standin/index.js';
 import { waitFor } from './harness.js';
+import { periodOf } from './posts.js';
 import { startBotProcess, type BotProcess } from './process.js';
 
 type Json = Record<string, unknown>;
@@ -54,15 +54,6 @@ let stateDir: string;
 let admin: pg.Pool;
 const running = new Set<Running>();
 const schemas: string[] = [];
-
-function periodOf(message: StandinMessage): string | undefined {
-  for (const embed of message.embeds as Json[]) {
-    const footer = (embed.footer as Json | undefined)?.text;
-    const period = typeof footer === 'string' ? parseMarker(footer) : undefined;
-    if (period) return period;
-  }
-  return undefined;
-}
 
 /** Twenty guild ids whose timestamps put five on each shard. */
 function guildSpecs(): { id: string; name: string }[] {
