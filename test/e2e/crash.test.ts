@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open.js';
 import { startStandin, type Standin } from '../standin/index.js';
 import { waitFor } from './harness.js';
 import { periodOf, postsByPeriod } from './posts.js';
@@ -13,6 +14,7 @@ import { startBotProcess, type BotProcess } from './process.js';
 
 type Json = Record<string, unknown>;
 const TOKEN = 'crash.test.token';
+const CLAIM_TIMEOUT_MS = 2_000;
 
 let standin: Standin;
 let stateDir: string;
@@ -27,7 +29,7 @@ function env(): Record<string, string> {
     HTTP_PORT: '0',
     LOG_LEVEL: 'info',
     FEATURED_MIN_INTERVAL: '1',
-    FEATURED_CLAIM_TIMEOUT: '2s',
+    FEATURED_CLAIM_TIMEOUT: `${CLAIM_TIMEOUT_MS / 1000}s`,
   };
 }
 
@@ -40,6 +42,33 @@ async function startBot(): Promise<BotProcess> {
 async function crash(process: BotProcess) {
   process.kill('SIGKILL');
   expect(await process.exited).toBe('SIGKILL');
+}
+
+/** Stops the bot with SIGTERM: it finishes what it is sending, so no post can arrive after this. */
+async function stopGracefully(process: BotProcess) {
+  process.kill('SIGTERM');
+  await process.exited;
+  expect(process.output.join('\n')).toMatch(/stopped cleanly/);
+}
+
+/**
+ * Waits until the killed process's claims left unsent are older than FEATURED_CLAIM_TIMEOUT, so
+ * that the restarted bot may take them over (a younger claim could still belong to a live sender).
+ */
+async function waitForUnsentClaimsToGoStale(): Promise<void> {
+  const store = await openStore({ STATE_DIR: stateDir });
+  const claims = await store.unsentClaims().finally(() => store.close());
+  const staleAt = Math.max(0, ...claims.map((claim) => claim.claimedAt.getTime() + CLAIM_TIMEOUT_MS));
+  await waitFor(() => Date.now() > staleAt, CLAIM_TIMEOUT_MS * 3, 'the unsent claims to go stale');
+}
+
+/** Waits until a period later than `period` is posted: the bot is running its schedule again. */
+async function waitForPostAfter(period: string): Promise<void> {
+  await waitFor(
+    () => [...postsByPeriod(standin.channelMessages(channelId)).keys()].some((key) => key > period),
+    30_000,
+    `a post for a period after ${period}`,
+  );
 }
 
 beforeAll(async () => {
@@ -86,35 +115,37 @@ describe('a bot killed between claim and send', () => {
     failing.cancel();
     expect(standin.channelMessages(channelId)).toHaveLength(0);
 
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await waitForUnsentClaimsToGoStale();
     bot = await startBot();
     await waitFor(
       () => postsByPeriod(standin.channelMessages(channelId)).get(claimedPeriod ?? '') === 1,
       30_000,
       'the claimed period to be posted',
     );
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await waitForPostAfter(claimedPeriod ?? '');
+    await stopGracefully(bot);
+    bot = undefined;
     const counts = postsByPeriod(standin.channelMessages(channelId));
     expect(counts.get(claimedPeriod ?? '')).toBe(1);
     for (const count of counts.values()) expect(count).toBe(1);
   }, 240_000);
 
   it('does not post again when it was killed right after Discord accepted the message', async () => {
+    bot = await startBot();
     const seen = standin.channelMessages(channelId).length;
     const message = await waitFor(() => standin.channelMessages(channelId)[seen], 15_000, 'the next post');
     await crash(bot as BotProcess);
     const killedPeriod = periodOf(message);
     expect(killedPeriod).toBeDefined();
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await waitForUnsentClaimsToGoStale();
     bot = await startBot();
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // Once a later period is posted the restarted bot has settled the killed one; a graceful stop
+    // then lets anything still in flight land before counting.
+    await waitForPostAfter(killedPeriod ?? '');
+    await stopGracefully(bot);
+    bot = undefined;
     const counts = postsByPeriod(standin.channelMessages(channelId));
     expect(counts.get(killedPeriod ?? '')).toBe(1);
     for (const count of counts.values()) expect(count).toBe(1);
-    const stopping = bot;
-    stopping.kill('SIGTERM');
-    await stopping.exited;
-    expect(stopping.output.join('\n')).toMatch(/stopped cleanly/);
-    bot = undefined;
   }, 120_000);
 });

@@ -50,7 +50,7 @@ describe('featured posts', () => {
     const { channelId, answer } = await setFeatured(harness, '*/2 * * * * *');
     expect(answer.content + JSON.stringify(answer.embeds)).toMatch(/<t:\d+:F>/);
     const h = harness;
-    await waitFor(() => featuredPosts(h, channelId).length >= 3, 15_000, 'three featured posts');
+    await waitFor(() => featuredPosts(h, channelId).length >= 3, 30_000, 'three featured posts');
     const periods = featuredPosts(h, channelId).map((message) => periodOf(message) ?? '');
     expect(new Set(periods).size).toBe(periods.length);
     const times = periods.map((period) => Date.parse(period)).sort((a, b) => a - b);
@@ -90,14 +90,30 @@ describe('featured posts', () => {
     await waitFor(() => featuredPosts(h, channelId).length >= 1, 10_000, 'a first post');
     await h.app.stop();
     const before = featuredPosts(h, channelId).length;
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
-    const stoppedAt = Date.now();
+    const firstMissed = Math.floor(Date.now() / 2000) * 2000 + 2000;
+    // Let two periods of the 2-second schedule pass while the bot is down.
+    await waitFor(() => Date.now() > firstMissed + 2_500, 10_000, 'two missed periods');
     await h.restart();
-    await new Promise((resolve) => setTimeout(resolve, 900));
-    const late = featuredPosts(h, channelId)
-      .slice(before)
-      .filter((message) => Date.parse(periodOf(message) ?? '') < stoppedAt);
-    expect(late).toHaveLength(1);
+    const restartedAt = Date.now();
+    const periodsAfterStop = () =>
+      featuredPosts(h, channelId)
+        .slice(before)
+        .map((message) => Date.parse(periodOf(message) ?? ''))
+        .sort((a, b) => a - b);
+    await waitFor(
+      () => periodsAfterStop().some((period) => period > restartedAt),
+      20_000,
+      'a post on schedule after the restart',
+    );
+    // A graceful stop lets every delivery in flight land: nothing can be posted after this.
+    await h.app.stop();
+    const periods = periodsAfterStop();
+    expect(new Set(periods).size).toBe(periods.length);
+    // The latest missed period is posted late, the earlier missed ones are not, and from then on
+    // every period is posted once: one unbroken run of periods that starts after the first missed one.
+    expect(periods[0]).toBeLessThan(restartedAt);
+    expect(periods[0]).toBeGreaterThan(firstMissed);
+    for (let i = 1; i < periods.length; i++) expect((periods[i] ?? 0) - (periods[i - 1] ?? 0)).toBe(2000);
   });
 
   it('pauses when the channel becomes unwritable, keeps the settings, and status says why', async () => {

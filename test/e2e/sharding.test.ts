@@ -32,14 +32,16 @@ const TOKEN = 'sharding.test.token';
 const SHARDS = 4;
 const GUILD_COUNT = 20;
 /**
- * Schedules firing every few seconds. Where a process is killed, the period must be longer than its
- * restart (about 8 s: two shards identify 5 s apart), as periods missed beyond the latest one are
- * not caught up by design.
+ * Schedules firing every few seconds. Where a process is killed, the period is longer than its
+ * usual restart (2-3 s: the stand-in lets two shards identify together), so that normally no period
+ * passes while it is down; when one does on a slow machine, the test allows for what dsp does by
+ * design (only the latest missed period is caught up).
  */
 const FAST_PERIOD_MS = 6_000;
 const RESTART_PERIOD_MS = 10_000;
-/** Time after a fire for all 20 posts to get through the stand-in's global limit. */
-const SETTLE_MS = 4_000;
+/** How long to wait for the posts of a few periods: generous, as a loaded machine is slow. */
+const PERIODS_DEADLINE_MS = 90_000;
+const CLAIM_TIMEOUT_MS = 2_000;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 interface Running {
@@ -102,7 +104,7 @@ async function startShardProcess(databaseUrl: string, shardIds: string): Promise
     HTTP_PORT: '0',
     LOG_LEVEL: 'info',
     FEATURED_MIN_INTERVAL: '1',
-    FEATURED_CLAIM_TIMEOUT: '2s',
+    FEATURED_CLAIM_TIMEOUT: `${CLAIM_TIMEOUT_MS / 1000}s`,
   });
   const entry: Running = { bot, id: '', shardIds: [] };
   running.add(entry);
@@ -145,24 +147,82 @@ function postCounts(): Map<string, Map<string, number>> {
   return counts;
 }
 
-/** The schedule's fire instants in [from, to]. */
+/** The schedule's fire instants in (from, to]. */
 function periodsBetween(periodMs: number, from: number, to: number): string[] {
   const periods: string[] = [];
-  for (let t = Math.ceil(from / periodMs) * periodMs; t <= to; t += periodMs) {
+  for (let t = Math.floor(from / periodMs) * periodMs + periodMs; t <= to; t += periodMs) {
     periods.push(new Date(t).toISOString());
   }
   return periods;
 }
 
-/** Every guild has exactly one post for each period in the window, and no period twice anywhere. */
-function expectExactlyOncePerPeriod(periods: readonly string[]): void {
-  expect(periods.length).toBeGreaterThanOrEqual(2);
-  const missing: string[] = [];
+/** Periods after `after` that every guild has a post for, oldest first. */
+function completePeriodsAfter(after: number): string[] {
+  const counts = [...postCounts().values()];
+  const seen = new Set(counts.flatMap((byPeriod) => [...byPeriod.keys()]));
+  return [...seen]
+    .filter((period) => Date.parse(period) > after && counts.every((byPeriod) => byPeriod.has(period)))
+    .sort();
+}
+
+/**
+ * Waits, on the posts recorded by the stand-in and not on the clock, until `count` periods after
+ * `after` have been posted in every guild; returns the newest of them.
+ */
+async function waitForCompletePeriods(after: number, count: number, what: string): Promise<number> {
+  const complete = await waitFor(
+    () => {
+      const periods = completePeriodsAfter(after);
+      return periods.length >= count && periods;
+    },
+    PERIODS_DEADLINE_MS,
+    `${count} periods posted in all ${GUILD_COUNT} guilds ${what}`,
+  );
+  return Date.parse(complete[complete.length - 1] ?? '');
+}
+
+/** No guild has two posts for one period, anywhere in the stand-in. */
+function expectNoPeriodTwice(): void {
   for (const [guildId, byPeriod] of postCounts()) {
     for (const [period, count] of byPeriod) expect(count, `${guildId} ${period}`).toBe(1);
-    for (const period of periods) if (byPeriod.get(period) !== 1) missing.push(`${guildId} ${period}`);
   }
-  expect(missing).toEqual([]);
+}
+
+/**
+ * Every guild has exactly one post for each period of `periods` (minus, per guild, the ones in
+ * `excused`), and no period twice anywhere.
+ */
+function expectExactlyOncePerPeriod(
+  periods: readonly string[],
+  excused: (guildId: string, period: string) => boolean = () => false,
+  context = '',
+): void {
+  expect(periods.length).toBeGreaterThanOrEqual(2);
+  expectNoPeriodTwice();
+  const missing: string[] = [];
+  for (const [guildId, byPeriod] of postCounts()) {
+    for (const period of periods) {
+      if (byPeriod.get(period) !== 1 && !excused(guildId, period)) missing.push(`${guildId} ${period}`);
+    }
+  }
+  expect(missing, `periods ${periods.join(', ')} ${context}`).toEqual([]);
+}
+
+/**
+ * Waits until the unsent claims of a killed process are older than FEATURED_CLAIM_TIMEOUT, so that
+ * its restarted successor takes them over at start (a younger claim may still belong to a live
+ * sender, so it is left for the periodic sweep, minutes later).
+ */
+async function waitForClaimsToGoStale(databaseUrl: string, claimant: string): Promise<void> {
+  const store = await openPostgresStore(databaseUrl);
+  const claims = await store.unsentClaims().finally(() => store.close());
+  const staleAt = Math.max(
+    0,
+    ...claims
+      .filter((claim) => claim.claimant === claimant)
+      .map((claim) => claim.claimedAt.getTime() + CLAIM_TIMEOUT_MS),
+  );
+  await waitFor(() => Date.now() > staleAt, CLAIM_TIMEOUT_MS * 3, 'the killed process’s claims to go stale');
 }
 
 /** Each recorded post was claimed by a process running the guild's shard. */
@@ -183,14 +243,6 @@ async function expectPostsFromOwners(databaseUrl: string, processes: readonly Ru
     await store.close();
   }
   return checked;
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Sleeps until the `count`-th fire after `after` has had time to be delivered. */
-async function waitForFires(periodMs: number, after: number, count: number): Promise<void> {
-  const target = (Math.floor(after / periodMs) + count) * periodMs + SETTLE_MS;
-  await pause(Math.max(0, target - Date.now()));
 }
 
 if (!DATABASE_URL && IN_CI) {
@@ -224,6 +276,8 @@ function describeSharding(): void {
       heartbeatIntervalMs: 1000,
       guilds: guildSpecs(),
       recommendedShards: SHARDS,
+      // Shards 0 and 1 identify together, so a restarted process is back within a few seconds.
+      maxConcurrency: 2,
       globalRateLimit: { perSecond: 8 },
     });
     stateDir = mkdtempSync(join(tmpdir(), 'dsp-shards-'));
@@ -265,10 +319,8 @@ function describeSharding(): void {
       expect(answer).toContain('shard 2 of 4');
       expect(answer).toContain('2 live');
 
-      await waitForFires(RESTART_PERIOD_MS, bothReady + 1_000, 2);
-      expectExactlyOncePerPeriod(
-        periodsBetween(RESTART_PERIOD_MS, bothReady + 1_000, Date.now() - SETTLE_MS),
-      );
+      const firstChecked = await waitForCompletePeriods(bothReady, 2, 'after both processes are ready');
+      expectExactlyOncePerPeriod(periodsBetween(RESTART_PERIOD_MS, bothReady, firstChecked));
       expect(await expectPostsFromOwners(databaseUrl, [low, high])).toBeGreaterThanOrEqual(40);
 
       // Kill the low process as soon as the first post of a new period lands in one of its channels:
@@ -287,22 +339,40 @@ function describeSharding(): void {
                 request.status === 200 &&
                 lowChannels.has(/^\/channels\/(\d+)\/messages$/.exec(request.path)?.[1]),
             ),
-        RESTART_PERIOD_MS * 2,
+        PERIODS_DEADLINE_MS,
         'a post from the low process',
       );
+      const killedAt = Date.now();
       low.bot.kill('SIGKILL');
       expect(await low.bot.exited).toBe('SIGKILL');
       running.delete(low);
 
+      await waitForClaimsToGoStale(databaseUrl, low.id);
       const restarted = await startShardProcess(databaseUrl, '0-1');
+      const restartedAt = Date.now();
       expect(restarted.id).not.toBe(low.id);
-      await waitForFires(RESTART_PERIOD_MS, Date.now(), 1);
+      const lastChecked = await waitForCompletePeriods(restartedAt, 1, 'after the restart');
+      // By design only the latest period missed while no process ran shards 0-1 is caught up. When
+      // the restart outlasted a period (a slow machine), the earlier ones may stay partly posted there.
+      const missedWhileDown = periodsBetween(RESTART_PERIOD_MS, killedAt, restartedAt);
+      const latestMissed = Date.parse(missedWhileDown[missedWhileDown.length - 1] ?? '');
+      const lowGuilds = new Set(
+        standin.guilds.filter((guild) => shardOf(guild.id, SHARDS) < 2).map((guild) => guild.id),
+      );
+      const supersededWhileDown = (guildId: string, period: string) =>
+        lowGuilds.has(guildId) &&
+        Date.parse(period) > killedAt - RESTART_PERIOD_MS &&
+        Date.parse(period) < latestMissed;
       expectExactlyOncePerPeriod(
-        periodsBetween(RESTART_PERIOD_MS, bothReady + 1_000, Date.now() - SETTLE_MS),
+        periodsBetween(RESTART_PERIOD_MS, bothReady, lastChecked),
+        supersededWhileDown,
+        `killed ${new Date(killedAt).toISOString()}, restarted ${new Date(restartedAt).toISOString()}`,
       );
       await expectPostsFromOwners(databaseUrl, [low, high, restarted]);
       await Promise.all([stopGracefully(restarted), stopGracefully(high)]);
-    }, 150_000);
+      // Nothing was posted twice after the check either, up to the last post of both processes.
+      expectNoPeriodTwice();
+    }, 240_000);
   });
 
   describe('two processes both misconfigured with shards 0-3', () => {
@@ -314,10 +384,11 @@ function describeSharding(): void {
         startShardProcess(databaseUrl, '0-3'),
       ]);
       const bothReady = Date.now();
-      await waitForFires(FAST_PERIOD_MS, bothReady + 1_000, 2);
-      expectExactlyOncePerPeriod(periodsBetween(FAST_PERIOD_MS, bothReady + 1_000, Date.now() - SETTLE_MS));
+      const lastChecked = await waitForCompletePeriods(bothReady, 2, 'after both processes are ready');
+      expectExactlyOncePerPeriod(periodsBetween(FAST_PERIOD_MS, bothReady, lastChecked));
       expect(await expectPostsFromOwners(databaseUrl, processes)).toBeGreaterThanOrEqual(40);
       await Promise.all(processes.map(stopGracefully));
-    }, 120_000);
+      expectNoPeriodTwice();
+    }, 180_000);
   });
 }

@@ -14,7 +14,7 @@
  *
  * startStandin(options: StandinOptions) → Promise<Standin>
  *   options: token (required), applicationId, botUsername, guilds: GuildSpec[] (default: one guild
- *   with #general), recommendedShards, heartbeatIntervalMs (default 5000), interactionTimeoutMs
+ *   with #general), recommendedShards, maxConcurrency, heartbeatIntervalMs (default 5000), interactionTimeoutMs
  *   (default 3000), globalRateLimit { perSecond }, routeRateLimit { limit, windowMs }, maxRecordedRequests,
  *   strictCommands (only dispatch invocations of registered commands with valid options; default false).
  *
@@ -155,6 +155,7 @@ export class Standin {
       interactionsByToken: this.interactionsByToken,
       interactionTimeoutMs: options.interactionTimeoutMs ?? 3000,
       recommendedShards: options.recommendedShards ?? 1,
+      maxConcurrency: options.maxConcurrency ?? 1,
       gatewayUrl: () => this.gatewayUrl,
       messageChanged: (message) => {
         for (const waiter of this.messageWaiters) waiter(message);

@@ -16,6 +16,7 @@ export interface Core {
   interactionsByToken: Map<string, InteractionRecord>;
   interactionTimeoutMs: number;
   recommendedShards: number;
+  maxConcurrency: number;
   gatewayUrl: () => string;
   /** Called whenever a listed channel message is created or edited. */
   messageChanged: (message: StandinMessage) => void;
@@ -512,7 +513,12 @@ function registerMiscRoutes(api: RestApi, core: Core): void {
     ok({
       url: core.gatewayUrl(),
       shards: core.recommendedShards,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      session_start_limit: {
+        total: 1000,
+        remaining: 999,
+        reset_after: 14_400_000,
+        max_concurrency: core.maxConcurrency,
+      },
     }),
   );
   api.route('GET', '/applications/@me', () => ok(world.applicationJson()));

@@ -46,6 +46,8 @@ export interface StandinOptions {
   guilds?: GuildSpec[];
   /** Shards recommended by GET /gateway/bot (default 1). */
   recommendedShards?: number;
+  /** session_start_limit.max_concurrency of GET /gateway/bot: shards that may identify together (default 1). */
+  maxConcurrency?: number;
   heartbeatIntervalMs?: number;
   /** How long after dispatch an interaction accepts its initial callback (Discord: 3000). */
   interactionTimeoutMs?: number;
