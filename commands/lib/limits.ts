@@ -2,14 +2,7 @@
  * Discord's size limits, and helpers that enforce them so a payload is never rejected.
  * Lengths are counted in UTF-16 code units, which is never less than Discord's own count.
  */
-import type {
-  APIApplicationCommandOption,
-  APIEmbed,
-  APIEmbedField,
-  APISelectMenuOption,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { APIEmbed, APIEmbedField, APISelectMenuOption } from 'discord-api-types/v10';
 import type { Choice } from '../types.js';
 
 export const LIMITS = {
@@ -41,9 +34,6 @@ export const LIMITS = {
 } as const;
 
 const ELLIPSIS = '…';
-
-/** Command and option names: lowercase letters, digits, `-` and `_`, 1 to 32 of them. */
-export const COMMAND_NAME_PATTERN = /^[-_\p{L}\p{N}]{1,32}$/u;
 
 /** `text` cut to at most `max` code units, ending in `…` when cut; surrogate pairs stay whole. */
 export function truncate(text: string, max: number): string {
@@ -159,66 +149,4 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
     fitted.footer = { ...fitted.footer, text: truncate(fitted.footer.text, 100) };
   }
   return fitted;
-}
-
-/** Problems with a chat-input command definition under Discord's rules; empty when valid. */
-export function commandDefinitionProblems(
-  command: RESTPostAPIChatInputApplicationCommandsJSONBody,
-): string[] {
-  return [
-    ...nameProblems(command.name, '/'),
-    ...descriptionProblems(command.description, command.name),
-    ...optionListProblems(command.options ?? [], command.name),
-  ];
-}
-
-function nameProblems(name: string, where: string): string[] {
-  const problems: string[] = [];
-  if (!COMMAND_NAME_PATTERN.test(name))
-    problems.push(`${where}: name "${name}" does not match ^[-_\\p{L}\\p{N}]{1,32}$`);
-  if (name !== name.toLowerCase()) problems.push(`${where}: name "${name}" is not lowercase`);
-  return problems;
-}
-
-function descriptionProblems(description: string, where: string): string[] {
-  if (description.length < 1 || description.length > LIMITS.commandDescription) {
-    return [`${where}: description must be 1-100 characters, is ${description.length}`];
-  }
-  return [];
-}
-
-function optionListProblems(options: readonly APIApplicationCommandOption[], where: string): string[] {
-  const problems: string[] = [];
-  if (options.length > LIMITS.commandOptions)
-    problems.push(`${where}: ${options.length} options, at most 25`);
-  const names = options.map((option) => option.name);
-  if (new Set(names).size !== names.length) problems.push(`${where}: duplicate option names`);
-  let seenOptional = false;
-  for (const option of options) {
-    const path = `${where} ${option.name}`;
-    problems.push(...nameProblems(option.name, path), ...descriptionProblems(option.description, path));
-    const required = 'required' in option && option.required === true;
-    if (required && seenOptional) problems.push(`${path}: required option after an optional one`);
-    if (!required) seenOptional = true;
-    problems.push(...nestedProblems(option, path));
-  }
-  return problems;
-}
-
-function nestedProblems(option: APIApplicationCommandOption, path: string): string[] {
-  if (
-    option.type === ApplicationCommandOptionType.Subcommand ||
-    option.type === ApplicationCommandOptionType.SubcommandGroup
-  ) {
-    return optionListProblems(option.options ?? [], path);
-  }
-  if ('choices' in option && option.choices !== undefined) {
-    const problems =
-      option.choices.length > LIMITS.autocompleteChoices ? [`${path}: more than 25 choices`] : [];
-    if ('autocomplete' in option && option.autocomplete === true && option.choices.length > 0) {
-      problems.push(`${path}: autocomplete and choices are exclusive`);
-    }
-    return problems;
-  }
-  return [];
 }

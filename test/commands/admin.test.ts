@@ -10,7 +10,7 @@ import { reload } from '../../commands/admin/reload.js';
 import { featured } from '../../commands/featured.js';
 import { dspCommand } from '../../commands/index.js';
 import type { Catalog, CommandServices, ReloadOutcomeView } from '../../commands/types.js';
-import { commandDefinitionProblems } from '../../commands/lib/limits.js';
+import { commandDefinitionProblems } from '../../commands/lib/command-definition-check.js';
 import { commandInput, expectValidPayload, servicesFor, shippedCatalog } from './helpers.js';
 
 let shipped: Catalog;

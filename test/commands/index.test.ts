@@ -14,7 +14,7 @@ import {
   subcommands,
 } from '../../commands/index.js';
 import type { Catalog, OptionValue, SubcommandModule } from '../../commands/types.js';
-import { commandDefinitionProblems } from '../../commands/lib/limits.js';
+import { commandDefinitionProblems } from '../../commands/lib/command-definition-check.js';
 import {
   GUILD_CONTEXT,
   autocompleteInput,
