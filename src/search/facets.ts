@@ -27,6 +27,21 @@ export function facetKey(name: string): string {
   return fold(name.trim());
 }
 
+/** The facets of one list, each most frequent first (categories in list order). */
+export interface ListFacets {
+  categories: CategorySummary[];
+  languages: FacetCount[];
+  tags: FacetCount[];
+}
+
+export function listFacets(doc: ListDocument): ListFacets {
+  return {
+    categories: summariseCategories(doc),
+    languages: countFacet(doc.entries, (entry) => (entry.language ? [entry.language] : [])),
+    tags: countFacet(doc.entries, (entry) => entry.tags),
+  };
+}
+
 export function summariseCategories(doc: ListDocument): CategorySummary[] {
   const summaries = new Map<string, CategorySummary>();
   const subcategoryCounts = new Map<string, Map<string, number>>();

@@ -1,0 +1,52 @@
+/** Where each entry sits in the list: by id, by name written without spaces, by repository. */
+import type { Entry } from '../list/types.js';
+import { compact, fold } from './text.js';
+
+export class EntryLookups {
+  readonly entries: readonly Entry[];
+  readonly positionById = new Map<string, number>();
+  readonly positionsByCompactName = new Map<string, number[]>();
+  /** Keyed by lower-cased `owner/name`. */
+  readonly positionByRepo = new Map<string, number>();
+  /** Keyed by the lower-cased name part of the repository. */
+  readonly positionsByRepoName = new Map<string, number[]>();
+  /** Each entry's name written without spaces or punctuation. */
+  readonly compactNames: string[];
+
+  constructor(entries: readonly Entry[]) {
+    this.entries = entries;
+    this.compactNames = entries.map((entry) => compact(entry.name));
+    entries.forEach((entry, position) => this.add(entry, position));
+  }
+
+  get(id: string): Entry | undefined {
+    const position = this.positionById.get(id);
+    return position === undefined ? undefined : this.entries[position];
+  }
+
+  /** Exact id, else case-insensitive exact name (first in list order), else repository `owner/name`. */
+  resolve(nameOrId: string): Entry | undefined {
+    const text = nameOrId.trim();
+    const byId = this.get(text);
+    if (byId) return byId;
+    const lower = fold(text);
+    const byName = this.entries.find((entry) => fold(entry.name) === lower);
+    if (byName) return byName;
+    const repo = lower.replace(/^https?:\/\/github\.com\//, '').replace(/\/$/, '');
+    const position = this.positionByRepo.get(repo);
+    return position === undefined ? undefined : this.entries[position];
+  }
+
+  private add(entry: Entry, position: number): void {
+    if (!this.positionById.has(entry.id)) this.positionById.set(entry.id, position);
+    const key = this.compactNames[position] as string;
+    const same = this.positionsByCompactName.get(key);
+    if (same) same.push(position);
+    else this.positionsByCompactName.set(key, [position]);
+    const repo = entry.repo ? fold(entry.repo) : undefined;
+    if (repo && !this.positionByRepo.has(repo)) this.positionByRepo.set(repo, position);
+    const repoName = repo?.split('/')[1];
+    if (repoName)
+      this.positionsByRepoName.set(repoName, [...(this.positionsByRepoName.get(repoName) ?? []), position]);
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * ProjectIndex: search, autocomplete, facets and lookups over one list. Built once per list and
+ * never mutated; a reload builds a new one. It builds the parts, each in its own module, and
+ * answers through them: lookups.ts, entry-filter.ts, ranking.ts (with prose.ts and
+ * name-layer.ts), suggest.ts, related.ts and facets.ts.
+ */
+import type { Entry, ListDocument } from '../list/types.js';
+import { clampCount } from './clamp.js';
+import { EntryFilters } from './entry-filter.js';
+import { facetKey, listFacets, type ListFacets } from './facets.js';
+import { EntryLookups } from './lookups.js';
+import { NameLayer } from './name-layer.js';
+import { Ranker } from './ranking.js';
+import { RelatedEntries } from './related.js';
+import { MAX_SUGGESTIONS, Suggester } from './suggest.js';
+import type {
+  CategorySummary,
+  FacetCount,
+  SearchFilters,
+  SearchOptions,
+  SearchResult,
+  Suggestion,
+} from './types.js';
+
+const DEFAULT_LIMIT = 10;
+
+export class ProjectIndex {
+  readonly doc: ListDocument;
+  readonly size: number;
+  private readonly lookups: EntryLookups;
+  private readonly filters: EntryFilters;
+  private readonly ranker: Ranker;
+  private readonly suggester: Suggester;
+  private readonly related: RelatedEntries;
+  private readonly facets: ListFacets;
+  private readonly categoryNames: Map<string, string>;
+
+  private constructor(doc: ListDocument) {
+    this.doc = doc;
+    this.size = doc.entries.length;
+    this.lookups = new EntryLookups(doc.entries);
+    this.filters = new EntryFilters(doc.entries);
+    const names = new NameLayer(doc.entries);
+    this.ranker = new Ranker(this.lookups, names);
+    this.facets = listFacets(doc);
+    this.suggester = new Suggester(this.lookups, names, this.facets);
+    this.related = new RelatedEntries(this.lookups, this.filters, names);
+    this.categoryNames = canonicalCategoryNames(doc, this.facets.categories);
+  }
+
+  static build(doc: ListDocument): ProjectIndex {
+    return new ProjectIndex(doc);
+  }
+
+  // ---- lookups and facets --------------------------------------------------------------------
+
+  get(id: string): Entry | undefined {
+    return this.lookups.get(id);
+  }
+
+  /** Exact id, else case-insensitive exact name (first in list order), else repository `owner/name`. */
+  resolve(nameOrId: string): Entry | undefined {
+    return this.lookups.resolve(nameOrId);
+  }
+
+  /** The canonical name of a `##` or `###` category, matched case-insensitively. */
+  resolveCategory(name: string): string | undefined {
+    return this.categoryNames.get(facetKey(name));
+  }
+
+  categories(): CategorySummary[] {
+    return this.facets.categories.map((summary) => ({
+      ...summary,
+      subcategories: summary.subcategories.map((sub) => ({ ...sub })),
+    }));
+  }
+
+  languages(): FacetCount[] {
+    return this.facets.languages.map((facet) => ({ ...facet }));
+  }
+
+  tags(): FacetCount[] {
+    return this.facets.tags.map((facet) => ({ ...facet }));
+  }
+
+  // ---- search and picks ----------------------------------------------------------------------
+
+  search(query: string, opts: SearchOptions = {}): SearchResult {
+    const limit = clampCount(opts.limit, DEFAULT_LIMIT);
+    const offset = clampCount(opts.offset, 0);
+    const { total, top } = this.ranker.rank(query, this.filters.compile(opts), offset + limit);
+    return {
+      total,
+      hits: top.slice(offset, offset + limit).map(({ position, score }) => ({
+        entry: this.doc.entries[position] as Entry,
+        score,
+      })),
+    };
+  }
+
+  /** A random entry matching the filters, avoiding `exclude` unless every candidate is excluded. */
+  random(filters: SearchFilters, rng: () => number, exclude?: ReadonlySet<string>): Entry | undefined {
+    return this.related.random(filters, rng, exclude);
+  }
+
+  /** Entries most like `id`: shared tags weigh most, then same sub-category/category, then language. */
+  similar(id: string, limit = 3): Entry[] {
+    return this.related.similar(id, limit);
+  }
+
+  /** The names closest to a query that found nothing (typo distance, then shared trigrams). */
+  didYouMean(query: string, limit = 3): Entry[] {
+    return this.related.didYouMean(query, limit);
+  }
+
+  // ---- autocomplete --------------------------------------------------------------------------
+
+  /** Suggestions for a free-text query: project names and tags. */
+  suggest(typed: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+    return this.suggester.suggest(typed, limit);
+  }
+
+  suggestProject(typed: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+    return this.suggester.project(typed, limit);
+  }
+
+  suggestTag(typed: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+    return this.suggester.tag(typed, limit);
+  }
+
+  suggestLanguage(typed: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+    return this.suggester.language(typed, limit);
+  }
+
+  /** `##` categories and their `###` sub-categories, in list order. */
+  suggestCategory(typed: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+    return this.suggester.category(typed, limit);
+  }
+}
+
+/** Category and sub-category names by their lower-cased key, the first spelling seen winning. */
+function canonicalCategoryNames(
+  doc: ListDocument,
+  summaries: readonly CategorySummary[],
+): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const category of [...doc.categories, ...summaries]) {
+    const key = facetKey(category.name);
+    if (!names.has(key)) names.set(key, category.name);
+  }
+  for (const entry of doc.entries) {
+    if (entry.subcategory && !names.has(facetKey(entry.subcategory))) {
+      names.set(facetKey(entry.subcategory), entry.subcategory);
+    }
+  }
+  return names;
+}

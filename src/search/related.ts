@@ -1,0 +1,123 @@
+/**
+ * Entries picked rather than searched for: a random one, the ones most like a given entry, and
+ * the names closest to a query that found nothing.
+ */
+import type { Entry } from '../list/types.js';
+import { clampCount } from './clamp.js';
+import type { EntryFilters, FilterKeys } from './entry-filter.js';
+import type { EntryLookups } from './lookups.js';
+import type { NameLayer } from './name-layer.js';
+import { compact, queryWords } from './text.js';
+import type { SearchFilters } from './types.js';
+
+interface Scored {
+  position: number;
+  score: number;
+}
+
+export class RelatedEntries {
+  private readonly lookups: EntryLookups;
+  private readonly filters: EntryFilters;
+  private readonly names: NameLayer;
+
+  constructor(lookups: EntryLookups, filters: EntryFilters, names: NameLayer) {
+    this.lookups = lookups;
+    this.filters = filters;
+    this.names = names;
+  }
+
+  /** A random entry matching the filters, avoiding `exclude` unless every candidate is excluded. */
+  random(filters: SearchFilters, rng: () => number, exclude?: ReadonlySet<string>): Entry | undefined {
+    const accepts = this.filters.compile(filters);
+    const candidates = this.lookups.entries.filter((_, position) => accepts(position));
+    const fresh = exclude ? candidates.filter((entry) => !exclude.has(entry.id)) : candidates;
+    const pool = fresh.length > 0 ? fresh : candidates;
+    if (pool.length === 0) return undefined;
+    const roll = rng();
+    const pick = Number.isFinite(roll) ? Math.floor(roll * pool.length) : 0;
+    return pool[Math.min(Math.max(pick, 0), pool.length - 1)];
+  }
+
+  /** Entries most like `id`: shared tags weigh most, then same sub-category/category, then language. */
+  similar(id: string, limit: number): Entry[] {
+    const origin = this.lookups.positionById.get(id);
+    if (origin === undefined) return [];
+    const allKeys = this.filters.keys;
+    const keys = allKeys[origin] as FilterKeys;
+    const scored: Scored[] = [];
+    allKeys.forEach((other, position) => {
+      if (position === origin) return;
+      const score = similarity(keys, other);
+      if (score > 0) scored.push({ position, score });
+    });
+    scored.sort(
+      (a, b) =>
+        b.score - a.score ||
+        Math.abs(a.position - origin) - Math.abs(b.position - origin) ||
+        a.position - b.position,
+    );
+    return scored.slice(0, clampCount(limit, 3)).map(({ position }) => this.entryAt(position));
+  }
+
+  /** The names closest to a query that found nothing (typo distance, then shared trigrams). */
+  didYouMean(query: string, limit: number): Entry[] {
+    const queryText = compact(queryWords(query).join(' '));
+    const max = clampCount(limit, 3);
+    if (!queryText || max === 0) return [];
+    const distances = new Map<number, number>();
+    const maxEdits = Math.min(3, Math.max(1, Math.floor(queryText.length / 3)));
+    const vocabulary = this.names.vocabulary;
+    let matches = vocabulary.fuzzy(queryText, maxEdits, 'whole', { maxResults: 500, sameFirstLetter: true });
+    if (matches.length < max)
+      matches = vocabulary.fuzzy(queryText, Math.min(2, maxEdits), 'whole', { maxResults: 500 });
+    for (const match of matches) {
+      for (const position of this.names.entriesOf(match.index)) {
+        distances.set(position, Math.min(distances.get(position) ?? Infinity, match.distance));
+      }
+    }
+    const byDistance = [...distances]
+      .sort((a, b) => a[1] - b[1] || a[0] - b[0])
+      .map(([position]) => position);
+    const chosen = new Set(byDistance.slice(0, max));
+    if (chosen.size < max) {
+      for (const position of this.closestByTrigrams(queryText, max)) {
+        if (chosen.size < max) chosen.add(position);
+      }
+    }
+    return [...chosen].map((position) => this.entryAt(position));
+  }
+
+  private closestByTrigrams(queryText: string, max: number): number[] {
+    const queryGrams = trigrams(queryText);
+    const scored: Scored[] = [];
+    this.lookups.compactNames.forEach((name, position) => {
+      const nameGrams = trigrams(name);
+      let shared = 0;
+      for (const gram of nameGrams) if (queryGrams.has(gram)) shared++;
+      const score = (2 * shared) / (queryGrams.size + nameGrams.size || 1);
+      if (score >= 0.3) scored.push({ position, score });
+    });
+    scored.sort((a, b) => b.score - a.score || a.position - b.position);
+    return scored.slice(0, max).map((item) => item.position);
+  }
+
+  private entryAt(position: number): Entry {
+    return this.lookups.entries[position] as Entry;
+  }
+}
+
+function similarity(a: FilterKeys, b: FilterKeys): number {
+  const sharedTags = a.tags.filter((tag) => b.tags.includes(tag)).length;
+  let score = 3 * sharedTags;
+  if (a.subcategory !== undefined && a.subcategory === b.subcategory) score += 2;
+  if (a.category === b.category) score += 1;
+  if (a.language !== undefined && a.language === b.language) score += 0.5;
+  return score;
+}
+
+function trigrams(text: string): Set<string> {
+  const padded = `  ${text} `;
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+  return grams;
+}
