@@ -1,20 +1,19 @@
 /**
  * The weekly-featured engine, free of discord.js: it talks to Discord through the FeaturedPoster
- * port. Exactly-once rests on three layers: a unique (guild, period) claim in the store, a
- * deterministic nonce on send, and a marker in the embed footer that is looked for before any
- * resend (retry, recovery after a crash).
+ * port. This module holds the triggers (one cron task per schedule and timezone, plus a periodic
+ * sweep that catches up missed periods) and decides which guild's period is due; delivery.ts
+ * claims, sends and recovers each post, exactly once.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { schedule as nodeCronSchedule } from 'node-cron';
 import type { Entry } from '../list/types.js';
-import type { FeaturedSettings, PostRecord, Store } from '../store/types.js';
+import type { FeaturedSettings, Store } from '../store/types.js';
 import { chooseFeatured } from './choose.js';
-import { classifyDeliveryError, describeError } from './errors.js';
-import type { ErrorClass } from './errors.js';
-import { Semaphore } from './limit.js';
-import { postMarker, postNonce } from './marker.js';
+import { FeaturedDelivery, type RetryOptions } from './delivery.js';
+import { describeError } from './errors.js';
+import { postMarker } from './marker.js';
 import { nextFire, periodKey, previousFire } from './schedule.js';
 import type {
   BuildPost,
@@ -24,18 +23,11 @@ import type {
   DeliveryOutcome,
   FeaturedLogger,
   FeaturedPoster,
-  FoundPost,
   Sleep,
 } from './types.js';
 import type { MessagePayload } from '../../commands/types.js';
 
-export interface RetryOptions {
-  /** Total tries per delivery, the first included. */
-  attempts: number;
-  baseDelayMs: number;
-  /** Backoff cap; keep it well below `staleClaimMs` (the claim is renewed before each try). */
-  maxDelayMs: number;
-}
+export type { RetryOptions } from './delivery.js';
 
 export interface FeaturedSchedulerOptions {
   /** How old a missed period may be and still be posted late (default 6 h). */
@@ -87,16 +79,6 @@ const nodeCronFactory: CronFactory = (expression, onTick, { timezone }) =>
 
 const abortableSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal });
 
-class StoppedError extends Error {}
-
-interface Attempt {
-  settings: FeaturedSettings;
-  post: PostRecord;
-  entry: Entry;
-  /** Check the channel for our marker before the first send (recovering someone's claim). */
-  lookFirst: boolean;
-}
-
 export class FeaturedScheduler {
   readonly #deps: FeaturedSchedulerDeps;
   readonly #now: () => Date;
@@ -104,16 +86,11 @@ export class FeaturedScheduler {
   readonly #cron: CronFactory;
   readonly #claimant: string;
   readonly #catchUpMs: number;
-  readonly #retry: RetryOptions;
-  readonly #sleep: Sleep;
-  readonly #staleClaimMs: number;
   readonly #sweepCron: string | null;
-  readonly #slots: Semaphore;
+  readonly #delivery: FeaturedDelivery;
   readonly #tasks = new Map<string, CronTask>();
-  readonly #inFlight = new Map<string, Promise<DeliveryOutcome>>();
   readonly #background = new Set<Promise<unknown>>();
   #sweepTask: CronTask | undefined;
-  #abort = new AbortController();
 
   constructor(deps: FeaturedSchedulerDeps) {
     const options = deps.options ?? {};
@@ -123,11 +100,22 @@ export class FeaturedScheduler {
     this.#cron = deps.cron ?? nodeCronFactory;
     this.#claimant = deps.claimant ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.#catchUpMs = options.catchUpMs ?? 6 * 3600_000;
-    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.#sleep = options.sleep ?? abortableSleep;
-    this.#staleClaimMs = options.staleClaimMs ?? 3 * 60_000;
     this.#sweepCron = options.sweepCron === undefined ? '*/5 * * * *' : options.sweepCron;
-    this.#slots = new Semaphore(options.concurrency ?? 4);
+    this.#delivery = new FeaturedDelivery({
+      store: deps.store,
+      catalog: deps.catalog,
+      poster: deps.poster,
+      buildPost: deps.buildPost,
+      logger: deps.logger,
+      now: this.#now,
+      rng: this.#rng,
+      claimant: this.#claimant,
+      catchUpMs: this.#catchUpMs,
+      retry: { ...DEFAULT_RETRY, ...options.retry },
+      sleep: options.sleep ?? abortableSleep,
+      concurrency: options.concurrency ?? 4,
+      staleClaimMs: options.staleClaimMs ?? 3 * 60_000,
+    });
   }
 
   get claimant(): string {
@@ -136,7 +124,7 @@ export class FeaturedScheduler {
 
   /** Registers one trigger per distinct (schedule, timezone) of the active guilds. */
   async start(): Promise<void> {
-    if (this.#abort.signal.aborted) this.#abort = new AbortController();
+    this.#delivery.resume();
     await this.noteCatalogEntries();
     await this.refresh();
     if (this.#sweepCron && !this.#sweepTask) {
@@ -168,12 +156,12 @@ export class FeaturedScheduler {
 
   /** Stops triggers, interrupts retry back-offs and waits for in-flight deliveries to settle. */
   async stop(): Promise<void> {
-    this.#abort.abort();
+    this.#delivery.interrupt();
     const tasks = [...this.#tasks.values(), ...(this.#sweepTask ? [this.#sweepTask] : [])];
     this.#tasks.clear();
     this.#sweepTask = undefined;
     await Promise.all(tasks.map((task) => task.stop()));
-    await Promise.allSettled([...this.#background, ...this.#inFlight.values()]);
+    await Promise.allSettled([...this.#background, ...this.#delivery.running()]);
   }
 
   /** Number of registered schedule triggers (one per distinct schedule and timezone). */
@@ -218,22 +206,15 @@ export class FeaturedScheduler {
     for (const claim of await this.#deps.store.unsentClaims()) {
       if (!this.#owns(claim.guildId)) continue;
       const id = `${claim.guildId}|${claim.periodKey}`;
-      if (outcomes.has(id) || this.#inFlight.has(id)) continue;
-      outcomes.set(id, await this.#settleUnsentClaim(claim, now));
+      if (outcomes.has(id) || this.#delivery.isDelivering(claim.guildId, claim.periodKey)) continue;
+      outcomes.set(id, await this.#delivery.settleUnsentClaim(claim, now));
     }
     return outcomes;
   }
 
   /** Delivers one guild's post for one period, at most once across retries, restarts and processes. */
   deliver(settings: FeaturedSettings, period: string): Promise<DeliveryOutcome> {
-    const key = `${settings.guildId}|${period}`;
-    const running = this.#inFlight.get(key);
-    if (running) return running.then((): DeliveryOutcome => ({ status: 'claimed-elsewhere' }));
-    const delivery = this.#deliverOnce(settings, period)
-      .catch((error: unknown) => this.#unexpected(settings, period, error))
-      .finally(() => this.#inFlight.delete(key));
-    this.#inFlight.set(key, delivery);
-    return delivery;
+    return this.#delivery.deliver(settings, period);
   }
 
   /** What the next scheduled post would be, without claiming anything. */
@@ -248,7 +229,7 @@ export class FeaturedScheduler {
       rng: this.#rng,
     });
     if (!choice) return undefined;
-    const newEntries = await this.#newEntriesSince(guildId, key);
+    const newEntries = await this.#delivery.newEntriesSince(guildId, key);
     const payload = this.#deps.buildPost(choice.entry, {
       newEntries,
       periodKey: key,
@@ -275,253 +256,6 @@ export class FeaturedScheduler {
       { schedule, timezone, periodKey: periodKey(fire), outcomes: Object.fromEntries(outcomes) },
       'featured period run',
     );
-  }
-
-  async #deliverOnce(settings: FeaturedSettings, period: string): Promise<DeliveryOutcome> {
-    const { store } = this.#deps;
-    const existing = await store.getPost(settings.guildId, period);
-    if (existing) return this.#handleExistingClaim(settings, existing);
-    const entries = this.#deps.catalog().doc.entries;
-    const choice = chooseFeatured({
-      entries,
-      featuredInCycle: await store.featuredInCycle(settings.guildId),
-      rng: this.#rng,
-    });
-    if (!choice) {
-      this.#deps.logger.warn(
-        { guildId: settings.guildId, periodKey: period },
-        'no featurable entry in the list',
-      );
-      return { status: 'no-entry' };
-    }
-    const post: PostRecord = {
-      guildId: settings.guildId,
-      periodKey: period,
-      channelId: settings.channelId,
-      entryId: choice.entry.id,
-      cycle: choice.cycle,
-      claimedAt: this.#now(),
-      claimant: this.#claimant,
-    };
-    const claim = await store.claimPost(post);
-    if (!claim.won) return this.#handleExistingClaim(settings, claim.existing);
-    return this.#attemptDelivery({ settings, post, entry: choice.entry, lookFirst: false });
-  }
-
-  async #handleExistingClaim(settings: FeaturedSettings, post: PostRecord): Promise<DeliveryOutcome> {
-    if (post.messageId) return { status: 'already-sent' };
-    if (post.failedReason) return { status: 'already-failed', reason: post.failedReason };
-    const takenOver = await this.#takeOverIfAbandoned(post);
-    if (!takenOver) return { status: 'claimed-elsewhere' };
-    const entry = this.#deps.catalog().doc.entries.find((candidate) => candidate.id === post.entryId);
-    if (!entry) return this.#recoverWithoutEntry(post);
-    return this.#attemptDelivery({ settings, post: takenOver, entry, lookFirst: true });
-  }
-
-  /** Our own claim (no delivery running here) or a stale one from a dead process: take it over. */
-  async #takeOverIfAbandoned(post: PostRecord): Promise<PostRecord | undefined> {
-    const now = this.#now();
-    const ours = post.claimant === this.#claimant;
-    const stale = now.getTime() - post.claimedAt.getTime() >= this.#staleClaimMs;
-    if (!ours && !stale) return undefined;
-    const won = await this.#deps.store.takeOverClaim(
-      post.guildId,
-      post.periodKey,
-      post.claimant,
-      this.#claimant,
-      now,
-    );
-    return won ? { ...post, claimant: this.#claimant, claimedAt: now } : undefined;
-  }
-
-  /** The claimed entry left the list: only a post already in the channel can still be recorded. */
-  async #recoverWithoutEntry(post: PostRecord): Promise<DeliveryOutcome> {
-    const found = await this.#findMarked(post).catch(() => undefined);
-    if (found) return this.#recordSent(post, found, 'recovered');
-    await this.#deps.store.recordPostFailed(post.guildId, post.periodKey, 'entry-removed', this.#now());
-    this.#deps.logger.warn(
-      { guildId: post.guildId, periodKey: post.periodKey },
-      'claimed entry left the list',
-    );
-    return { status: 'failed', reason: 'entry-removed' };
-  }
-
-  async #settleUnsentClaim(post: PostRecord, now: Date): Promise<DeliveryOutcome> {
-    const settings = await this.#deps.store.getFeatured(post.guildId);
-    const active = settings && settings.enabled && !settings.pausedReason;
-    const young = now.getTime() - new Date(post.periodKey).getTime() <= this.#catchUpMs;
-    if (settings && active && young) return this.deliver(settings, post.periodKey);
-    if (!(await this.#takeOverIfAbandoned(post))) return { status: 'claimed-elsewhere' };
-    const found = await this.#findMarked(post).catch(() => undefined);
-    if (found) return this.#recordSent(post, found, 'recovered');
-    const reason = young ? 'featured-off' : 'expired';
-    await this.#deps.store.recordPostFailed(post.guildId, post.periodKey, reason, now);
-    return { status: 'failed', reason };
-  }
-
-  async #attemptDelivery(attempt: Attempt): Promise<DeliveryOutcome> {
-    const { settings, post } = attempt;
-    const periodEnd = nextFire(settings.schedule, settings.timezone, new Date(post.periodKey));
-    let lastError: unknown;
-    for (let tryNo = 1; tryNo <= this.#retry.attempts; tryNo++) {
-      if (tryNo > 1 && !(await this.#backOff(tryNo, periodEnd))) break;
-      if (!(await this.#renewClaim(post))) return { status: 'claimed-elsewhere' };
-      const result = await this.#slots.run(() => this.#tryOnce(attempt, tryNo > 1 || attempt.lookFirst));
-      if (result.ok) return this.#recordSent(post, result.found, result.looked ? 'recovered' : 'sent');
-      lastError = result.error;
-      const verdict = classifyDeliveryError(result.error);
-      if (verdict.kind === 'permanent') return this.#pauseGuild(post, verdict.reason, result.error);
-      this.#logRetry(post, verdict, tryNo, result.error);
-    }
-    return this.#giveUp(post, lastError);
-  }
-
-  /** Sleeps before a retry; false when the next period would start first or the scheduler stops. */
-  async #backOff(tryNo: number, periodEnd: Date): Promise<boolean> {
-    // Capped below the stale-claim age so a sleeping delivery is never mistaken for a dead one.
-    const cap = Math.min(this.#retry.maxDelayMs, this.#staleClaimMs / 2);
-    const wait = Math.min(cap, this.#retry.baseDelayMs * 2 ** (tryNo - 2));
-    if (this.#now().getTime() + wait >= periodEnd.getTime()) return false;
-    try {
-      await this.#sleep(wait, this.#abort.signal);
-    } catch {
-      throw new StoppedError('scheduler stopped');
-    }
-    if (this.#abort.signal.aborted) throw new StoppedError('scheduler stopped');
-    return this.#now() < periodEnd;
-  }
-
-  async #renewClaim(post: PostRecord): Promise<boolean> {
-    return this.#deps.store.takeOverClaim(
-      post.guildId,
-      post.periodKey,
-      this.#claimant,
-      this.#claimant,
-      this.#now(),
-    );
-  }
-
-  async #tryOnce(
-    attempt: Attempt,
-    lookFirst: boolean,
-  ): Promise<{ ok: true; found: FoundPost; looked: boolean } | { ok: false; error: unknown }> {
-    const { settings, post, entry } = attempt;
-    try {
-      if (lookFirst) {
-        const found = await this.#findMarked(post);
-        if (found) return { ok: true, found, looked: true };
-      }
-      const newEntries = await this.#newEntriesSince(settings.guildId, post.periodKey);
-      const payload = this.#deps.buildPost(entry, {
-        newEntries,
-        periodKey: post.periodKey,
-        marker: postMarker(post.periodKey),
-      });
-      const sent = await this.#deps.poster.send(post.channelId, payload, {
-        nonce: postNonce(post.guildId, post.periodKey),
-      });
-      if (!sent.ok) return { ok: false, error: sent.error };
-      return { ok: true, found: { messageId: sent.messageId, url: sent.url }, looked: false };
-    } catch (error) {
-      return { ok: false, error };
-    }
-  }
-
-  #findMarked(post: PostRecord): Promise<FoundPost | undefined> {
-    return this.#deps.poster.findMarkedPost(post.channelId, postMarker(post.periodKey));
-  }
-
-  async #recordSent(
-    post: PostRecord,
-    found: FoundPost,
-    status: 'sent' | 'recovered',
-  ): Promise<DeliveryOutcome> {
-    await this.#deps.store.recordPostSent(post.guildId, post.periodKey, found.messageId, this.#now());
-    this.#deps.logger.info(
-      {
-        guildId: post.guildId,
-        periodKey: post.periodKey,
-        entryId: post.entryId,
-        messageId: found.messageId,
-        url: found.url,
-      },
-      status === 'sent' ? 'featured post sent' : 'featured post found in channel and recorded',
-    );
-    return { status, messageId: found.messageId };
-  }
-
-  async #pauseGuild(post: PostRecord, reason: string, error: unknown): Promise<DeliveryOutcome> {
-    const now = this.#now();
-    await this.#deps.store.recordPostFailed(post.guildId, post.periodKey, reason, now);
-    await this.#deps.store.pauseFeatured(post.guildId, reason, now);
-    this.#deps.logger.warn(
-      {
-        guildId: post.guildId,
-        channelId: post.channelId,
-        periodKey: post.periodKey,
-        reason,
-        error: describeError(error),
-      },
-      'featured posts paused: the channel cannot be posted to; settings kept, resume once fixed',
-    );
-    return { status: 'paused', reason };
-  }
-
-  async #giveUp(post: PostRecord, error: unknown): Promise<DeliveryOutcome> {
-    const reason = `gave-up: ${describeError(error)}`.slice(0, 500);
-    await this.#deps.store.recordPostFailed(post.guildId, post.periodKey, reason, this.#now());
-    this.#deps.logger.error(
-      { guildId: post.guildId, periodKey: post.periodKey, error: describeError(error) },
-      'featured post not delivered this period after retries; the next period will post normally',
-    );
-    return { status: 'failed', reason };
-  }
-
-  #logRetry(post: PostRecord, verdict: ErrorClass, tryNo: number, error: unknown): void {
-    this.#deps.logger.warn(
-      {
-        guildId: post.guildId,
-        periodKey: post.periodKey,
-        kind: verdict.kind,
-        try: tryNo,
-        error: describeError(error),
-      },
-      'featured post failed, will retry',
-    );
-  }
-
-  async #unexpected(settings: FeaturedSettings, period: string, error: unknown): Promise<DeliveryOutcome> {
-    if (error instanceof StoppedError) {
-      await this.#releaseClaim(settings.guildId, period);
-      return { status: 'stopped' };
-    }
-    this.#deps.logger.error(
-      { guildId: settings.guildId, periodKey: period, error: describeError(error) },
-      'featured delivery crashed; the claim stays unsent and is settled by the next catch-up',
-    );
-    return { status: 'failed', reason: describeError(error) };
-  }
-
-  /** On shutdown: back-date our unsent claim so the next process recovers it at once (marker first). */
-  async #releaseClaim(guildId: string, period: string): Promise<void> {
-    try {
-      await this.#deps.store.takeOverClaim(guildId, period, this.#claimant, this.#claimant, new Date(0));
-    } catch (error) {
-      this.#deps.logger.warn(
-        { guildId, periodKey: period, error: describeError(error) },
-        'could not release claim',
-      );
-    }
-  }
-
-  /** Entries first seen after this guild's previous sent post (none before its first post). */
-  async #newEntriesSince(guildId: string, period: string): Promise<Entry[]> {
-    const previous = (await this.#deps.store.recentPosts(guildId, 20)).find(
-      (post) => post.periodKey < period && post.sentAt,
-    );
-    if (!previous?.sentAt) return [];
-    const ids = new Set(await this.#deps.store.entriesFirstSeenSince(previous.sentAt));
-    return this.#deps.catalog().doc.entries.filter((entry) => ids.has(entry.id) && !entry.archived);
   }
 
   #track<T>(work: Promise<T>): Promise<T | undefined> {
