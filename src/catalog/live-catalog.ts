@@ -1,11 +1,12 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import type { Logger } from 'pino';
 import type { Catalog } from '../../commands/types.js';
 import { parseList } from '../list/parse.js';
 import { readListSource } from '../list/source.js';
 import type { ListDocument } from '../list/types.js';
 import { ProjectIndex } from '../search/index.js';
 import { loadLastGood, saveLastGood, type LastGoodCopy } from './last-good.js';
+import { diffIds, listPreparer, massRemoval, sizeOf, type Prepared } from './prepare.js';
+import { reloadTriggers } from './reload-triggers.js';
 import type {
   ChangeListener,
   ListSize,
@@ -17,20 +18,12 @@ import type {
 } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_DEBOUNCE_MS = 250;
-/** setTimeout fires at once for delays above this (about 24.8 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Entry ids listed per log line; the counts are always complete. */
 const MAX_LOGGED_IDS = 50;
 
 interface Validators {
   etag?: string;
   lastModified?: string;
-}
-
-interface Prepared {
-  doc: ListDocument;
-  index: ProjectIndex;
 }
 
 interface Served {
@@ -41,23 +34,7 @@ interface Served {
   stale?: string;
 }
 
-const isUrl = (source: string): boolean => /^https?:\/\//i.test(source);
-
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-const sizeOf = (doc: ListDocument): ListSize => ({
-  entries: doc.entries.length,
-  categories: doc.categories.length,
-});
-
-function diffIds(before: ListDocument, after: ListDocument): { added: string[]; removed: string[] } {
-  const beforeIds = new Set(before.entries.map((entry) => entry.id));
-  const afterIds = new Set(after.entries.map((entry) => entry.id));
-  return {
-    added: [...afterIds].filter((id) => !beforeIds.has(id)),
-    removed: [...beforeIds].filter((id) => !afterIds.has(id)),
-  };
-}
 
 /** readListSource's errors already name the source; stand-ins' may not. */
 const readFailure = (source: string, error: unknown): string => {
@@ -67,38 +44,39 @@ const readFailure = (source: string, error: unknown): string => {
 
 const sample = (ids: string[]): string[] => ids.slice(0, MAX_LOGGED_IDS);
 
+function logReload(log: Logger, request: ReloadRequest, result: ReloadResult): void {
+  const { outcome, message } = result;
+  const fields = {
+    reason: request.reason,
+    outcome,
+    before: result.before,
+    after: result.after,
+    added: sample(result.added),
+    removed: sample(result.removed),
+    addedCount: result.added.length,
+    removedCount: result.removed.length,
+  };
+  if (outcome === 'updated') log.info(fields, `list reloaded: ${message}`);
+  else if (outcome === 'unchanged') log.debug(fields, `list unchanged: ${message}`);
+  else log.warn(fields, `list reload ${outcome}; keeping the current list: ${message}`);
+}
+
 /**
  * Loads the list (falling back to the last good copy in stateDir), then keeps it fresh.
- * Every reload parses and indexes the new list to the side and swaps it in whole.
+ * Every reload prepares the new list to the side (prepare.ts) and swaps it in whole;
+ * reload-triggers.ts decides when to reload.
  */
 export async function createLiveCatalog(options: LiveCatalogOptions): Promise<LiveCatalog> {
   const { source, stateDir, logger, metrics } = options;
   const now = options.now ?? (() => new Date());
-  const parse = options.parse ?? ((markdown: string) => parseList(markdown));
-  const buildIndex = options.buildIndex ?? ((doc: ListDocument) => ProjectIndex.build(doc));
+  const prepare = listPreparer(
+    options.parse ?? ((markdown: string) => parseList(markdown)),
+    options.buildIndex ?? ((doc: ListDocument) => ProjectIndex.build(doc)),
+  );
   const readSource = options.readSource ?? readListSource;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const log = logger.child({ component: 'catalog', source });
   const listeners = new Set<ChangeListener>();
-
-  /** Parses and indexes; a reason string when the text is not a usable list. */
-  function prepare(text: string): Prepared | string {
-    let doc: ListDocument;
-    try {
-      doc = parse(text);
-    } catch (error) {
-      return `the list could not be parsed: ${errorMessage(error)}`;
-    }
-    if (doc.entries.length === 0) {
-      const why = doc.diagnostics.find((diagnostic) => diagnostic.level === 'error');
-      return why ? `the list has no entries (${why.message})` : 'the list has no entries';
-    }
-    try {
-      return { doc, index: buildIndex(doc) };
-    } catch (error) {
-      return `the list could not be indexed: ${errorMessage(error)}`;
-    }
-  }
 
   const toCatalog = (prepared: Prepared, from: string): Catalog => ({
     ...prepared,
@@ -211,19 +189,7 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
     metrics?.countListReload(outcome);
     lastProblem =
       outcome === 'failed' || outcome === 'refused' ? `last reload ${outcome}: ${message}` : undefined;
-    const fields = {
-      reason: request.reason,
-      outcome,
-      before: result.before,
-      after: result.after,
-      added: sample(result.added),
-      removed: sample(result.removed),
-      addedCount: result.added.length,
-      removedCount: result.removed.length,
-    };
-    if (outcome === 'updated') log.info(fields, `list reloaded: ${message}`);
-    else if (outcome === 'unchanged') log.debug(fields, `list unchanged: ${message}`);
-    else log.warn(fields, `list reload ${outcome}; keeping the current list: ${message}`);
+    logReload(log, request, result);
     return result;
   }
 
@@ -254,10 +220,8 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
     if (typeof prepared === 'string') return finish(request, 'failed', prepared, { before });
     const after = sizeOf(prepared.doc);
     const { added, removed } = diffIds(served.catalog.doc, prepared.doc);
-    if (!request.force && removed.length > before.entries / 2) {
-      const message = `the new list would remove ${removed.length} of ${before.entries} entries (more than half); reload with force to accept it`;
-      return finish(request, 'refused', message, { before, after });
-    }
+    const refusal = request.force ? undefined : massRemoval(removed, before);
+    if (refusal) return finish(request, 'refused', refusal, { before, after });
     const previous = served.catalog;
     served = { catalog: toCatalog(prepared, source), text: fetched.text, validators };
     metrics?.setListEntries(after.entries);
@@ -275,64 +239,20 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
     return next;
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let watcher: FSWatcher | undefined;
-  let debounce: NodeJS.Timeout | undefined;
-  let running = false;
-
-  function scheduleRefresh(): void {
-    timer = setTimeout(
-      () => {
-        void reload({ reason: 'scheduled refresh' }).finally(() => {
-          if (running) scheduleRefresh();
-        });
-      },
-      Math.min(options.refreshMs, MAX_TIMER_MS),
-    );
-    timer.unref();
-  }
-
-  function watchFile(): void {
-    const file = basename(source);
-    const onEvent = (_event: string, changed: string | Buffer | null) => {
-      // Watching the directory survives editors that save by writing a new file and renaming it.
-      if (changed !== null && changed.toString() !== file) return;
-      clearTimeout(debounce);
-      debounce = setTimeout(
-        () => void reload({ reason: 'file changed' }),
-        options.watchDebounceMs ?? DEFAULT_DEBOUNCE_MS,
-      );
-    };
-    try {
-      watcher = watch(dirname(source), { persistent: false }, onEvent);
-      watcher.on('error', (error) => {
-        log.warn(
-          { err: error },
-          'stopped watching the list file; it is still re-read on the refresh interval',
-        );
-        watcher?.close();
-        watcher = undefined;
-      });
-    } catch (error) {
-      log.warn({ err: error }, 'cannot watch the list file; it is re-read on the refresh interval only');
-    }
-  }
+  const triggers = reloadTriggers({
+    source,
+    refreshMs: options.refreshMs,
+    watchDebounceMs: options.watchDebounceMs,
+    reload,
+    log,
+  });
 
   return {
     current: () => served.catalog,
     reload,
-    start() {
-      if (running) return;
-      running = true;
-      scheduleRefresh();
-      if (!isUrl(source)) watchFile();
-    },
+    start: () => triggers.start(),
     async stop() {
-      running = false;
-      clearTimeout(timer);
-      clearTimeout(debounce);
-      watcher?.close();
-      watcher = undefined;
+      triggers.stop();
       await queue;
     },
     onChange(listener) {
