@@ -66,6 +66,12 @@ function checkSchedule(raw: string | undefined): Checked<string> {
 
 function frequencyProblem(cron: string, timezone: string, now: Date, minimum: number): string | undefined {
   const gap = minimumGapSeconds(cron, timezone, now);
+  if (gap === undefined) {
+    return (
+      `\`${cron}\` never fires: no date matches it (such as 30 February). ` +
+      'Pick a schedule that does, e.g. `weekly` or `daily`.'
+    );
+  }
   if (gap >= minimum) return undefined;
   return (
     `\`${cron}\` fires every ${formatDuration(gap)}; the minimum is ${formatDuration(minimum)} ` +

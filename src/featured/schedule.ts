@@ -54,8 +54,22 @@ function knownTimezones(): Set<string> {
   return timezoneNames;
 }
 
+/** How IANA names are written: each part starts with a capital or a digit (`GMT`, `Etc/GMT+3`, `US/Eastern`). */
+const IANA_NAME = /^[A-Z][A-Za-z0-9_+-]*(?:\/[A-Z0-9][A-Za-z0-9_+-]*)*$/;
+
+/**
+ * Canonical IANA names, and the aliases the runtime's time zone data knows (`GMT`, `Etc/UTC`,
+ * `US/Eastern`), which `Intl.supportedValuesOf` leaves out. Written as IANA writes them.
+ */
 export function isValidTimezone(tz: string): boolean {
-  return knownTimezones().has(tz);
+  if (knownTimezones().has(tz)) return true;
+  if (!IANA_NAME.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Up to 25 IANA names (Discord's autocomplete limit): prefix matches first, then substring matches. */
@@ -102,13 +116,27 @@ export function previousFire(cron: string, timezone: string, atOrBefore: Date): 
   return previous;
 }
 
-/** Smallest gap between consecutive fires over the next `sampleFires` fires (or about a year). */
-export function minimumGapSeconds(cron: string, timezone: string, from: Date, sampleFires = 500): number {
+const YEAR_MS = 366 * 24 * 3600 * 1000;
+
+/**
+ * Smallest gap, in seconds, between consecutive fires, or undefined when the schedule never fires
+ * (30 February). Sampled from the first fire wherever it falls (29 February may be years away),
+ * over a year of fires (both DST changes) or `sampleFires` of them. Cron time fields repeat on every
+ * matching day, so a gap below an hour shows within the first matching day.
+ */
+export function minimumGapSeconds(
+  cron: string,
+  timezone: string,
+  from: Date,
+  sampleFires = 500,
+): number | undefined {
   const job = createCron(cron, timezone);
-  const yearLater = from.getTime() + 366 * 24 * 3600 * 1000;
-  let previous = job.nextRun(from);
+  const first = job.nextRun(from);
+  if (!first) return undefined;
+  const horizon = first.getTime() + YEAR_MS;
+  let previous = first;
   let smallest = Number.POSITIVE_INFINITY;
-  for (let i = 0; previous && i < sampleFires && previous.getTime() <= yearLater; i++) {
+  for (let i = 0; i < sampleFires && previous.getTime() <= horizon; i++) {
     const next = job.nextRun(previous);
     if (!next) break;
     smallest = Math.min(smallest, (next.getTime() - previous.getTime()) / 1000);

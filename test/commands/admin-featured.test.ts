@@ -138,6 +138,21 @@ describe('/dsp-admin featured set', () => {
     expect((await saved())?.schedule).toBe('0 * * * *');
   });
 
+  it('refuses a too-frequent schedule whose first fire is years away (every minute of 29 February)', async () => {
+    const leapDay = await set({ schedule: '* * 29 2 *' });
+    expect(leapDay.content).toContain('fires every 1 minute; the minimum is 1 hour');
+    expect(await saved()).toBeUndefined();
+    await set({ schedule: '0 12 29 2 *' });
+    expect((await saved())?.schedule).toBe('0 12 29 2 *');
+  });
+
+  it('refuses a schedule that never fires, saying so', async () => {
+    for (const schedule of ['0 0 30 2 *', '0 0 31 4,6 *']) {
+      expect((await set({ schedule })).content).toMatch(/impossible day of month|never fires/);
+    }
+    expect(await saved()).toBeUndefined();
+  });
+
   it('explains an invalid cron expression with an example', async () => {
     for (const schedule of ['61 * * * *', 'every tuesday', '* * *']) {
       const payload = await set({ schedule });
@@ -153,6 +168,15 @@ describe('/dsp-admin featured set', () => {
     expect(payload.content).toContain('`Europe/Berlin`');
     expect((await set({ timezone: 'Mars/Olympus' })).content).toContain('America/New_York');
     expect(await saved()).toBeUndefined();
+  });
+
+  it('accepts IANA aliases such as GMT, Etc/UTC and US/Eastern as written', async () => {
+    for (const timezone of ['GMT', 'Etc/UTC', 'US/Eastern', 'Etc/GMT+3']) {
+      const payload = await set({ timezone });
+      expect(payload.content ?? '', timezone).not.toContain('is not a timezone');
+      expect((await saved())?.timezone).toBe(timezone);
+    }
+    expect((await set({ timezone: 'europe/berlin' })).content).toContain('is not a timezone dsp knows');
   });
 
   it('suggests timezones as they are typed', () => {

@@ -44,6 +44,9 @@ describe('timezones', () => {
     expect(isValidTimezone('UTC')).toBe(true);
     expect(isValidTimezone('Mars/Olympus')).toBe(false);
     expect(isValidTimezone('europe/berlin')).toBe(false);
+    expect(isValidTimezone('GMT')).toBe(true);
+    expect(isValidTimezone('US/Eastern')).toBe(true);
+    expect(isValidTimezone('+01:00')).toBe(false);
   });
 
   it('suggests at most 25 zones, prefix matches first', () => {
@@ -173,6 +176,15 @@ describe('minimumGapSeconds', () => {
     expect(minimumGapSeconds('0 15 * * 1', 'Europe/Berlin', from)).toBe(7 * 24 * 3600 - 3600);
     expect(minimumGapSeconds('*/5 * * * *', 'UTC', from)).toBe(300);
     expect(minimumGapSeconds('0 9,10 * * *', 'UTC', from)).toBe(3600);
+  });
+
+  it('measures schedules whose first fire is more than a year away', () => {
+    expect(minimumGapSeconds('* * 29 2 *', 'UTC', from)).toBe(60);
+    expect(minimumGapSeconds('0 0 29 2 1', 'UTC', from)).toBeGreaterThan(365 * 24 * 3600);
+  });
+
+  it('has no gap for a schedule that never fires', () => {
+    expect(minimumGapSeconds('0 0 30 2 *', 'UTC', from)).toBeUndefined();
   });
 
   it('sees the DST shortening of a daily schedule', () => {
