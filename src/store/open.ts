@@ -1,7 +1,6 @@
 import { openPostgresStore } from './postgres.js';
-import type { StoreLogger } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
-import type { Store } from './types.js';
+import type { Store, StoreLogger } from './types.js';
 
 export interface StoreConfig {
   /** postgres:// URL: share one PostgreSQL database between processes and hosts. */

@@ -5,8 +5,7 @@
  */
 import pg from 'pg';
 import { StoreOpenError } from './errors.js';
-import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
-import type { Migration } from './migrations/postgres/index.js';
+import { applyPostgresMigrations } from './migrations/apply-postgres.js';
 import type {
   ClaimResult,
   CycleState,
@@ -16,12 +15,8 @@ import type {
   PostRecord,
   ProcessRegistration,
   Store,
+  StoreLogger,
 } from './types.js';
-
-export interface StoreLogger {
-  warn(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-}
 
 export interface PostgresStoreOptions {
   logger?: StoreLogger;
@@ -29,8 +24,6 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
 }
 
-/** Arbitrary constant shared by every dsp process: holders of this advisory lock run migrations. */
-export const MIGRATION_LOCK_KEY = 7_315_020_241;
 const CONNECT_TIMEOUT_MS = 5_000;
 /** A query on a silently dead connection must fail (and be retried later), not hang the scheduler. */
 const QUERY_TIMEOUT_MS = 30_000;
@@ -105,56 +98,6 @@ export function describeDatabaseUrl(databaseUrl: string): string {
   }
 }
 
-async function applyMigrations(pool: pg.Pool, logger: StoreLogger | undefined): Promise<void> {
-  // One dedicated connection: session advisory locks belong to the connection that took them.
-  const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS schema_migrations (
-           version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-      );
-      const current = await currentSchemaVersion(client);
-      const latest = POSTGRES_MIGRATIONS.length;
-      if (current > latest) {
-        throw new Error(`schema version ${current} is newer than this dsp (${latest}); upgrade dsp`);
-      }
-      for (const migration of POSTGRES_MIGRATIONS.slice(current)) {
-        await applyMigration(client, migration);
-        logger?.info({ version: migration.version, name: migration.name }, 'database migration applied');
-      }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    }
-  } finally {
-    // Discard rather than reuse: the connection can never go back to the pool still holding the lock.
-    client.release(true);
-  }
-}
-
-async function currentSchemaVersion(client: pg.PoolClient): Promise<number> {
-  const result = await client.query<{ version: number | null }>(
-    'SELECT max(version) AS version FROM schema_migrations',
-  );
-  return result.rows[0]?.version ?? 0;
-}
-
-async function applyMigration(client: pg.PoolClient, migration: Migration): Promise<void> {
-  await client.query('BEGIN');
-  try {
-    await client.query(migration.sql);
-    await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
-      migration.version,
-      migration.name,
-    ]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
-}
-
 /**
  * Connects, migrates (once across processes starting together) and returns the store. Throws
  * StoreOpenError naming the database (never its password) when it is unreachable or too new.
@@ -178,7 +121,7 @@ export async function openPostgresStore(
     options.logger?.warn({ database: where, error: error.message }, 'database connection lost'),
   );
   try {
-    await applyMigrations(pool, options.logger);
+    await applyPostgresMigrations(pool, options.logger);
   } catch (error) {
     await pool.end().catch(() => undefined);
     const detail = error instanceof Error ? error.message : String(error);

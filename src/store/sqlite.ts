@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreOpenError } from './errors.js';
+import { applySqliteMigrations } from './migrations/apply-sqlite.js';
 import type {
   ClaimResult,
   CycleState,
@@ -15,49 +16,6 @@ import type {
 
 export const SQLITE_FILE_NAME = 'dsp.sqlite';
 const BUSY_TIMEOUT_MS = 5000;
-
-/** Ordered, append-only: migration N brings `user_version` from N to N+1. Never edit a shipped one. */
-export const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE featured_settings (
-     guild_id TEXT PRIMARY KEY,
-     channel_id TEXT NOT NULL,
-     schedule TEXT NOT NULL,
-     timezone TEXT NOT NULL,
-     enabled INTEGER NOT NULL,
-     paused_reason TEXT,
-     paused_at INTEGER,
-     updated_at INTEGER NOT NULL,
-     updated_by TEXT
-   );
-   CREATE TABLE featured_posts (
-     guild_id TEXT NOT NULL,
-     period_key TEXT NOT NULL,
-     channel_id TEXT NOT NULL,
-     entry_id TEXT NOT NULL,
-     cycle INTEGER NOT NULL,
-     claimed_at INTEGER NOT NULL,
-     claimant TEXT NOT NULL,
-     message_id TEXT,
-     sent_at INTEGER,
-     failed_reason TEXT,
-     failed_at INTEGER,
-     PRIMARY KEY (guild_id, period_key)
-   );
-   CREATE INDEX featured_posts_unsent ON featured_posts (guild_id) WHERE message_id IS NULL AND failed_reason IS NULL;
-   CREATE TABLE entries_seen (
-     entry_id TEXT PRIMARY KEY,
-     first_seen_at INTEGER NOT NULL
-   );
-   CREATE INDEX entries_seen_at ON entries_seen (first_seen_at);
-   CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);`,
-  `CREATE TABLE bot_processes (
-     id TEXT PRIMARY KEY,
-     shard_ids TEXT NOT NULL,
-     shard_count INTEGER NOT NULL,
-     started_at INTEGER NOT NULL,
-     heartbeat_at INTEGER NOT NULL
-   );`,
-];
 
 interface SettingsRow {
   guild_id: string;
@@ -142,21 +100,6 @@ function assertIntact(db: Database.Database): void {
   if (problems.length > 0) throw new Error(`integrity check failed: ${problems.join('; ')}`);
 }
 
-function applyMigrations(db: Database.Database): void {
-  const migrate = db.transaction(() => {
-    // Re-read inside the (immediate) transaction: another process may have migrated meanwhile.
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > MIGRATIONS.length) {
-      throw new Error(`schema version ${current} is newer than this dsp (${MIGRATIONS.length}); upgrade dsp`);
-    }
-    for (let version = current; version < MIGRATIONS.length; version++) {
-      db.exec(MIGRATIONS[version] ?? '');
-      db.pragma(`user_version = ${version + 1}`);
-    }
-  });
-  migrate.immediate();
-}
-
 /** Opens (creating if missing) `<stateDir>/dsp.sqlite`. Throws StoreOpenError, never replaces the file. */
 export function openSqliteStore(stateDir: string): Store {
   mkdirSync(stateDir, { recursive: true });
@@ -170,7 +113,7 @@ export function openSqliteStore(stateDir: string): Store {
     assertIntact(db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    applyMigrations(db);
+    applySqliteMigrations(db);
   } catch (error) {
     db?.close();
     throw describeOpenFailure(file, error);

@@ -116,3 +116,9 @@ export interface Store {
   checkWritable(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What a store logs: migrations applied, a lost connection, which backend opened. */
+export interface StoreLogger {
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+}

@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../../src/store/errors.js';
-import { MIGRATIONS, openSqliteStore, SQLITE_FILE_NAME } from '../../src/store/sqlite.js';
+import { SQLITE_MIGRATIONS } from '../../src/store/migrations/sqlite/index.js';
+import { openSqliteStore, SQLITE_FILE_NAME } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
 
 let dir: string;
@@ -47,7 +48,7 @@ describe('openSqliteStore', () => {
     expect(await second.getFeatured('g1')).toMatchObject({ channelId: 'c1', schedule: '0 15 * * 1' });
     await second.close();
     const raw = new Database(join(stateDir, SQLITE_FILE_NAME), { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
   });
@@ -95,7 +96,7 @@ describe('openSqliteStore', () => {
   it('refuses a database written by a newer dsp', () => {
     const file = join(dir, SQLITE_FILE_NAME);
     const raw = new Database(file);
-    raw.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    raw.pragma(`user_version = ${SQLITE_MIGRATIONS.length + 5}`);
     raw.close();
     expect(() => open()).toThrow(/newer than this dsp/);
   });
@@ -127,7 +128,7 @@ describe('post claims across processes', () => {
 describe('SQLite upgrade', () => {
   it('a database from before the process registry is upgraded in place, keeping its settings', async () => {
     const raw = new Database(join(dir, SQLITE_FILE_NAME));
-    raw.exec(MIGRATIONS[0] ?? '');
+    raw.exec(SQLITE_MIGRATIONS[0]?.sql ?? '');
     raw.pragma('user_version = 1');
     raw
       .prepare(

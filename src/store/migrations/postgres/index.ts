@@ -3,14 +3,9 @@
  * here; never edit a shipped one. They are TypeScript string modules rather than .sql files so that
  * `tsc` compiles them into dist/ and the Docker image (which copies only dist/) finds them.
  */
+import type { Migration } from '../migration.js';
 import { sql as init } from './001_init.js';
 import { sql as processRegistry } from './002_process_registry.js';
-
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
