@@ -8,3 +8,17 @@ export class StoreOpenError extends Error {
     this.file = file;
   }
 }
+
+/** How each backend words an open failure: what the database is, and what the operator can do. */
+export interface OpenFailureWording {
+  /** e.g. "database", "PostgreSQL database". */
+  kind: string;
+  advice: string;
+}
+
+/** Wraps whatever stopped a store from opening: "Cannot open the dsp <kind> <location>: <why>. <advice>" */
+export function openFailure(location: string, error: unknown, wording: OpenFailureWording): StoreOpenError {
+  const detail = error instanceof Error ? error.message : String(error);
+  const message = `Cannot open the dsp ${wording.kind} ${location}: ${detail}. ${wording.advice}`;
+  return new StoreOpenError(location, message, { cause: error });
+}

@@ -4,8 +4,11 @@
  * lose half-way; the once-per-period claim is one `INSERT … ON CONFLICT DO NOTHING RETURNING`.
  */
 import pg from 'pg';
-import { StoreOpenError } from './errors.js';
+import { BaseStore } from './base-store.js';
+import { openFailure } from './errors.js';
 import { applyPostgresMigrations } from './migrations/apply-postgres.js';
+import { postFromRow, settingsFromRow } from './rows.js';
+import type { PostRow, SettingsRow } from './rows.js';
 import type {
   ClaimResult,
   CycleState,
@@ -28,63 +31,10 @@ const CONNECT_TIMEOUT_MS = 5_000;
 /** A query on a silently dead connection must fail (and be retried later), not hang the scheduler. */
 const QUERY_TIMEOUT_MS = 30_000;
 
-interface SettingsRow {
-  guild_id: string;
-  channel_id: string;
-  schedule: string;
-  timezone: string;
-  enabled: boolean;
-  paused_reason: string | null;
-  paused_at: Date | null;
-  updated_at: Date;
-  updated_by: string | null;
-}
-
-interface PostRow {
-  guild_id: string;
-  period_key: string;
-  channel_id: string;
-  entry_id: string;
-  cycle: number;
-  claimed_at: Date;
-  claimant: string;
-  message_id: string | null;
-  sent_at: Date | null;
-  failed_reason: string | null;
-  failed_at: Date | null;
-}
-
-function settingsFromRow(row: SettingsRow): FeaturedSettings {
-  const settings: FeaturedSettings = {
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    schedule: row.schedule,
-    timezone: row.timezone,
-    enabled: row.enabled,
-    updatedAt: row.updated_at,
-  };
-  if (row.paused_reason !== null) settings.pausedReason = row.paused_reason;
-  if (row.paused_at !== null) settings.pausedAt = row.paused_at;
-  if (row.updated_by !== null) settings.updatedBy = row.updated_by;
-  return settings;
-}
-
-function postFromRow(row: PostRow): PostRecord {
-  const post: PostRecord = {
-    guildId: row.guild_id,
-    periodKey: row.period_key,
-    channelId: row.channel_id,
-    entryId: row.entry_id,
-    cycle: row.cycle,
-    claimedAt: row.claimed_at,
-    claimant: row.claimant,
-  };
-  if (row.message_id !== null) post.messageId = row.message_id;
-  if (row.sent_at !== null) post.sentAt = row.sent_at;
-  if (row.failed_reason !== null) post.failedReason = row.failed_reason;
-  if (row.failed_at !== null) post.failedAt = row.failed_at;
-  return post;
-}
+const OPEN_FAILURE_WORDING = {
+  kind: 'PostgreSQL database',
+  advice: 'Check DATABASE_URL, that the server is reachable and that the user may create tables.',
+};
 
 /** The URL without its password, for messages and logs. */
 export function describeDatabaseUrl(databaseUrl: string): string {
@@ -124,22 +74,17 @@ export async function openPostgresStore(
     await applyPostgresMigrations(pool, options.logger);
   } catch (error) {
     await pool.end().catch(() => undefined);
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new StoreOpenError(
-      where,
-      `Cannot open the dsp PostgreSQL database ${where}: ${detail}. ` +
-        `Check DATABASE_URL, that the server is reachable and that the user may create tables.`,
-      { cause: error },
-    );
+    throw openFailure(where, error, OPEN_FAILURE_WORDING);
   }
   return new PostgresStore(pool);
 }
 
-class PostgresStore implements Store {
+class PostgresStore extends BaseStore implements Store {
   readonly #pool: pg.Pool;
   #closed = false;
 
   constructor(pool: pg.Pool) {
+    super();
     this.#pool = pool;
   }
 
@@ -260,17 +205,12 @@ class PostgresStore implements Store {
     return row ? postFromRow(row) : undefined;
   }
 
-  async recentPosts(guildId: string, limit: number): Promise<PostRecord[]> {
+  override async recentPosts(guildId: string, limit: number): Promise<PostRecord[]> {
     const rows = await this.#rows<PostRow>(
       'SELECT * FROM featured_posts WHERE guild_id = $1 ORDER BY period_key DESC LIMIT $2',
       [guildId, limit],
     );
     return rows.map(postFromRow);
-  }
-
-  async latestPost(guildId: string): Promise<PostRecord | undefined> {
-    const [latest] = await this.recentPosts(guildId, 1);
-    return latest;
   }
 
   async unsentClaims(): Promise<PostRecord[]> {

@@ -1,8 +1,15 @@
+/**
+ * The Store on SQLite, for one host: a file in the state directory. Every write runs in an IMMEDIATE
+ * transaction, so processes sharing the file serialise on its write lock.
+ */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreOpenError } from './errors.js';
+import { BaseStore } from './base-store.js';
+import { openFailure } from './errors.js';
 import { applySqliteMigrations } from './migrations/apply-sqlite.js';
+import { postFromRow, settingsFromRow } from './rows.js';
+import type { PostRow, SettingsRow } from './rows.js';
 import type {
   ClaimResult,
   CycleState,
@@ -17,80 +24,12 @@ import type {
 export const SQLITE_FILE_NAME = 'dsp.sqlite';
 const BUSY_TIMEOUT_MS = 5000;
 
-interface SettingsRow {
-  guild_id: string;
-  channel_id: string;
-  schedule: string;
-  timezone: string;
-  enabled: number;
-  paused_reason: string | null;
-  paused_at: number | null;
-  updated_at: number;
-  updated_by: string | null;
-}
-
-interface PostRow {
-  guild_id: string;
-  period_key: string;
-  channel_id: string;
-  entry_id: string;
-  cycle: number;
-  claimed_at: number;
-  claimant: string;
-  message_id: string | null;
-  sent_at: number | null;
-  failed_reason: string | null;
-  failed_at: number | null;
-}
-
-function dateOrUndefined(ms: number | null): Date | undefined {
-  return ms === null ? undefined : new Date(ms);
-}
-
-function settingsFromRow(row: SettingsRow): FeaturedSettings {
-  const settings: FeaturedSettings = {
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    schedule: row.schedule,
-    timezone: row.timezone,
-    enabled: row.enabled === 1,
-    updatedAt: new Date(row.updated_at),
-  };
-  if (row.paused_reason !== null) settings.pausedReason = row.paused_reason;
-  if (row.paused_at !== null) settings.pausedAt = new Date(row.paused_at);
-  if (row.updated_by !== null) settings.updatedBy = row.updated_by;
-  return settings;
-}
-
-function postFromRow(row: PostRow): PostRecord {
-  const post: PostRecord = {
-    guildId: row.guild_id,
-    periodKey: row.period_key,
-    channelId: row.channel_id,
-    entryId: row.entry_id,
-    cycle: row.cycle,
-    claimedAt: new Date(row.claimed_at),
-    claimant: row.claimant,
-  };
-  if (row.message_id !== null) post.messageId = row.message_id;
-  const sentAt = dateOrUndefined(row.sent_at);
-  if (sentAt) post.sentAt = sentAt;
-  if (row.failed_reason !== null) post.failedReason = row.failed_reason;
-  const failedAt = dateOrUndefined(row.failed_at);
-  if (failedAt) post.failedAt = failedAt;
-  return post;
-}
-
-function describeOpenFailure(file: string, error: unknown): StoreOpenError {
-  const detail = error instanceof Error ? error.message : String(error);
-  return new StoreOpenError(
-    file,
-    `Cannot open the dsp database ${file}: ${detail}. The file was left untouched. ` +
-      `Check its permissions and that it is a dsp SQLite database; if it is corrupt, restore it from a backup ` +
-      `or move it aside (dsp then starts with empty settings).`,
-    { cause: error },
-  );
-}
+const OPEN_FAILURE_WORDING = {
+  kind: 'database',
+  advice:
+    'The file was left untouched. Check its permissions and that it is a dsp SQLite database; ' +
+    'if it is corrupt, restore it from a backup or move it aside (dsp then starts with empty settings).',
+};
 
 /** Read-only integrity check (fast for dsp's small database); fails on damaged pages. */
 function assertIntact(db: Database.Database): void {
@@ -116,15 +55,16 @@ export function openSqliteStore(stateDir: string): Store {
     applySqliteMigrations(db);
   } catch (error) {
     db?.close();
-    throw describeOpenFailure(file, error);
+    throw openFailure(file, error, OPEN_FAILURE_WORDING);
   }
   return new SqliteStore(db);
 }
 
-class SqliteStore implements Store {
+class SqliteStore extends BaseStore implements Store {
   readonly #db: Database.Database;
 
   constructor(db: Database.Database) {
+    super();
     this.#db = db;
   }
 
@@ -258,16 +198,11 @@ class SqliteStore implements Store {
     return row ? postFromRow(row) : undefined;
   }
 
-  async recentPosts(guildId: string, limit: number): Promise<PostRecord[]> {
+  override async recentPosts(guildId: string, limit: number): Promise<PostRecord[]> {
     const rows = this.#db
       .prepare('SELECT * FROM featured_posts WHERE guild_id = ? ORDER BY period_key DESC LIMIT ?')
       .all(guildId, limit) as PostRow[];
     return rows.map(postFromRow);
-  }
-
-  async latestPost(guildId: string): Promise<PostRecord | undefined> {
-    const [latest] = await this.recentPosts(guildId, 1);
-    return latest;
   }
 
   async unsentClaims(): Promise<PostRecord[]> {
