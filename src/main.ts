@@ -33,7 +33,7 @@ async function main(argv: readonly string[]): Promise<void> {
     app = await startApp(config, logger);
   } catch (error) {
     if (error instanceof StoreOpenError) {
-      logger.fatal({ file: error.file }, error.message);
+      logger.fatal({ file: error.location }, error.message);
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }

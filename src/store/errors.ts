@@ -1,11 +1,14 @@
-/** The database could not be opened; the message names the file and what to do. Never auto-repaired. */
+/**
+ * The store could not be opened; the message names the database and what to do. Never auto-repaired.
+ * `location` is where the database is: the SQLite file's path, or the PostgreSQL URL without its password.
+ */
 export class StoreOpenError extends Error {
-  readonly file: string;
+  readonly location: string;
 
-  constructor(file: string, message: string, options?: { cause?: unknown }) {
+  constructor(location: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StoreOpenError';
-    this.file = file;
+    this.location = location;
   }
 }
 
