@@ -1,6 +1,8 @@
 /**
- * The storage contract used by the featured scheduler and the commands. Backend-neutral and
- * async so that a PostgreSQL implementation can be added without touching callers.
+ * The storage contract (`Store`) and the records it keeps: featured settings, post claims, first
+ * sightings of entries, the process registry. Two backends implement it, SQLite (sqlite.ts: one host)
+ * and PostgreSQL (postgres.ts: processes on several hosts sharing one database); open.ts picks one.
+ * test/store/contract.ts is the behaviour both must have.
  */
 
 export interface FeaturedSettings {
@@ -103,14 +105,13 @@ export interface Store {
   entriesFirstSeenSince(at: Date): Promise<string[]>;
 
   /**
-   * Process registry for sharding (optional: stores that lack it run as a single process).
-   * Registering an existing id replaces it and counts as a heartbeat.
+   * Process registry for sharding. Registering an existing id replaces it and counts as a heartbeat.
    */
-  registerProcess?(registration: ProcessRegistration): Promise<void>;
+  registerProcess(registration: ProcessRegistration): Promise<void>;
   /** Marks the process alive now; false when the id is not registered (register again). */
-  heartbeatProcess?(id: string): Promise<boolean>;
+  heartbeatProcess(id: string): Promise<boolean>;
   /** Processes whose last heartbeat (or registration) is at most `withinMs` old. */
-  liveProcessCount?(withinMs: number): Promise<number>;
+  liveProcessCount(withinMs: number): Promise<number>;
 
   /** Throws when the store cannot be written (readiness probe). */
   checkWritable(): Promise<void>;

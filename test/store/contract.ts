@@ -281,23 +281,23 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     describe('process registry', () => {
       it('counts registered processes with a recent heartbeat, once per id', async () => {
         const store = await freshStore();
-        expect(await store.liveProcessCount?.(60_000)).toBe(0);
-        expect(await store.heartbeatProcess?.('p-a')).toBe(false);
+        expect(await store.liveProcessCount(60_000)).toBe(0);
+        expect(await store.heartbeatProcess('p-a')).toBe(false);
         const startedAt = new Date();
-        await store.registerProcess?.({ id: 'p-a', shardIds: [0, 1], shardCount: 4, startedAt });
-        await store.registerProcess?.({ id: 'p-b', shardIds: [2, 3], shardCount: 4, startedAt });
-        await store.registerProcess?.({ id: 'p-b', shardIds: [2, 3], shardCount: 4, startedAt });
-        expect(await store.liveProcessCount?.(60_000)).toBe(2);
-        expect(await store.heartbeatProcess?.('p-a')).toBe(true);
+        await store.registerProcess({ id: 'p-a', shardIds: [0, 1], shardCount: 4, startedAt });
+        await store.registerProcess({ id: 'p-b', shardIds: [2, 3], shardCount: 4, startedAt });
+        await store.registerProcess({ id: 'p-b', shardIds: [2, 3], shardCount: 4, startedAt });
+        expect(await store.liveProcessCount(60_000)).toBe(2);
+        expect(await store.heartbeatProcess('p-a')).toBe(true);
       });
 
       it('a process without a recent heartbeat is not live until it beats again', async () => {
         const store = await freshStore();
-        await store.registerProcess?.({ id: 'p-a', shardIds: [0], shardCount: 1, startedAt: new Date() });
+        await store.registerProcess({ id: 'p-a', shardIds: [0], shardCount: 1, startedAt: new Date() });
         await delay(120);
-        expect(await store.liveProcessCount?.(50)).toBe(0);
-        await store.heartbeatProcess?.('p-a');
-        expect(await store.liveProcessCount?.(60_000)).toBe(1);
+        expect(await store.liveProcessCount(50)).toBe(0);
+        await store.heartbeatProcess('p-a');
+        expect(await store.liveProcessCount(60_000)).toBe(1);
       });
     });
 

@@ -139,7 +139,7 @@ describe('SQLite upgrade', () => {
     raw.close();
     const store = open();
     expect(await store.getFeatured('g1')).toMatchObject({ channelId: 'c1', enabled: true });
-    await store.registerProcess?.({ id: 'p1', shardIds: [0], shardCount: 1, startedAt: new Date() });
-    expect(await store.liveProcessCount?.(60_000)).toBe(1);
+    await store.registerProcess({ id: 'p1', shardIds: [0], shardCount: 1, startedAt: new Date() });
+    expect(await store.liveProcessCount(60_000)).toBe(1);
   });
 });
