@@ -15,6 +15,7 @@ import { POSTGRES_MIGRATIONS } from '../../src/store/migrations/postgres/index.j
 import { openPostgresStore } from '../../src/store/postgres.js';
 import type { Store } from '../../src/store/types.js';
 import { claim, describeStoreContract } from './contract.js';
+import type { SchemaShape } from './schema.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 const IN_CI = !!process.env.CI && !['0', 'false'].includes(process.env.CI.toLowerCase());
@@ -56,9 +57,31 @@ function describePostgres(databaseUrl: string): void {
     };
   }
 
+  /** The schema's tables and its indexes other than primary keys, without `schema_migrations`. */
+  async function postgresSchema(schema: string): Promise<SchemaShape> {
+    const columns = await admin.query<{ table_name: string; column_name: string }>(
+      `SELECT table_name, column_name FROM information_schema.columns
+       WHERE table_schema = $1 AND table_name <> 'schema_migrations' ORDER BY table_name, ordinal_position`,
+      [schema],
+    );
+    const tables: Record<string, string[]> = {};
+    for (const row of columns.rows) (tables[row.table_name] ??= []).push(row.column_name);
+    const indexes = await admin.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes
+       WHERE schemaname = $1 AND tablename <> 'schema_migrations' AND indexname NOT LIKE '%\\_pkey'
+       ORDER BY indexname`,
+      [schema],
+    );
+    return { tables, indexes: indexes.rows.map((row) => row.indexname) };
+  }
+
   describeStoreContract('PostgreSQL', async () => {
-    const { url, drop } = await freshSchema();
-    return { open: () => openPostgresStore(url), dispose: drop };
+    const { url, schema, drop } = await freshSchema();
+    return {
+      open: () => openPostgresStore(url),
+      dispose: drop,
+      schema: () => postgresSchema(schema),
+    };
   });
 
   describe('openPostgresStore', () => {

@@ -1,15 +1,20 @@
 /**
- * Every behaviour of the Store interface, run unchanged against each backend
- * (contract-sqlite.test.ts, contract-postgres.test.ts).
+ * Every behaviour of the Store interface, and the schema behind it, run unchanged against each
+ * backend (contract-sqlite.test.ts, contract-postgres.test.ts). One file on purpose: it is the one
+ * list of what a store must do, so a new backend or a changed method is checked against all of it.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeaturedSettingsInput, PostClaim, Store } from '../../src/store/types.js';
+import { SCHEMA } from './schema.js';
+import type { SchemaShape } from './schema.js';
 
 /** One fresh, empty database; `open` may be called several times for stores sharing it. */
 export interface StoreFixture {
   open(): Promise<Store>;
   dispose(): Promise<void>;
+  /** The schema as the database reports it, without the backend's migration bookkeeping. */
+  schema(): Promise<SchemaShape>;
 }
 
 export type MakeStore = () => Promise<StoreFixture>;
@@ -48,13 +53,18 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
 
     /** A fresh database, and a function opening (more) stores on it. */
     async function freshDatabase(): Promise<() => Promise<Store>> {
-      const fixture = await makeStore();
-      fixtures.push(fixture);
+      const fixture = await freshFixture();
       return async () => {
         const store = await fixture.open();
         opened.push(store);
         return store;
       };
+    }
+
+    async function freshFixture(): Promise<StoreFixture> {
+      const fixture = await makeStore();
+      fixtures.push(fixture);
+      return fixture;
     }
 
     async function freshStore(): Promise<Store> {
@@ -298,6 +308,14 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.liveProcessCount(50)).toBe(0);
         await store.heartbeatProcess('p-a');
         expect(await store.liveProcessCount(60_000)).toBe(1);
+      });
+    });
+
+    describe('schema', () => {
+      it('has the tables, columns and indexes that both backends share', async () => {
+        const fixture = await freshFixture();
+        await (await fixture.open()).close();
+        expect(await fixture.schema()).toEqual(SCHEMA);
       });
     });
 

@@ -9,6 +9,7 @@ import { StoreOpenError } from '../../src/store/errors.js';
 import { SQLITE_MIGRATIONS } from '../../src/store/migrations/sqlite/index.js';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
+import { SCHEMA } from './schema.js';
 
 let dir: string;
 const opened: Store[] = [];
@@ -141,5 +142,28 @@ describe('SQLite upgrade', () => {
     expect(await store.getFeatured('g1')).toMatchObject({ channelId: 'c1', enabled: true });
     await store.registerProcess({ id: 'p1', shardIds: [0], shardCount: 1, startedAt: new Date() });
     expect(await store.liveProcessCount(60_000)).toBe(1);
+  });
+
+  it('a database from before the cycle and heartbeat indexes gains them, keeping its posts', async () => {
+    const raw = new Database(join(dir, SQLITE_FILE_NAME));
+    for (const migration of SQLITE_MIGRATIONS.slice(0, 2)) raw.exec(migration.sql);
+    raw.pragma('user_version = 2');
+    raw
+      .prepare(
+        `INSERT INTO featured_posts (guild_id, period_key, channel_id, entry_id, cycle, claimed_at, claimant)
+         VALUES ('g1', 'p1', 'c1', 'etcd', 2, 0, 'proc-a')`,
+      )
+      .run();
+    raw.close();
+    const store = open();
+    expect(await store.featuredInCycle('g1')).toEqual({ cycle: 2, entryIds: new Set(['etcd']) });
+    await store.close();
+    const upgraded = new Database(join(dir, SQLITE_FILE_NAME), { readonly: true });
+    const indexes = upgraded
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+      .all();
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length);
+    upgraded.close();
+    expect(indexes).toEqual(SCHEMA.indexes.map((name) => ({ name })));
   });
 });

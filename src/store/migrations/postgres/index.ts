@@ -2,6 +2,8 @@
  * PostgreSQL migrations, numbered and append-only: add `NNN_<name>.ts` exporting `sql` and list it
  * here; never edit a shipped one. They are TypeScript string modules rather than .sql files so that
  * `tsc` compiles them into dist/ and the Docker image (which copies only dist/) finds them.
+ * Keep the schema in step with ../sqlite/ (same tables, columns and indexes): the store contract
+ * tests compare both against one list.
  */
 import type { Migration } from '../migration.js';
 import { sql as init } from './001_init.js';

@@ -1,12 +1,16 @@
 /**
  * SQLite migrations, numbered and append-only: add `NNN_<name>.ts` exporting `sql` and list it here;
  * never edit a shipped one. A database's `user_version` is the number of migrations applied to it.
+ * Keep the schema in step with ../postgres/ (same tables, columns and indexes): the store contract
+ * tests compare both against one list.
  */
 import type { Migration } from '../migration.js';
 import { sql as init } from './001_init.js';
 import { sql as processRegistry } from './002_process_registry.js';
+import { sql as cycleAndHeartbeatIndexes } from './003_cycle_and_heartbeat_indexes.js';
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'process_registry', sql: processRegistry },
+  { version: 3, name: 'cycle_and_heartbeat_indexes', sql: cycleAndHeartbeatIndexes },
 ];

@@ -1,0 +1,41 @@
+/** The schema both store backends have; each contract run compares its database with it. */
+
+/** The tables (with their columns, in order) and the indexes other than primary keys. */
+export interface SchemaShape {
+  tables: Record<string, string[]>;
+  indexes: string[];
+}
+
+/** Both backends' schema, kept in step by their migrations (src/store/migrations/). */
+export const SCHEMA: SchemaShape = {
+  tables: {
+    bot_processes: ['id', 'shard_ids', 'shard_count', 'started_at', 'heartbeat_at'],
+    entries_seen: ['entry_id', 'first_seen_at'],
+    featured_posts: [
+      'guild_id',
+      'period_key',
+      'channel_id',
+      'entry_id',
+      'cycle',
+      'claimed_at',
+      'claimant',
+      'message_id',
+      'sent_at',
+      'failed_reason',
+      'failed_at',
+    ],
+    featured_settings: [
+      'guild_id',
+      'channel_id',
+      'schedule',
+      'timezone',
+      'enabled',
+      'paused_reason',
+      'paused_at',
+      'updated_at',
+      'updated_by',
+    ],
+    health: ['id', 'checked_at'],
+  },
+  indexes: ['bot_processes_heartbeat', 'entries_seen_at', 'featured_posts_cycle', 'featured_posts_unsent'],
+};
