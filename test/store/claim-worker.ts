@@ -1,15 +1,22 @@
-/** Child process for the multi-process claim test: claims the same periods as its sibling. */
+/**
+ * Child process for the cross-process claim race (claim-race.ts): opens the store, prints "ready",
+ * waits for a line on stdin, then claims the same hourly periods as its sibling and prints the ones
+ * it won as JSON.
+ */
+import { once } from 'node:events';
 import { openStore } from '../../src/store/open.js';
 
-const [target, claimant, countText, startAtText, order] = process.argv.slice(2);
+const [target, claimant, countText, order] = process.argv.slice(2);
 if (!target || !claimant)
-  throw new Error('usage: claim-worker <stateDir|postgres-url> <claimant> <count> <startAtMs> <up|down>');
+  throw new Error('usage: claim-worker <stateDir|postgres-url> <claimant> <count> <up|down>');
 const store = await openStore(
   /^postgres(ql)?:\/\//.test(target) ? { DATABASE_URL: target, STATE_DIR: '' } : { STATE_DIR: target },
 );
 const count = Number(countText);
+process.stdout.write('ready\n');
 // Start together, from opposite ends, so the two processes really contend where they meet.
-await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAtText) - Date.now())));
+await once(process.stdin, 'data');
+process.stdin.destroy();
 const won: string[] = [];
 for (let n = 0; n < count; n++) {
   const i = order === 'down' ? count - 1 - n : n;

@@ -2,12 +2,9 @@
  * The Store contract and PostgreSQL-only behaviour (migrations under a lock, outages, processes).
  * Needs DATABASE_URL; each fixture works in its own schema, dropped afterwards.
  */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, connect } from 'node:net';
 import type { Server, Socket } from 'node:net';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../../src/store/errors.js';
@@ -75,14 +72,19 @@ function describePostgres(databaseUrl: string): void {
     return { tables, indexes: indexes.rows.map((row) => row.indexname) };
   }
 
-  describeStoreContract('PostgreSQL', async () => {
-    const { url, schema, drop } = await freshSchema();
-    return {
-      open: () => openPostgresStore(url),
-      dispose: drop,
-      schema: () => postgresSchema(schema),
-    };
-  });
+  describeStoreContract(
+    'PostgreSQL',
+    async () => {
+      const { url, schema, drop } = await freshSchema();
+      return {
+        open: () => openPostgresStore(url),
+        dispose: drop,
+        location: url,
+        schema: () => postgresSchema(schema),
+      };
+    },
+    { crossProcessClaims: 1000 },
+  );
 
   describe('openPostgresStore', () => {
     const cleanups: (() => Promise<void>)[] = [];
@@ -154,30 +156,6 @@ function describePostgres(databaseUrl: string): void {
         'before',
         'during',
       ]);
-    });
-
-    it('two processes claiming the same periods at once never both win one', async () => {
-      const { url } = await schemaForTest();
-      await (await openPostgresStore(url)).close(); // migrate first: both children start on one schema
-      const startAt = String(Date.now() + 3000);
-      const run = (claimant: string, order: string) =>
-        promisify(execFile)(process.execPath, [
-          '--import',
-          'tsx',
-          join(import.meta.dirname, 'claim-worker.ts'),
-          url,
-          claimant,
-          '1000',
-          startAt,
-          order,
-        ]);
-      const [a, b] = await Promise.all([run('a', 'up'), run('b', 'down')]);
-      const wonA: string[] = JSON.parse(a.stdout);
-      const wonB: string[] = JSON.parse(b.stdout);
-      expect(wonA.length).toBeGreaterThan(0);
-      expect(wonB.length).toBeGreaterThan(0);
-      expect(wonA.length + wonB.length).toBe(1000);
-      expect(new Set([...wonA, ...wonB]).size).toBe(1000);
     });
   });
 }

@@ -24,11 +24,16 @@ function sqliteSchema(stateDir: string): SchemaShape {
   }
 }
 
-describeStoreContract('SQLite', async () => {
-  const stateDir = mkdtempSync(join(tmpdir(), 'dsp-store-contract-'));
-  return {
-    open: async () => openSqliteStore(stateDir),
-    dispose: async () => rmSync(stateDir, { recursive: true, force: true }),
-    schema: async () => sqliteSchema(stateDir),
-  };
-});
+describeStoreContract(
+  'SQLite',
+  async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'dsp-store-contract-'));
+    return {
+      open: async () => openSqliteStore(stateDir),
+      dispose: async () => rmSync(stateDir, { recursive: true, force: true }),
+      location: stateDir,
+      schema: async () => sqliteSchema(stateDir),
+    };
+  },
+  { crossProcessClaims: 3000 },
+);

@@ -6,6 +6,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeaturedSettingsInput, PostClaim, Store } from '../../src/store/types.js';
+import { claimInTwoProcesses } from './claim-race.js';
 import { SCHEMA } from './schema.js';
 import type { SchemaShape } from './schema.js';
 
@@ -13,11 +14,18 @@ import type { SchemaShape } from './schema.js';
 export interface StoreFixture {
   open(): Promise<Store>;
   dispose(): Promise<void>;
+  /** What another process passes to `openStore` to reach this database (see claim-worker.ts). */
+  location: string;
   /** The schema as the database reports it, without the backend's migration bookkeeping. */
   schema(): Promise<SchemaShape>;
 }
 
 export type MakeStore = () => Promise<StoreFixture>;
+
+export interface ContractOptions {
+  /** How many periods two separate processes race to claim: what the backend gets through in a few seconds. */
+  crossProcessClaims: number;
+}
 
 export function claim(overrides: Partial<PostClaim> = {}): PostClaim {
   return {
@@ -46,7 +54,7 @@ function hourlyPeriods(count: number): string[] {
   return Array.from({ length: count }, (_, i) => new Date(Date.UTC(2027, 0, 1) + i * 3600_000).toISOString());
 }
 
-export function describeStoreContract(name: string, makeStore: MakeStore): void {
+export function describeStoreContract(name: string, makeStore: MakeStore, options: ContractOptions): void {
   describe(`Store contract: ${name}`, () => {
     const fixtures: StoreFixture[] = [];
     const opened: Store[] = [];
@@ -240,6 +248,19 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         const recovered = await store.getPost('g1', 'p2');
         expect(recovered).toMatchObject({ messageId: 'm2' });
         expect(recovered?.failedReason).toBeUndefined();
+      });
+    });
+
+    describe('post claims across processes', () => {
+      it('two processes claiming the same periods at once never both win one, and each wins some', async () => {
+        const fixture = await freshFixture();
+        await (await fixture.open()).close(); // migrate first: both children start on the same schema
+        const count = options.crossProcessClaims;
+        const [wonA, wonB] = await claimInTwoProcesses(fixture.location, count);
+        expect(wonA.length).toBeGreaterThan(0);
+        expect(wonB.length).toBeGreaterThan(0);
+        expect(wonA.length + wonB.length).toBe(count);
+        expect(new Set([...wonA, ...wonB]).size).toBe(count);
       });
     });
 

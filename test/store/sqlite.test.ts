@@ -1,14 +1,13 @@
-import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../../src/store/errors.js';
 import { SQLITE_MIGRATIONS } from '../../src/store/migrations/sqlite/index.js';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
+import { settings } from './contract.js';
 import { SCHEMA } from './schema.js';
 
 let dir: string;
@@ -19,16 +18,6 @@ function open(stateDir = dir): Store {
   opened.push(store);
   return store;
 }
-
-const settings = {
-  guildId: 'g1',
-  channelId: 'c1',
-  schedule: '0 15 * * 1',
-  timezone: 'Europe/Berlin',
-  enabled: true,
-  updatedAt: new Date('2026-11-01T10:00:00Z'),
-  updatedBy: 'u1',
-};
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dsp-store-'));
@@ -100,29 +89,6 @@ describe('openSqliteStore', () => {
     raw.pragma(`user_version = ${SQLITE_MIGRATIONS.length + 5}`);
     raw.close();
     expect(() => open()).toThrow(/newer than this dsp/);
-  });
-});
-
-describe('post claims across processes', () => {
-  it('two processes claiming the same periods at once never both win one', async () => {
-    await openSqliteStore(dir).close(); // migrate first so both children start on the same schema
-    const startAt = String(Date.now() + 3000);
-    const run = (claimant: string, order: string) =>
-      promisify(execFile)(process.execPath, [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'claim-worker.ts'),
-        dir,
-        claimant,
-        '3000',
-        startAt,
-        order,
-      ]);
-    const [a, b] = await Promise.all([run('a', 'up'), run('b', 'down')]);
-    const wonA: string[] = JSON.parse(a.stdout);
-    const wonB: string[] = JSON.parse(b.stdout);
-    expect(wonA.length + wonB.length).toBe(3000);
-    expect(new Set([...wonA, ...wonB]).size).toBe(3000);
   });
 });
 
