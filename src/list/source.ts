@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 
 export interface ReadListOptions {
   /** Milliseconds before a URL fetch is abandoned (default 10 s). */
@@ -22,27 +23,77 @@ export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source.trim());
 }
 
+/** `ftp:` for `ftp://…`; undefined for a path (a Windows drive letter has no `//`). */
+function urlScheme(source: string): string | undefined {
+  return /^([a-z][a-z0-9+.-]*:)\/\//i.exec(source.trim())?.[1]?.toLowerCase();
+}
+
+/** Read in pieces of this size, so the size limit is checked as bytes arrive. */
+const READ_CHUNK_BYTES = 64 * 1024;
+
+/** Words for the errors a user can fix; other codes are shown as they are. */
+const FILE_ERROR_WORDS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'too many symbolic links in the path',
+  ENXIO: 'it is a socket or a device with nothing behind it, not a regular file',
+};
+
 /**
  * Reads a list from a file path or an http(s) URL. Failures are Errors whose message names the source,
- * e.g. `cannot read list "x.md": ENOENT`, ready for a CLI to print.
+ * e.g. `cannot read list "x.md": no such file or directory`, ready for a CLI to print.
  */
 export async function readListSource(source: string, opts: ReadListOptions = {}): Promise<ListSource> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   try {
-    return isUrl(source)
-      ? await fetchList(source.trim(), opts, maxBytes)
-      : await readListFile(source, maxBytes);
+    if (isUrl(source)) return await fetchList(source.trim(), opts, maxBytes);
+    const scheme = urlScheme(source);
+    if (scheme !== undefined)
+      throw new Error(`${scheme} is not supported; use a file path or an http(s) URL`);
+    return await readListFile(source, maxBytes);
   } catch (error) {
     throw new Error(`cannot read list "${source}": ${reasonOf(error)}`, { cause: error });
   }
 }
 
+/**
+ * Opens without blocking (a FIFO would otherwise wait for a writer), refuses anything but a regular
+ * file, and counts bytes while reading: sizes that files report (0 for /proc, devices) are not trusted.
+ */
 async function readListFile(path: string, maxBytes: number): Promise<ListSource> {
-  const info = await stat(path);
-  if (info.isDirectory()) throw new Error('EISDIR: it is a directory');
-  if (info.size > maxBytes)
-    throw new Error(`file is ${info.size} bytes, more than the ${maxBytes}-byte limit`);
-  return { status: 'ok', text: await readFile(path, 'utf8') };
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error(`it is ${fileKind(info)}, not a regular file`);
+    if (info.size > maxBytes)
+      throw new Error(`file is ${info.size} bytes, more than the ${maxBytes}-byte limit`);
+    return { status: 'ok', text: (await readCapped(handle, maxBytes)).toString('utf8') };
+  } finally {
+    await handle.close();
+  }
+}
+
+function fileKind(info: Stats): string {
+  if (info.isDirectory()) return 'a directory';
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+async function readCapped(handle: FileHandle, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const { bytesRead, buffer } = await handle.read({ buffer: Buffer.alloc(READ_CHUNK_BYTES) });
+    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    total += bytesRead;
+    if (total > maxBytes) throw new Error(`file is more than the ${maxBytes}-byte limit`);
+    chunks.push(buffer.subarray(0, bytesRead));
+  }
 }
 
 async function fetchList(url: string, opts: ReadListOptions, maxBytes: number): Promise<ListSource> {
@@ -90,7 +141,7 @@ function reasonOf(error: unknown): string {
     if (error.name === 'TimeoutError') return 'timed out';
     if (error.name === 'AbortError') return 'aborted';
     const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return FILE_ERROR_WORDS[code] ?? code;
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
     return `${error.message}${cause}`;
   }

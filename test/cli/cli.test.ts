@@ -90,7 +90,7 @@ describe('dsp CLI', () => {
   it('reports an unreadable list file', () => {
     expectOneLineError(
       dsp('categories', '--list', 'no/such/list.md'),
-      /cannot read list "no\/such\/list\.md": ENOENT/,
+      /cannot read list "no\/such\/list\.md": no such file or directory/,
     );
   });
 

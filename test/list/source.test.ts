@@ -45,9 +45,9 @@ describe('readListSource', () => {
 
   it('names the file and the reason when it cannot be read', async () => {
     await expect(readListSource(join(dir, 'missing.md'))).rejects.toThrow(
-      /^cannot read list ".*missing\.md": ENOENT$/,
+      /^cannot read list ".*missing\.md": no such file or directory$/,
     );
-    await expect(readListSource(dir)).rejects.toThrow(/EISDIR/);
+    await expect(readListSource(dir)).rejects.toThrow(/it is a directory/);
   });
 
   it('refuses a file over the size cap', async () => {
