@@ -18,7 +18,10 @@ export interface LoadedList {
   doc: ListDocument;
 }
 
-/** Reads and parses a list file or URL (default: the bundled list). Read failures become CliErrors. */
+/**
+ * Reads and parses a list file or URL (default: the bundled list). Read failures, and sources with no
+ * entries (an empty file, a binary), become CliErrors.
+ */
 export async function loadList(source: string | undefined): Promise<LoadedList> {
   const location = source ?? BUNDLED_LIST_PATH;
   let text: string;
@@ -29,7 +32,16 @@ export async function loadList(source: string | undefined): Promise<LoadedList> 
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
-  return { source: location, doc: parseList(text) };
+  const doc = parseList(text);
+  if (doc.entries.length === 0) throw new CliError(`"${location}" is not a list: ${whyNotAList(doc)}`);
+  return { source: location, doc };
+}
+
+/** Binary input explains an empty result better than "no entries found" does. */
+function whyNotAList(doc: ListDocument): string {
+  const binary = doc.diagnostics.find((diagnostic) => diagnostic.rule === 'binary-input');
+  const empty = doc.diagnostics.find((diagnostic) => diagnostic.rule === 'empty-list');
+  return (binary ?? empty)?.message ?? 'it has no entries';
 }
 
 export async function loadIndex(source: string | undefined): Promise<LoadedList & { index: ProjectIndex }> {

@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string): string => `test/fixtures/${name}`;
@@ -96,5 +99,41 @@ describe('dsp CLI', () => {
 
   it('reports an unknown project', () => {
     expectOneLineError(dsp('show', 'no-such-project-xyz'), /no project "no-such-project-xyz"/);
+  });
+});
+
+describe('dsp CLI on sources that are not lists', () => {
+  let dir = '';
+  const empty = () => join(dir, 'empty.md');
+  const prose = () => join(dir, 'prose.md');
+  const binary = () => join(dir, 'program.bin');
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dsp-cli-'));
+    writeFileSync(empty(), '');
+    writeFileSync(prose(), '# Notes\n\nJust prose, no links.\n');
+    writeFileSync(binary(), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256)));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('search refuses binary input instead of finding nothing', () => {
+    expectOneLineError(
+      dsp('search', 'raft', '--list', binary()),
+      /^error: ".*program\.bin" is not a list: .*control or NUL/,
+    );
+  });
+
+  it('parse refuses an empty file and a file with no entries', () => {
+    expectOneLineError(dsp('parse', empty()), /^error: ".*empty\.md" is not a list: no entries found/);
+    expectOneLineError(
+      dsp('categories', '--list', prose()),
+      /^error: ".*prose\.md" is not a list: no entries found/,
+    );
+  });
+
+  it('refuses an unsupported URL scheme in words, not as a missing file', () => {
+    expectOneLineError(
+      dsp('random', '--list', 'ftp://example.com/list.md'),
+      /^error: cannot read list "ftp:\/\/example\.com\/list\.md": ftp: is not supported; use a file path or an http\(s\) URL$/m,
+    );
   });
 });
