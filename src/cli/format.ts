@@ -121,11 +121,11 @@ export function formatSearch(
 ): string {
   if (hits.length === 0) return `No projects match "${query}".`;
   const shown = hits.length < total ? `${hits.length} of ${total}` : `${total}`;
-  const noun = total === 1 ? 'project' : 'projects';
+  const counted = total === 1 ? 'project matches' : 'projects match';
   return `${formatEntries(
     hits.map((hit) => hit.entry),
     options,
-  )}\n\n${shown} ${noun} match "${query}".`;
+  )}\n\n${shown} ${counted} "${query}".`;
 }
 
 /** All fields of one entry, one per line, then similar projects. */

@@ -13,6 +13,7 @@ import {
   summarizeDiagnostics,
   toJson,
 } from './format.js';
+import { readVersion } from '../version.js';
 import { CliError, loadIndex, loadList } from './load.js';
 
 /** Where the CLI writes; tests pass buffers, main passes process streams. */
@@ -76,6 +77,7 @@ function withJson(command: Command): Command {
 export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   const program = new Command('dsp')
     .description('Search the awesome list of distributed-systems projects')
+    .version(readVersion(), '-V, --version', 'print the version of dsp')
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
     .exitOverride();
@@ -193,8 +195,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const program = buildProgram(io, state);
   try {
     if (argv.length === 0) {
-      io.err(program.helpInformation());
-      return 1;
+      io.out(program.helpInformation());
+      return 0;
     }
     await program.parseAsync([...argv], { from: 'user' });
     return state.exitCode;

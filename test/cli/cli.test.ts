@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,26 @@ describe('dsp CLI', () => {
   it('lints a clean list with exit 0', () => {
     const result = dsp('lint', fixture('awesome-scalability.md'));
     expect(result.status).toBe(0);
+  });
+
+  it('says "1 project matches" for a single hit', () => {
+    const result = dsp('search', 'kingbus');
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split('\n').at(-1)).toBe('1 project matches "kingbus".');
+  });
+
+  it('prints its version with --version', () => {
+    const result = dsp('--version');
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(result.stdout).toBe(`${manifest.version}\n`);
+  });
+
+  it('prints help and exits 0 when run without arguments', () => {
+    const result = dsp();
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^Usage: dsp /);
+    expect(result.stdout).toMatch(/^\s+search \[options\] <query>/m);
   });
 
   it('rejects an unknown command in one line without a stack trace', () => {

@@ -76,6 +76,7 @@ describe('entry output', () => {
       /Jocko[\s\S]*1 of 3 projects match "raft"\.$/,
     );
     expect(formatSearch('zzz', [], 0)).toBe('No projects match "zzz".');
+    expect(formatSearch('jocko', [{ entry, score: 1 }], 1)).toMatch(/\n1 project matches "jocko"\.$/);
   });
 
   it('lists subcategories indented under their category', () => {
