@@ -15,12 +15,18 @@ function newestMtime(directory) {
   return newest;
 }
 
-export function ensureBuilt(entry) {
+/** The compiled file for `entry` (e.g. `src/main.js`) and whether the sources changed since it was built. */
+export function buildStatus(entry) {
   const output = join(root, 'dist', entry);
   const sourcesChanged =
     existsSync(join(root, 'src')) &&
     Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'commands'))) >
       (existsSync(output) ? statSync(output).mtimeMs : 0);
+  return { output, exists: existsSync(output), sourcesChanged };
+}
+
+export function ensureBuilt(entry) {
+  const { output, sourcesChanged } = buildStatus(entry);
   if (!sourcesChanged) return output;
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (!existsSync(tsc)) {
