@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { configSchema, VARIABLES, type Config, type VariableName, type VariableSpec } from './schema.js';
+import { tokenShapeProblem, tokenShapeRule } from './token.js';
 
 export type Environment = Record<string, string | undefined>;
 
@@ -64,6 +65,19 @@ function crossFieldProblems(config: Partial<Config>, env: Environment): string[]
 }
 
 /**
+ * The shape is Discord's rule, so it is checked when dsp talks to Discord; a stand-in reached through
+ * DISCORD_API_URL makes its own tokens (and a wrong one still fails at login with a plain message).
+ */
+function tokenProblems(config: Partial<Config>, env: Environment): string[] {
+  const token = config.DISCORD_TOKEN;
+  if (token === undefined || config.DISCORD_API_URL !== undefined) return [];
+  const problem = tokenShapeProblem(token);
+  return problem === undefined
+    ? []
+    : [formatProblem(VARIABLES.DISCORD_TOKEN, env.DISCORD_TOKEN, tokenShapeRule(problem))];
+}
+
+/**
  * Validates the environment and reports every problem at once.
  * Pure: reads only `env`. Use `readEnvironment()` to merge a `.env` file with the process environment.
  */
@@ -87,7 +101,7 @@ export function loadConfig(
       for (const issue of result.error.issues) problems.push(formatProblem(spec, env[name], issue.message));
     }
   }
-  problems.push(...crossFieldProblems(parsed, env));
+  problems.push(...tokenProblems(parsed, env), ...crossFieldProblems(parsed, env));
   const missingToken = options.requireToken === true && !env.DISCORD_TOKEN?.trim();
   if (missingToken) problems.unshift(missingTokenProblem());
   if (problems.length > 0) return { ok: false, problems, missingToken };

@@ -66,7 +66,7 @@ export const VARIABLES = {
   DISCORD_TOKEN: {
     name: 'DISCORD_TOKEN',
     description: 'Bot token from the Discord developer portal. Needed to run the bot, not the CLI.',
-    example: 'your-bot-token-from-the-developer-portal',
+    example: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.the-secret-part-from-the-developer-portal',
     secret: true,
     expectation: 'must be the bare bot token: no spaces, no "Bot " prefix',
   },

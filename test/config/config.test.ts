@@ -13,6 +13,9 @@ import {
   type Environment,
 } from '../../src/config/index.js';
 
+const BOT_ID_PART = Buffer.from('876543210987654321').toString('base64url');
+const WELL_FORMED_TOKEN = `${BOT_ID_PART}.Gx1y2z.hmac-part_0123456789abcdefghijklmnop`;
+
 function problemsOf(env: Environment, options = {}): string[] {
   const result = loadConfig(env, options);
   if (result.ok) throw new Error('expected problems');
@@ -152,7 +155,33 @@ describe('loadConfig problems', () => {
     const result = loadConfig({ HTTP_PORT: 'x' }, { requireToken: true });
     expect(result).toMatchObject({ ok: false, missingToken: true });
     if (!result.ok) expect(result.problems[0]).toMatch(/^DISCORD_TOKEN: is required/);
-    expect(loadConfig({ DISCORD_TOKEN: 'abc' }, { requireToken: true }).ok).toBe(true);
+    expect(loadConfig({ DISCORD_TOKEN: WELL_FORMED_TOKEN }, { requireToken: true }).ok).toBe(true);
+  });
+
+  it('checks the shape of the token without echoing it', () => {
+    for (const [token, reason] of [
+      ['abc.def.ghi', /this one has a first part that is not a numeric id in base64 \(got /],
+      ['0123456789abcdef0123456789abcdef', /this one has 1 part \(got /],
+      [`${WELL_FORMED_TOKEN}.extra`, /this one has 4 parts \(got /],
+      [`${BOT_ID_PART}..hmac`, /this one has an empty part/],
+      [`${BOT_ID_PART}.Gx1y2z.hm+ac/=`, /this one has an empty part or characters other than/],
+    ] as const) {
+      const problems = problemsOf({ DISCORD_TOKEN: token });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(
+        /^DISCORD_TOKEN: must be the bot token from the Developer Portal: three base64url parts/,
+      );
+      expect(problems[0]).toMatch(reason);
+      expect(problems[0]).not.toContain(token);
+      expect(problems[0]).not.toContain(token.split('.')[0]);
+    }
+    expect(loadConfig({ DISCORD_TOKEN: WELL_FORMED_TOKEN }).ok).toBe(true);
+  });
+
+  it('leaves the token shape to a stand-in reached through DISCORD_API_URL', () => {
+    expect(loadConfig({ DISCORD_TOKEN: 'abc.def.ghi', DISCORD_API_URL: 'http://127.0.0.1:9/api' }).ok).toBe(
+      true,
+    );
   });
 
   it('has a friendly explanation for a missing token', () => {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from '../standin/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TOKEN = 'deploy.test.token';
+/** Shaped like a token Discord issues: base64url of a numeric id, a timestamp part, an HMAC part. */
+const TOKEN = `${Buffer.from('123456789012345678').toString('base64url')}.GdSpTk.deploy-test-token-hmac-part-0123456789`;
 
 function npm(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
