@@ -1,12 +1,22 @@
 /** `npm start`: validate the configuration, start the bot, and handle signals like a well-behaved service. */
 import { MISSING_TOKEN_HELP, formatProblems, loadConfig, secretsOf } from './config/index.js';
 import { createLogger } from './log/index.js';
+import { START_USAGE, parseStartArgs } from './start-args.js';
 import { StoreOpenError } from './store/errors.js';
 import { startApp, type App } from './app.js';
 
 const CONFIG_ERROR_EXIT = 2;
 
 async function main(argv: readonly string[]): Promise<void> {
+  const request = parseStartArgs(argv);
+  if (request.kind === 'help') {
+    process.stdout.write(START_USAGE);
+    return;
+  }
+  if (request.kind === 'usage-error') {
+    process.stderr.write(`dsp: ${request.message}\n\n${START_USAGE}`);
+    process.exit(CONFIG_ERROR_EXIT);
+  }
   const result = loadConfig(undefined, { requireToken: true });
   if (!result.ok) {
     process.stderr.write(`${formatProblems(result.problems)}\n`);
@@ -14,7 +24,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exit(CONFIG_ERROR_EXIT);
   }
   const { config } = result;
-  if (argv.includes('--check-config')) {
+  if (request.checkConfigOnly) {
     process.stdout.write('Configuration is valid.\n');
     return;
   }

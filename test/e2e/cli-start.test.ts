@@ -1,5 +1,8 @@
 /** `npm start` and `npm run deploy-commands` as a user runs them. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from '../standin/index.js';
@@ -8,18 +11,66 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Shaped like a token Discord issues: base64url of a numeric id, a timestamp part, an HMAC part. */
 const TOKEN = `${Buffer.from('123456789012345678').toString('base64url')}.GdSpTk.deploy-test-token-hmac-part-0123456789`;
 
-function npm(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
+interface NpmResult {
+  code: number | string;
+  /** stdout and stderr as they came. */
+  out: string;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs npm in its own process group; after `timeoutMs` the whole group is killed and code is 'timeout'. */
+function npm(args: string[], env: Record<string, string>, timeoutMs = 110_000): Promise<NpmResult> {
   return new Promise((resolve) => {
     const child = spawn('npm', ['--silent', ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, out }));
+    const result = { out: '', stdout: '', stderr: '' };
+    child.stdout.on('data', (chunk: Buffer) => {
+      result.out += chunk.toString();
+      result.stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      result.out += chunk.toString();
+      result.stderr += chunk.toString();
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ ...result, code: timedOut ? 'timeout' : (code ?? -1) });
+    });
   });
+}
+
+const lines = (text: string): string[] => text.split('\n').filter((line) => line.trim() !== '');
+
+let scratch: string;
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'dsp-start-'));
+  // Build now if the sources changed, so that no test sees "Building dsp…" among its output.
+  const build = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', "(await import('./scripts/ensure-built.mjs')).ensureBuilt('src/main.js')"],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  expect(build.status).toBe(0);
+}, 600_000);
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A fresh folder under the scratch folder for one test. */
+function folder(name: string): string {
+  const path = join(scratch, name);
+  mkdirSync(path);
+  return path;
 }
 
 let standin: Standin;
@@ -73,5 +124,29 @@ describe('npm run deploy-commands', () => {
     const cleared = await npm(['run', 'deploy-commands', '--', '--clear'], env);
     expect(cleared.code).toBe(0);
     expect(standin.commands()).toEqual([]);
+  }, 120_000);
+});
+
+describe('npm start arguments', () => {
+  it('--help prints usage and exits 0 without starting', async () => {
+    const { code, stdout, stderr } = await npm(['start', '--', '--help'], {}, 60_000);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^Usage: npm start \[-- \[options\]\]/);
+    expect(stdout).toContain('--check-config');
+  }, 120_000);
+
+  it('refuses an unknown flag with usage, instead of starting the bot', async () => {
+    const state = folder('unknown-flag');
+    const { code, stdout, stderr } = await npm(
+      ['start', '--', '--chekc-config'],
+      { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standin.apiUrl, STATE_DIR: state, HTTP_PORT: '0' },
+      60_000,
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(lines(stderr)[0]).toBe("dsp: unknown option '--chekc-config'");
+    expect(stderr).toContain('Usage: npm start');
+    expect(readdirSync(state)).toEqual([]);
   }, 120_000);
 });
