@@ -23,6 +23,7 @@ import { createMetrics, type Metrics } from './http/metrics.js';
 import { parseList } from './list/parse.js';
 import { readListSource } from './list/source.js';
 import { ProjectIndex } from './search/index.js';
+import { assertStateDirectory } from './state-dir.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
 import { readVersion } from './version.js';
@@ -59,11 +60,37 @@ async function readiness(parts: { gatewayConnected: boolean; catalog: LiveCatalo
   return { ready: Object.values(checks).every((check) => check.ok), checks };
 }
 
+type Undo = () => unknown;
+
+/** Starts everything; on failure, whatever was started is stopped and the store closed (no -wal/-shm left). */
 export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
+  assertStateDirectory(config.STATE_DIR);
+  const store = await openStore(config, logger.child({ component: 'store' }));
+  const undo: Undo[] = [() => store.close()];
+  try {
+    return await assemble(config, logger, overrides, store, (step) => undo.unshift(step));
+  } catch (error) {
+    for (const step of undo) {
+      try {
+        await step();
+      } catch (cleanupError) {
+        logger.warn({ err: cleanupError }, 'could not clean up after a failed start');
+      }
+    }
+    throw error;
+  }
+}
+
+async function assemble(
+  config: Config,
+  logger: Logger,
+  overrides: AppOverrides,
+  store: Store,
+  onFailure: (undo: Undo) => void,
+): Promise<App> {
   const now = overrides.now ?? (() => new Date());
   const rng = overrides.rng ?? Math.random;
   const metrics = createMetrics();
-  const store = await openStore(config, logger.child({ component: 'store' }));
   const shards = shardPlan(config);
   const catalog = await createLiveCatalog({
     source: config.LIST_SOURCE,
@@ -78,6 +105,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     now,
   });
   metrics.setListEntries(catalog.current().doc.entries.length);
+  onFailure(() => catalog.stop());
 
   let gatewayConnected = false;
   // The scheduler posts through the bot's client, which is created below; the poster is only used once it runs.
@@ -171,6 +199,8 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
           metrics,
           readiness: () => readiness({ gatewayConnected, catalog, store }),
         });
+  if (http) onFailure(() => http.close());
+  onFailure(() => bot.client.destroy());
 
   await bot.start();
 

@@ -2,10 +2,8 @@
 import { MISSING_TOKEN_HELP, formatProblems, loadConfig, secretsOf } from './config/index.js';
 import { createLogger } from './log/index.js';
 import { START_USAGE, parseStartArgs } from './start-args.js';
-import { StoreOpenError } from './store/errors.js';
+import { EXIT_CONFIGURATION, describeStartFailure } from './start-failure.js';
 import { startApp, type App } from './app.js';
-
-const CONFIG_ERROR_EXIT = 2;
 
 async function main(argv: readonly string[]): Promise<void> {
   const request = parseStartArgs(argv);
@@ -15,13 +13,13 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (request.kind === 'usage-error') {
     process.stderr.write(`dsp: ${request.message}\n\n${START_USAGE}`);
-    process.exit(CONFIG_ERROR_EXIT);
+    process.exit(EXIT_CONFIGURATION);
   }
   const result = loadConfig(undefined, { requireToken: true });
   if (!result.ok) {
     process.stderr.write(`${formatProblems(result.problems)}\n`);
     if (result.missingToken) process.stderr.write(`\n${MISSING_TOKEN_HELP}\n`);
-    process.exit(CONFIG_ERROR_EXIT);
+    process.exit(EXIT_CONFIGURATION);
   }
   const { config } = result;
   if (request.checkConfigOnly) {
@@ -42,14 +40,10 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     app = await startApp(config, logger);
   } catch (error) {
-    if (error instanceof StoreOpenError) {
-      logger.fatal({ file: error.location }, error.message);
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    logger.fatal({ err: error }, `dsp could not start: ${message}`);
-    process.exit(1);
+    const failure = describeStartFailure(error, secretsOf(config));
+    logger.fatal({ err: error }, failure.line);
+    process.stderr.write(`${failure.line}\n`);
+    process.exit(failure.exitCode);
   }
 
   let stopping = false;

@@ -1,6 +1,6 @@
 /** `npm start` and `npm run deploy-commands` as a user runs them. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { startStandin, type Standin } from '../standin/index.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Shaped like a token Discord issues: base64url of a numeric id, a timestamp part, an HMAC part. */
 const TOKEN = `${Buffer.from('123456789012345678').toString('base64url')}.GdSpTk.deploy-test-token-hmac-part-0123456789`;
+const WRONG_TOKEN = `${Buffer.from('876543210987654321').toString('base64url')}.GwRoNg.wrong-token-hmac-part-0123456789ab`;
 
 interface NpmResult {
   code: number | string;
@@ -148,5 +149,85 @@ describe('npm start arguments', () => {
     expect(lines(stderr)[0]).toBe("dsp: unknown option '--chekc-config'");
     expect(stderr).toContain('Usage: npm start');
     expect(readdirSync(state)).toEqual([]);
+  }, 120_000);
+});
+
+describe('npm start when it cannot start', () => {
+  const base = (state: string) => ({ DISCORD_TOKEN: TOKEN, STATE_DIR: state, HTTP_PORT: '0' });
+
+  it('STATE_DIR that is a file: one plain line on stderr, at the default level and when silent', async () => {
+    const file = join(folder('state-is-file'), 'state');
+    writeFileSync(file, 'not a directory');
+    for (const level of ['info', 'silent']) {
+      const { code, stdout, stderr } = await npm(['start'], { ...base(file), LOG_LEVEL: level });
+      expect(code).toBe(1);
+      expect(lines(stderr)).toHaveLength(1);
+      expect(stderr).toMatch(/^dsp cannot start: STATE_DIR ".*state" is a file, not a directory/);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      if (level === 'silent') expect(stdout).toBe('');
+    }
+  }, 240_000);
+
+  it('list unreachable and no saved copy: one plain line on stderr when silent', async () => {
+    const state = folder('no-list');
+    const { code, stdout, stderr } = await npm(['start'], {
+      ...base(state),
+      LOG_LEVEL: 'silent',
+      LIST_SOURCE: join(state, 'missing.md'),
+    });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(lines(stderr)).toHaveLength(1);
+    expect(stderr).toMatch(
+      /^dsp cannot start: .*missing\.md": no such file or directory.*no usable last good copy/,
+    );
+  }, 120_000);
+
+  const canMakeFifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).status === 0;
+  if (!canMakeFifo) console.warn('skipping the FIFO start-up test: mkfifo is not available here');
+  it.skipIf(!canMakeFifo)(
+    'LIST_SOURCE that is a FIFO: refused at once instead of hanging',
+    async () => {
+      const state = folder('fifo');
+      const fifo = join(state, 'list.fifo');
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      const { code, stderr } = await npm(
+        ['start'],
+        { ...base(join(state, 'state')), LOG_LEVEL: 'silent', LIST_SOURCE: fifo },
+        60_000,
+      );
+      expect(code).toBe(1);
+      expect(stderr).toMatch(
+        /^dsp cannot start: .*list\.fifo": it is a FIFO \(named pipe\), not a regular file/,
+      );
+    },
+    120_000,
+  );
+});
+
+describe('npm start and a bad token', () => {
+  it('--check-config refuses a token that is not shaped like one, without echoing it', async () => {
+    const malformed = 'abc.def.ghi';
+    const { code, out } = await npm(['start', '--', '--check-config'], { DISCORD_TOKEN: malformed });
+    expect(code).toBe(2);
+    expect(out).toMatch(/DISCORD_TOKEN: .*base64url/);
+    expect(out).not.toContain(malformed);
+  }, 120_000);
+
+  it("Discord's 401 at login: one line, exit 2, no token, and the store closed", async () => {
+    const state = folder('wrong-token');
+    const { code, out, stderr } = await npm(['start'], {
+      DISCORD_TOKEN: WRONG_TOKEN,
+      DISCORD_API_URL: standin.apiUrl,
+      STATE_DIR: state,
+      HTTP_PORT: '0',
+    });
+    expect(code).toBe(2);
+    expect(lines(stderr)).toEqual([
+      expect.stringMatching(/^Discord rejected the token: reset it in the Developer Portal/),
+    ]);
+    expect(out).not.toContain(WRONG_TOKEN);
+    expect(existsSync(join(state, 'dsp.sqlite'))).toBe(true);
+    expect(readdirSync(state).filter((name) => /-(wal|shm)$/.test(name))).toEqual([]);
   }, 120_000);
 });
