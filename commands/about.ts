@@ -1,7 +1,9 @@
 /** `/dsp about [hide]`: which list is served, how big it is, when it was loaded, which dsp. */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { APIEmbedField } from 'discord-api-types/v10';
-import type { CommandInput, CommandServices, MessagePayload, SubcommandModule } from './types.js';
+import type { CommandInput, SubcommandModule } from './types.js';
+import type { CommandServices } from '../src/contracts/services.js';
+import type { MessagePayload } from '../src/contracts/payload.js';
 import { escapeInline, safeLink, safeUrl } from './lib/escape.js';
 import { fitEmbed } from './lib/limits.js';
 import { hideOption, isHidden } from './lib/options.js';

@@ -6,14 +6,9 @@ import type {
 } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType, ComponentType } from 'discord-api-types/v10';
 import type { CategorySummary } from '../src/search/types.js';
-import type {
-  CommandInput,
-  CommandServices,
-  ComponentInput,
-  ComponentReply,
-  MessagePayload,
-  SubcommandModule,
-} from './types.js';
+import type { CommandInput, ComponentInput, ComponentReply, SubcommandModule } from './types.js';
+import type { CommandServices } from '../src/contracts/services.js';
+import type { MessagePayload } from '../src/contracts/payload.js';
 import { renderCategoryPage, unknownCategory } from './category.js';
 import { decodeCustomId, encodeCustomId } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';

@@ -1,15 +1,10 @@
 /** `/dsp category name:<category> [hide]`: a category's projects, five a page. */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Entry } from '../src/list/types.js';
-import type {
-  Catalog,
-  CommandInput,
-  CommandServices,
-  ComponentInput,
-  ComponentReply,
-  MessagePayload,
-  SubcommandModule,
-} from './types.js';
+import type { CommandInput, ComponentInput, ComponentReply, SubcommandModule } from './types.js';
+import type { Catalog } from '../src/contracts/catalog.js';
+import type { CommandServices } from '../src/contracts/services.js';
+import type { MessagePayload } from '../src/contracts/payload.js';
 import { decodeCustomId, stateInteger } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
 import { type CategoryTarget, categoryHints, categoryLabel, resolveCategory } from './lib/filters.js';

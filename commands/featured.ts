@@ -3,7 +3,9 @@
  * featured post, with a link to that post.
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { CommandInput, CommandServices, MessagePayload, SubcommandModule } from './types.js';
+import type { CommandInput, SubcommandModule } from './types.js';
+import type { CommandServices } from '../src/contracts/services.js';
+import type { MessagePayload } from '../src/contracts/payload.js';
 import { escapeInline } from './lib/escape.js';
 import { type SentPost, discordTimestamp, isSentPost, messageLink } from './lib/featured-post.js';
 import { hideOption, isHidden } from './lib/options.js';

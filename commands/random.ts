@@ -2,15 +2,15 @@
 import { ApplicationCommandOptionType, ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { Entry } from '../src/list/types.js';
 import type {
-  Catalog,
   CommandInput,
-  CommandServices,
   ComponentInput,
   ComponentReply,
   InvocationContext,
-  MessagePayload,
   SubcommandModule,
 } from './types.js';
+import type { Catalog } from '../src/contracts/catalog.js';
+import type { CommandServices } from '../src/contracts/services.js';
+import type { MessagePayload } from '../src/contracts/payload.js';
 import { decodeCustomId, encodeCustomId } from './lib/custom-id.js';
 import {
   type RawFilters,

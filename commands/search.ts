@@ -1,14 +1,9 @@
 /** `/dsp search query:<text> [category] [language] [tag] [hide]`: ranked, paginated results. */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type {
-  Catalog,
-  CommandInput,
-  CommandServices,
-  ComponentInput,
-  ComponentReply,
-  MessagePayload,
-  SubcommandModule,
-} from './types.js';
+import type { CommandInput, ComponentInput, ComponentReply, SubcommandModule } from './types.js';
+import type { Catalog } from '../src/contracts/catalog.js';
+import type { CommandServices } from '../src/contracts/services.js';
+import type { MessagePayload } from '../src/contracts/payload.js';
 import { decodeCustomId, stateInteger } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
 import {

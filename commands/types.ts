@@ -1,32 +1,15 @@
 /**
- * The contract between pure command modules and the Discord glue in src/discord.
- * Commands receive plain input and services, and return plain message payloads:
- * no sockets, no SQL, no discord.js objects.
+ * The contract between pure command modules and the Discord glue in src/discord: what a module
+ * exports and the input it is called with. Commands receive plain input and services, and return
+ * plain message payloads: no sockets, no SQL, no discord.js objects. What commands share with the
+ * rest of dsp (the catalog, message payloads, the services) lives in src/contracts.
  */
 import type {
-  APIActionRowComponent,
   APIApplicationCommandOptionChoice,
   APIApplicationCommandSubcommandOption,
-  APIComponentInMessageActionRow,
-  APIEmbed,
 } from 'discord-api-types/v10';
-import type { FeaturedSettings, FeaturedSettingsInput, PostRecord } from '../src/store/types.js';
-import type { ListDocument, Entry } from '../src/list/types.js';
-import type { ProjectIndex } from '../src/search/index.js';
-
-/** Every message dsp sends carries this: no pings, ever. */
-export interface NoMentions {
-  parse: [];
-}
-
-export interface MessagePayload {
-  content?: string;
-  embeds?: APIEmbed[];
-  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
-  /** Only for a new reply: show it to the invoking user only. */
-  ephemeral?: boolean;
-  allowedMentions: NoMentions;
-}
+import type { MessagePayload } from '../src/contracts/payload.js';
+import type { CommandServices } from '../src/contracts/services.js';
 
 /** A component press either edits the message it sits on or posts a new reply. */
 export type ComponentReply =
@@ -59,83 +42,6 @@ export interface ComponentInput extends InvocationContext {
   customId: string;
   /** Selected values for select menus. */
   values: string[];
-}
-
-/** The list currently served: swapped whole on reload, never mutated. */
-export interface Catalog {
-  doc: ListDocument;
-  index: ProjectIndex;
-  /** File path or URL the list came from. */
-  source: string;
-  loadedAt: Date;
-}
-
-/** Remembers the last picks of `/dsp random` per channel, so that picks do not repeat. */
-export interface RecentPicks {
-  recent(channelKey: string): readonly string[];
-  remember(channelKey: string, entryId: string): void;
-}
-
-/** What the bot may do in a channel, read from the gateway cache. */
-export interface ChannelAccess {
-  exists: boolean;
-  /** A text-based channel a message can be posted in. */
-  textBased: boolean;
-  missing: ('ViewChannel' | 'SendMessages' | 'EmbedLinks')[];
-}
-
-export interface FeaturedPreviewView {
-  entry: Entry;
-  payload: MessagePayload;
-  fireAt: Date;
-}
-
-/** The weekly featured post, as the commands see it (store and scheduler behind it). */
-export interface FeaturedServices {
-  settings(guildId: string): Promise<FeaturedSettings | undefined>;
-  /** Saves and reschedules. */
-  save(settings: FeaturedSettingsInput): Promise<void>;
-  disable(guildId: string): Promise<void>;
-  /** False when the server never set it up. */
-  resume(guildId: string): Promise<boolean>;
-  /** Newest first. */
-  history(guildId: string, limit: number): Promise<PostRecord[]>;
-  preview(guildId: string): Promise<FeaturedPreviewView | undefined>;
-  channelAccess(guildId: string, channelId: string): ChannelAccess;
-  /** Two fires closer than this are refused. */
-  minIntervalSeconds: number;
-}
-
-export interface ReloadOutcomeView {
-  outcome: 'updated' | 'unchanged' | 'refused' | 'failed';
-  before: { entries: number; categories: number };
-  after?: { entries: number; categories: number };
-  added: string[];
-  removed: string[];
-  message: string;
-}
-
-/** Where this bot process stands in a sharded deployment. */
-export interface RuntimeInfo {
-  /** The gateway shard a server's events arrive on; undefined outside servers. */
-  shardOf(guildId?: string): { id: number; count: number } | undefined;
-  /** Bot processes recently heartbeating in the shared store; undefined when it keeps no registry. */
-  liveProcesses(): Promise<number | undefined>;
-}
-
-export interface CommandServices {
-  catalog(): Catalog;
-  /** Absent when the bot runs without a store (e.g. in the CLI). */
-  featured?: FeaturedServices;
-  /** Owner-only reload of the list. */
-  reloadList?(force: boolean): Promise<ReloadOutcomeView>;
-  now(): Date;
-  /** Uniform in [0, 1). */
-  rng(): number;
-  recentPicks: RecentPicks;
-  version: string;
-  /** Sharding details for `/dsp about`; absent outside the bot. */
-  runtime?: RuntimeInfo;
 }
 
 export type Choice = APIApplicationCommandOptionChoice<string>;

@@ -3,13 +3,13 @@
  * Nothing else constructs clients, stores or servers.
  */
 import type { Logger } from 'pino';
-import type { CommandServices } from '../commands/types.js';
+import type { CommandServices } from './contracts/services.js';
 import { buildFeaturedPost } from '../commands/lib/featured-post.js';
 import { createBot, type Bot } from './bot/bot.js';
 import { createFeaturedServices } from './bot/featured-services.js';
 import { createProcessRegistry } from './bot/process-registry.js';
 import { clientShards, shardPlan } from './bot/sharding.js';
-import { createRecentPicks } from './bot/recent-picks.js';
+import { createRecentPicks } from './search/recent-picks.js';
 import { createLiveCatalog } from './catalog/index.js';
 import type { LiveCatalog } from './catalog/types.js';
 import type { Config } from './config/index.js';

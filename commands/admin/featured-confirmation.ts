@@ -1,6 +1,6 @@
 /** The ephemeral answer after turning featured posts on: where, when, and the next post. */
 import type { FeaturedSettings } from '../../src/store/types.js';
-import type { MessagePayload } from '../types.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from '../lib/escape.js';
 import { fitEmbed } from '../lib/limits.js';
 import { COLOURS, payload } from '../lib/render.js';

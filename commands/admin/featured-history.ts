@@ -1,7 +1,10 @@
 /** `/dsp-admin featured history`: the last 10 featured posts, with links and project names. */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { PostRecord } from '../../src/store/types.js';
-import type { Catalog, CommandInput, CommandServices, MessagePayload, SubcommandModule } from '../types.js';
+import type { CommandInput, SubcommandModule } from '../types.js';
+import type { Catalog } from '../../src/contracts/catalog.js';
+import type { CommandServices } from '../../src/contracts/services.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from '../lib/escape.js';
 import { discordTimestamp, isSentPost, messageLink } from '../lib/featured-post.js';
 import { LIMITS, fitEmbed, joinLinesWithin } from '../lib/limits.js';

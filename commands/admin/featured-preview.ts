@@ -1,6 +1,8 @@
 /** `/dsp-admin featured preview`: what the next featured post will look like, and when it goes out. */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { CommandInput, CommandServices, MessagePayload, SubcommandModule } from '../types.js';
+import type { CommandInput, SubcommandModule } from '../types.js';
+import type { CommandServices } from '../../src/contracts/services.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { whenText } from '../lib/featured-post.js';
 import { LIMITS, truncate } from '../lib/limits.js';
 import { notice } from '../lib/render.js';

@@ -10,7 +10,9 @@ import {
   parseSchedule,
   suggestTimezones,
 } from '../../src/featured/schedule.js';
-import type { Choice, CommandInput, CommandServices, MessagePayload, SubcommandModule } from '../types.js';
+import type { Choice, CommandInput, SubcommandModule } from '../types.js';
+import type { CommandServices } from '../../src/contracts/services.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from '../lib/escape.js';
 import { fitChoices } from '../lib/limits.js';
 import { stringOption } from '../lib/options.js';

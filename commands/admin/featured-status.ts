@@ -2,13 +2,10 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { FeaturedSettings, PostRecord } from '../../src/store/types.js';
-import type {
-  CommandInput,
-  CommandServices,
-  FeaturedServices,
-  MessagePayload,
-  SubcommandModule,
-} from '../types.js';
+import type { CommandInput, SubcommandModule } from '../types.js';
+import type { CommandServices } from '../../src/contracts/services.js';
+import type { FeaturedServices } from '../../src/contracts/featured.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from '../lib/escape.js';
 import { discordTimestamp, isSentPost, messageLink } from '../lib/featured-post.js';
 import { fitEmbed } from '../lib/limits.js';

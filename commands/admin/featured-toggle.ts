@@ -3,7 +3,9 @@
  * starts again with them, once dsp can post in the channel.
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { CommandInput, CommandServices, MessagePayload, SubcommandModule } from '../types.js';
+import type { CommandInput, SubcommandModule } from '../types.js';
+import type { CommandServices } from '../../src/contracts/services.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { notice } from '../lib/render.js';
 import { confirmation } from './featured-confirmation.js';
 import {

@@ -1,26 +1,23 @@
 /** `/dsp-admin reload [force]`: reload the list now (bot owners only). */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type {
-  CommandInput,
-  CommandServices,
-  MessagePayload,
-  ReloadOutcomeView,
-  SubcommandModule,
-} from '../types.js';
+import type { CommandInput, SubcommandModule } from '../types.js';
+import type { CommandServices } from '../../src/contracts/services.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
+import type { ReloadResult } from '../../src/contracts/catalog.js';
 import { escapeInline, escapeMarkdown } from '../lib/escape.js';
 import { LIMITS, truncate } from '../lib/limits.js';
 import { notice } from '../lib/render.js';
 
 const NAMES_SHOWN = 10;
 
-const HEADLINES: Record<ReloadOutcomeView['outcome'], string> = {
+const HEADLINES: Record<ReloadResult['outcome'], string> = {
   updated: '✅ **List reloaded**',
   unchanged: '**List unchanged**',
   refused: '⚠️ **Reload refused**: the current list stays',
   failed: '❌ **Reload failed**: the current list stays',
 };
 
-function countsText(view: ReloadOutcomeView): string {
+function countsText(view: ReloadResult): string {
   const { before, after } = view;
   const same =
     after === undefined || (after.entries === before.entries && after.categories === before.categories);
@@ -35,7 +32,7 @@ function namesLine(label: string, names: readonly string[]): string | undefined 
   return `${label} (${names.length}): ${shown}${more}`;
 }
 
-export function reloadAnswer(view: ReloadOutcomeView, addedNames: readonly string[]): MessagePayload {
+export function reloadAnswer(view: ReloadResult, addedNames: readonly string[]): MessagePayload {
   const lines = [
     HEADLINES[view.outcome],
     countsText(view),

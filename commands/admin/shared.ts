@@ -1,13 +1,10 @@
 /** Pieces every `/dsp-admin featured …` subcommand shares: checks, wording, timestamps. */
 import type { FeaturedSettings } from '../../src/store/types.js';
 import { describeSchedule, nextFire } from '../../src/featured/schedule.js';
-import type {
-  ChannelAccess,
-  CommandInput,
-  CommandServices,
-  FeaturedServices,
-  MessagePayload,
-} from '../types.js';
+import type { CommandInput } from '../types.js';
+import type { ChannelAccess, FeaturedServices } from '../../src/contracts/featured.js';
+import type { CommandServices } from '../../src/contracts/services.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline, escapeMarkdown } from '../lib/escape.js';
 import { whenText } from '../lib/featured-post.js';
 import { notice } from '../lib/render.js';

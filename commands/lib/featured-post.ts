@@ -3,9 +3,10 @@
  * `/dsp-admin featured …` share with it (message links, Discord timestamps).
  */
 import type { Entry } from '../../src/list/types.js';
-import type { BuildPostContext } from '../../src/featured/types.js';
+import type { BuildPostContext } from '../../src/contracts/featured.js';
 import type { PostRecord } from '../../src/store/types.js';
-import type { Catalog, MessagePayload } from '../types.js';
+import type { Catalog } from '../../src/contracts/catalog.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from './escape.js';
 import { LIMITS, truncate } from './limits.js';
 import { SIMILAR_LIMIT, renderProjectCard } from './render.js';

@@ -5,7 +5,9 @@
 import type { Category, ListDocument } from '../../src/list/types.js';
 import { languageKey } from '../../src/search/facets.js';
 import type { SearchFilters } from '../../src/search/types.js';
-import type { Catalog, Choice, MessagePayload } from '../types.js';
+import type { Choice } from '../types.js';
+import type { Catalog } from '../../src/contracts/catalog.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from './escape.js';
 import { suggestionsToChoices } from './options.js';
 import { nameList, notice } from './render.js';

@@ -10,7 +10,7 @@ import type {
 } from 'discord-api-types/v10';
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { Entry } from '../../src/list/types.js';
-import type { MessagePayload, NoMentions } from '../types.js';
+import type { MessagePayload, NoMentions } from '../../src/contracts/payload.js';
 import { type StateValue, encodeCustomId } from './custom-id.js';
 import { escapeInline, escapeMarkdown, safeLink, safeUrl } from './escape.js';
 import { LIMITS, fitEmbed, joinLinesWithin, truncate } from './limits.js';

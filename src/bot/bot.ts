@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Interaction } from 'discord.js';
 import type { Logger } from 'pino';
-import type { CommandServices } from '../../commands/types.js';
+import type { CommandServices } from '../contracts/services.js';
 import type { InteractionObserver } from '../discord/interactions.js';
 import { createInteractionHandler } from '../discord/interactions.js';
 import type { CommandDefinition } from '../discord/registration.js';

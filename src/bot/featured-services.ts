@@ -1,6 +1,6 @@
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import type { Client } from 'discord.js';
-import type { ChannelAccess, FeaturedServices } from '../../commands/types.js';
+import type { ChannelAccess, FeaturedServices } from '../contracts/featured.js';
 import type { FeaturedScheduler } from '../featured/scheduler.js';
 import type { Store } from '../store/types.js';
 

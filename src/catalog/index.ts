@@ -9,15 +9,12 @@ export {
 export type {
   BuildIndex,
   CatalogChange,
+  CatalogMetrics,
   ChangeListener,
-  ListSize,
   LiveCatalog,
   LiveCatalogOptions,
   ParseList,
   ReadSource,
   ReadSourceOptions,
-  ReloadOutcome,
   ReloadRequest,
-  ReloadResult,
-  SourceResult,
 } from './types.js';

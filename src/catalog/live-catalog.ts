@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Catalog } from '../../commands/types.js';
+import type { Catalog, ListSize, ReloadOutcome, ReloadResult } from '../contracts/catalog.js';
 import { parseList } from '../list/parse.js';
 import { readListSource } from '../list/source.js';
 import type { ListDocument } from '../list/types.js';
@@ -7,15 +7,7 @@ import { ProjectIndex } from '../search/index.js';
 import { loadLastGood, saveLastGood, type LastGoodCopy } from './last-good.js';
 import { diffIds, listPreparer, massRemoval, sizeOf, type Prepared } from './prepare.js';
 import { reloadTriggers } from './reload-triggers.js';
-import type {
-  ChangeListener,
-  ListSize,
-  LiveCatalog,
-  LiveCatalogOptions,
-  ReloadOutcome,
-  ReloadRequest,
-  ReloadResult,
-} from './types.js';
+import type { ChangeListener, LiveCatalog, LiveCatalogOptions, ReloadRequest } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Entry ids listed per log line; the counts are always complete. */

@@ -4,7 +4,8 @@
  */
 import type { ListDocument } from '../list/types.js';
 import type { ProjectIndex } from '../search/index.js';
-import type { BuildIndex, ListSize, ParseList } from './types.js';
+import type { BuildIndex, ParseList } from './types.js';
+import type { ListSize } from '../contracts/catalog.js';
 
 export interface Prepared {
   doc: ListDocument;

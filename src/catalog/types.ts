@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { Catalog } from '../../commands/types.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Catalog, ReloadOutcome, ReloadResult } from '../contracts/catalog.js';
 import type { ListDocument } from '../list/types.js';
+import type { ListSource } from '../list/source.js';
 import type { ProjectIndex } from '../search/index.js';
 
 export interface ReadSourceOptions {
@@ -11,11 +11,7 @@ export interface ReadSourceOptions {
   maxBytes: number;
 }
 
-/** What src/list/source.ts's readListSource returns. */
-export type SourceResult =
-  { status: 'ok'; text: string; etag?: string; lastModified?: string } | { status: 'not-modified' };
-
-export type ReadSource = (source: string, options: ReadSourceOptions) => Promise<SourceResult>;
+export type ReadSource = (source: string, options: ReadSourceOptions) => Promise<ListSource>;
 export type ParseList = (markdown: string) => ListDocument;
 export type BuildIndex = (doc: ListDocument) => ProjectIndex;
 
@@ -28,7 +24,7 @@ export interface LiveCatalogOptions {
   refreshMs: number;
   maxBytes: number;
   logger: Logger;
-  metrics?: Pick<Metrics, 'countListReload' | 'setListEntries'>;
+  metrics?: CatalogMetrics;
   /** Default: parseList from src/list/parse.ts. */
   parse?: ParseList;
   /** Default: ProjectIndex.build. */
@@ -42,24 +38,10 @@ export interface LiveCatalogOptions {
   watchDebounceMs?: number;
 }
 
-export interface ListSize {
-  entries: number;
-  categories: number;
-}
-
-export type ReloadOutcome = 'updated' | 'unchanged' | 'refused' | 'failed';
-
-export interface ReloadResult {
-  outcome: ReloadOutcome;
-  before: ListSize;
-  /** Size of the list that was read, when one was read (also for refused reloads). */
-  after?: ListSize;
-  /** Entry ids new in the served list (empty unless updated). */
-  added: string[];
-  /** Entry ids no longer served (empty unless updated). */
-  removed: string[];
-  /** One line for people: what happened and why. */
-  message: string;
+/** What the live list reports to metrics (src/http's Metrics is one). */
+export interface CatalogMetrics {
+  countListReload(outcome: ReloadOutcome): void;
+  setListEntries(count: number): void;
 }
 
 export interface ReloadRequest {

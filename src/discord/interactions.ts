@@ -8,12 +8,9 @@ import type {
   MessageComponentInteraction,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import type {
-  CommandServices,
-  InvocationContext,
-  MessagePayload,
-  SubcommandModule,
-} from '../../commands/types.js';
+import type { InvocationContext, SubcommandModule } from '../../commands/types.js';
+import type { CommandServices } from '../contracts/services.js';
+import type { MessagePayload } from '../contracts/payload.js';
 import { EXPIRED_MESSAGE } from '../../commands/index.js';
 import { fitChoices } from '../../commands/lib/limits.js';
 import { notice, toEdit, toReply, toUpdate } from './respond.js';

@@ -1,7 +1,7 @@
 import { Routes } from 'discord.js';
 import type { Client } from 'discord.js';
 import type { APIMessage } from 'discord-api-types/v10';
-import type { MessagePayload } from '../../commands/types.js';
+import type { MessagePayload } from '../contracts/payload.js';
 import type { FeaturedPoster, FoundPost, SendResult } from '../featured/types.js';
 
 /** How far back a restarted bot looks for its own post of a period. */

@@ -4,7 +4,7 @@ import type {
   InteractionReplyOptions,
   InteractionUpdateOptions,
 } from 'discord.js';
-import type { MessagePayload } from '../../commands/types.js';
+import type { MessagePayload } from '../contracts/payload.js';
 
 /** Never ping anyone, whatever the payload says. */
 const NO_MENTIONS = { parse: [] as [] };

@@ -13,7 +13,6 @@ import { Semaphore } from './limit.js';
 import { postMarker, postNonce } from './marker.js';
 import { nextFire } from './schedule.js';
 import type {
-  BuildPost,
   CatalogProvider,
   DeliveryOutcome,
   FeaturedLogger,
@@ -21,6 +20,7 @@ import type {
   FoundPost,
   Sleep,
 } from './types.js';
+import type { BuildPost } from '../contracts/featured.js';
 
 export interface RetryOptions {
   /** Total tries per delivery, the first included. */

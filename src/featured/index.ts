@@ -16,10 +16,5 @@ export {
 } from './schedule.js';
 export type { ParsedSchedule } from './schedule.js';
 export { FeaturedScheduler } from './scheduler.js';
-export type {
-  FeaturedPreview,
-  FeaturedSchedulerDeps,
-  FeaturedSchedulerOptions,
-  RetryOptions,
-} from './scheduler.js';
+export type { FeaturedSchedulerDeps, FeaturedSchedulerOptions, RetryOptions } from './scheduler.js';
 export type * from './types.js';

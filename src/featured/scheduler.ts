@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { schedule as nodeCronSchedule } from 'node-cron';
-import type { Entry } from '../list/types.js';
+import type { BuildPost, FeaturedPreview } from '../contracts/featured.js';
 import type { FeaturedSettings, Store } from '../store/types.js';
 import { chooseFeatured } from './choose.js';
 import { FeaturedDelivery, type RetryOptions } from './delivery.js';
@@ -16,7 +16,6 @@ import { describeError } from './errors.js';
 import { postMarker } from './marker.js';
 import { nextFire, periodKey, previousFire } from './schedule.js';
 import type {
-  BuildPost,
   CatalogProvider,
   CronFactory,
   CronTask,
@@ -25,7 +24,6 @@ import type {
   FeaturedPoster,
   Sleep,
 } from './types.js';
-import type { MessagePayload } from '../../commands/types.js';
 
 export type { RetryOptions } from './delivery.js';
 
@@ -60,14 +58,6 @@ export interface FeaturedSchedulerDeps {
    */
   ownsGuild?: (guildId: string) => boolean;
   options?: FeaturedSchedulerOptions;
-}
-
-export interface FeaturedPreview {
-  entry: Entry;
-  payload: MessagePayload;
-  periodKey: string;
-  fireAt: Date;
-  cycle: number;
 }
 
 const DEFAULT_RETRY: RetryOptions = { attempts: 6, baseDelayMs: 15_000, maxDelayMs: 60_000 };

@@ -1,6 +1,6 @@
 /** Ports the Discord glue implements for the featured scheduler. */
-import type { Catalog, MessagePayload } from '../../commands/types.js';
-import type { Entry } from '../list/types.js';
+import type { Catalog } from '../contracts/catalog.js';
+import type { MessagePayload } from '../contracts/payload.js';
 
 export type SendResult = { ok: true; messageId: string; url: string } | { ok: false; error: unknown };
 
@@ -18,16 +18,6 @@ export interface FeaturedPoster {
    */
   findMarkedPost(channelId: string, marker: string): Promise<FoundPost | undefined>;
 }
-
-export interface BuildPostContext {
-  /** Entries first seen in the list since this guild's previous featured post. */
-  newEntries: Entry[];
-  periodKey: string;
-  /** Must be placed in the embed footer so the post can be recognised on read-back. */
-  marker: string;
-}
-
-export type BuildPost = (entry: Entry, context: BuildPostContext) => MessagePayload;
 
 /** pino-compatible subset. */
 export interface FeaturedLogger {

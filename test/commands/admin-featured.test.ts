@@ -4,7 +4,9 @@ import { featuredPreview } from '../../commands/admin/featured-preview.js';
 import { featuredSet } from '../../commands/admin/featured-set.js';
 import { featuredStatus } from '../../commands/admin/featured-status.js';
 import { featuredOff, featuredResume } from '../../commands/admin/featured-toggle.js';
-import type { Catalog, MessagePayload, OptionValue, SubcommandModule } from '../../commands/types.js';
+import type { OptionValue, SubcommandModule } from '../../commands/types.js';
+import type { Catalog } from '../../src/contracts/catalog.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from '../../commands/lib/escape.js';
 import { parseMarker } from '../../src/featured/marker.js';
 import {

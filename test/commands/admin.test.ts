@@ -9,7 +9,8 @@ import { adminCommand, adminModules, dspExtraModules } from '../../commands/admi
 import { reload } from '../../commands/admin/reload.js';
 import { featured } from '../../commands/featured.js';
 import { dspCommand } from '../../commands/index.js';
-import type { Catalog, CommandServices, ReloadOutcomeView } from '../../commands/types.js';
+import type { Catalog, ReloadResult } from '../../src/contracts/catalog.js';
+import type { CommandServices } from '../../src/contracts/services.js';
 import { commandDefinitionProblems } from '../../commands/lib/command-definition-check.js';
 import { commandInput, expectValidPayload, servicesFor, shippedCatalog } from './helpers.js';
 
@@ -82,7 +83,7 @@ describe('the /dsp-admin definition', () => {
   });
 });
 
-function servicesReloading(view: ReloadOutcomeView, calls: boolean[]): CommandServices {
+function servicesReloading(view: ReloadResult, calls: boolean[]): CommandServices {
   return {
     ...servicesFor(shipped),
     reloadList(force) {
@@ -96,7 +97,7 @@ describe('/dsp-admin reload', () => {
   it('reports old → new counts, added names and the outcome, only to the owner', async () => {
     const etcd = shipped.index.resolve('etcd');
     const calls: boolean[] = [];
-    const view: ReloadOutcomeView = {
+    const view: ReloadResult = {
       outcome: 'updated',
       before: { entries: 120, categories: 20 },
       after: { entries: 123, categories: 21 },
@@ -118,7 +119,7 @@ describe('/dsp-admin reload', () => {
 
   it('passes force on, and says how to force a refused reload', async () => {
     const calls: boolean[] = [];
-    const view: ReloadOutcomeView = {
+    const view: ReloadResult = {
       outcome: 'refused',
       before: { entries: 120, categories: 20 },
       after: { entries: 10, categories: 2 },

@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Catalog, ChannelAccess, FeaturedServices, MessagePayload } from '../../commands/types.js';
+import type { Catalog } from '../../src/contracts/catalog.js';
+import type { ChannelAccess, FeaturedServices } from '../../src/contracts/featured.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { buildFeaturedPost } from '../../commands/lib/featured-post.js';
 import { FeaturedScheduler } from '../../src/featured/scheduler.js';
 import type { FeaturedPoster } from '../../src/featured/types.js';

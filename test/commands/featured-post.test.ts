@@ -1,7 +1,7 @@
 import { ComponentType } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { project } from '../../commands/project.js';
-import type { Catalog } from '../../commands/types.js';
+import type { Catalog } from '../../src/contracts/catalog.js';
 import { decodeCustomId } from '../../commands/lib/custom-id.js';
 import { buildFeaturedPost, newEntriesLine } from '../../commands/lib/featured-post.js';
 import { LIMITS } from '../../commands/lib/limits.js';

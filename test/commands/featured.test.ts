@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { featured } from '../../commands/featured.js';
-import type { Catalog } from '../../commands/types.js';
+import type { Catalog } from '../../src/contracts/catalog.js';
 import { parseMarker } from '../../src/featured/marker.js';
 import {
   type FeaturedFixture,

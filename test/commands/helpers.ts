@@ -5,15 +5,15 @@ import { ComponentType } from 'discord-api-types/v10';
 import { expect } from 'vitest';
 import type {
   AutocompleteInput,
-  Catalog,
   CommandInput,
-  CommandServices,
   ComponentInput,
   InvocationContext,
-  MessagePayload,
   OptionValue,
-  RecentPicks,
 } from '../../commands/types.js';
+import type { Catalog } from '../../src/contracts/catalog.js';
+import type { CommandServices } from '../../src/contracts/services.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
+import type { RecentPicks } from '../../src/search/recent-picks.js';
 import { decodeCustomId } from '../../commands/lib/custom-id.js';
 import { LIMITS, embedTextLength } from '../../commands/lib/limits.js';
 import { parseList } from '../../src/list/parse.js';

@@ -13,7 +13,8 @@ import {
   findSubcommand,
   subcommands,
 } from '../../commands/index.js';
-import type { Catalog, OptionValue, SubcommandModule } from '../../commands/types.js';
+import type { OptionValue, SubcommandModule } from '../../commands/types.js';
+import type { Catalog } from '../../src/contracts/catalog.js';
 import { commandDefinitionProblems } from '../../commands/lib/command-definition-check.js';
 import {
   GUILD_CONTEXT,

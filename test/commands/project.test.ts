@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { about } from '../../commands/about.js';
 import { project } from '../../commands/project.js';
-import type { Catalog } from '../../commands/types.js';
+import type { Catalog } from '../../src/contracts/catalog.js';
 import { decodeCustomId, encodeCustomId } from '../../commands/lib/custom-id.js';
 import { EXPIRED_MESSAGE, renderProjectCard } from '../../commands/lib/render.js';
 import {

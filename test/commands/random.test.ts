@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { random } from '../../commands/random.js';
-import type { Catalog, InvocationContext, MessagePayload } from '../../commands/types.js';
+import type { InvocationContext } from '../../commands/types.js';
+import type { Catalog } from '../../src/contracts/catalog.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { decodeCustomId } from '../../commands/lib/custom-id.js';
 import {
   GUILD_CONTEXT,

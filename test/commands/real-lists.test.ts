@@ -1,7 +1,7 @@
 /** Every module against every real list in the fixtures: payloads Discord accepts, no pings. */
 import { describe, expect, it } from 'vitest';
 import { findByCustomId, findSubcommand, subcommands } from '../../commands/index.js';
-import type { Catalog } from '../../commands/types.js';
+import type { Catalog } from '../../src/contracts/catalog.js';
 import {
   autocompleteInput,
   catalogOf,

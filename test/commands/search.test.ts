@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { search } from '../../commands/search.js';
-import type { Catalog, ComponentReply, MessagePayload } from '../../commands/types.js';
+import type { ComponentReply } from '../../commands/types.js';
+import type { Catalog } from '../../src/contracts/catalog.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { decodeCustomId } from '../../commands/lib/custom-id.js';
 import { EXPIRED_MESSAGE } from '../../commands/lib/render.js';
 import {

@@ -2,17 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MessagePayload } from '../../commands/types.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { postMarker } from '../../src/featured/marker.js';
 import { FeaturedScheduler } from '../../src/featured/scheduler.js';
 import type { FeaturedSchedulerOptions } from '../../src/featured/scheduler.js';
-import type {
-  BuildPostContext,
-  CronFactory,
-  FeaturedPoster,
-  SendResult,
-  Sleep,
-} from '../../src/featured/types.js';
+import type { CronFactory, FeaturedPoster, SendResult, Sleep } from '../../src/featured/types.js';
+import type { BuildPostContext } from '../../src/contracts/featured.js';
 import type { Entry } from '../../src/list/types.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { FeaturedSettingsInput, Store } from '../../src/store/types.js';

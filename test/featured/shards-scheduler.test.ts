@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MessagePayload } from '../../commands/types.js';
+import type { MessagePayload } from '../../src/contracts/payload.js';
 import { FeaturedScheduler } from '../../src/featured/scheduler.js';
 import { ownsGuildFn, shardOf } from '../../src/featured/shards.js';
 import type { CronFactory, FeaturedPoster, SendResult } from '../../src/featured/types.js';

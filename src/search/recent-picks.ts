@@ -1,4 +1,8 @@
-import type { RecentPicks } from '../../commands/types.js';
+/** Remembers the last picks of `/dsp random` per channel, so that picks do not repeat. */
+export interface RecentPicks {
+  recent(channelKey: string): readonly string[];
+  remember(channelKey: string, entryId: string): void;
+}
 
 /** The last `size` picks per channel, in memory, for at most `maxChannels` channels (oldest channel forgotten first). */
 export function createRecentPicks(size = 10, maxChannels = 10_000): RecentPicks {
