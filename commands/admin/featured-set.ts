@@ -9,7 +9,7 @@ import {
   minimumGapSeconds,
   parseSchedule,
   suggestTimezones,
-} from '../../src/featured/schedule.js';
+} from '../../src/schedule/schedule.js';
 import type { Choice, CommandInput, SubcommandModule } from '../types.js';
 import type { CommandServices } from '../../src/contracts/services.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';

@@ -1,6 +1,6 @@
 /** Pieces every `/dsp-admin featured …` subcommand shares: checks, wording, timestamps. */
 import type { FeaturedSettings } from '../../src/store/types.js';
-import { describeSchedule, nextFire } from '../../src/featured/schedule.js';
+import { describeSchedule, nextFire } from '../../src/schedule/schedule.js';
 import type { CommandInput } from '../types.js';
 import type { ChannelAccess, FeaturedServices } from '../../src/contracts/featured.js';
 import type { CommandServices } from '../../src/contracts/services.js';

@@ -11,7 +11,7 @@ import { DeliveryOutcomes } from './delivery-outcomes.js';
 import { classifyDeliveryError, describeError } from './errors.js';
 import { Semaphore } from './limit.js';
 import { postMarker, postNonce } from './marker.js';
-import { nextFire } from './schedule.js';
+import { nextFire } from '../schedule/schedule.js';
 import type {
   CatalogProvider,
   DeliveryOutcome,

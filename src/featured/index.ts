@@ -13,8 +13,8 @@ export {
   previousFire,
   SCHEDULE_PRESETS,
   suggestTimezones,
-} from './schedule.js';
-export type { ParsedSchedule } from './schedule.js';
+} from '../schedule/schedule.js';
+export type { ParsedSchedule } from '../schedule/schedule.js';
 export { FeaturedScheduler } from './scheduler.js';
 export type { FeaturedSchedulerDeps, FeaturedSchedulerOptions, RetryOptions } from './scheduler.js';
 export type * from './types.js';

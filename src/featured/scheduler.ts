@@ -14,7 +14,7 @@ import { chooseFeatured } from './choose.js';
 import { FeaturedDelivery, type RetryOptions } from './delivery.js';
 import { describeError } from './errors.js';
 import { postMarker } from './marker.js';
-import { nextFire, periodKey, previousFire } from './schedule.js';
+import { nextFire, periodKey, previousFire } from '../schedule/schedule.js';
 import type {
   CatalogProvider,
   CronFactory,

@@ -25,7 +25,7 @@ export type FeaturedSettingsInput = Omit<FeaturedSettings, 'pausedReason' | 'pau
 
 export interface PostClaim {
   guildId: string;
-  /** The scheduled fire instant as an ISO string (see featured/schedule.ts `periodKey`). */
+  /** The scheduled fire instant as an ISO string (see schedule/schedule.ts `periodKey`). */
   periodKey: string;
   channelId: string;
   entryId: string;

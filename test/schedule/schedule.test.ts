@@ -9,7 +9,7 @@ import {
   periodKey,
   previousFire,
   suggestTimezones,
-} from '../../src/featured/schedule.js';
+} from '../../src/schedule/schedule.js';
 
 const iso = (date: Date | undefined): string | undefined => date?.toISOString();
 
