@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { shardOf } from '../../src/featured/shards.js';
+import { shardOf } from '../../src/sharding/shards.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { snowflake, startStandin, type Standin } from '../standin/index.js';
 import { waitFor } from './harness.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import { FeaturedScheduler } from '../../src/featured/scheduler.js';
-import { ownsGuildFn, shardOf } from '../../src/featured/shards.js';
+import { ownsGuildFn, shardOf } from '../../src/sharding/shards.js';
 import type { CronFactory, FeaturedPoster, SendResult } from '../../src/featured/types.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';

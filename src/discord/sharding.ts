@@ -6,7 +6,7 @@
 import type { Client, ClientOptions, REST } from 'discord.js';
 import { Routes } from 'discord.js';
 import type { RESTGetAPIGatewayBotResult } from 'discord-api-types/v10';
-import { identifyDelayMs, shardRange } from '../featured/shards.js';
+import { identifyDelayMs, shardRange } from '../sharding/shards.js';
 
 /** `single`: one shard as without sharding; `auto`: Discord's recommended count, all in this process. */
 export type ShardPlan =

@@ -2,11 +2,11 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { CommandServices } from '../contracts/services.js';
-import type { InteractionObserver } from '../discord/interactions.js';
-import { createInteractionHandler } from '../discord/interactions.js';
-import type { CommandDefinition } from '../discord/registration.js';
-import { syncCommands } from '../discord/registration.js';
-import type { CommandRegistry } from '../discord/routes.js';
+import type { InteractionObserver } from './interactions.js';
+import { createInteractionHandler } from './interactions.js';
+import type { CommandDefinition } from './registration.js';
+import { syncCommands } from './registration.js';
+import type { CommandRegistry } from './routes.js';
 import { clientShardOptions, staggerIdentify, type ShardPlan } from './sharding.js';
 
 export interface BotOptions {
