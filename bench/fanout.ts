@@ -10,7 +10,7 @@ import { startApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { parseMarker } from '../src/featured/marker.js';
 import { createLogger } from '../src/log/index.js';
-import { startStandin, type Standin, type StandinMessage } from '../test/standin/index.js';
+import { startStandin, type Standin, type StandinMessage } from '../tools/discord-standin/index.js';
 
 const TOKEN = 'bench-fanout-token';
 const SERVERS = 1_000;

@@ -2,8 +2,8 @@
  * Slash commands through the local Discord stand-in: dsp against a bare discord.js client that
  * answers with a fixed reply, measured in the same run, so dsp's overhead shows as a ratio.
  */
-import { startBareBot, startBareBotInWorker } from '../test/standin/bare-bot.js';
-import { startStandin, type Standin } from '../test/standin/index.js';
+import { startBareBot, startBareBotInWorker } from '../tools/discord-standin/bare-bot.js';
+import { startStandin, type Standin } from '../tools/discord-standin/index.js';
 import { startDspBot, startDspBotInWorker, type RunningBot } from './dsp-bot.js';
 import { measureInteractions, type ThroughputResult } from './standin-throughput.js';
 

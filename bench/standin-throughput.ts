@@ -8,8 +8,8 @@
  * run it alone with `npx tsx bench/standin-throughput.ts [n]`.
  */
 import { pathToFileURL } from 'node:url';
-import { startBareBot, startBareBotInWorker } from '../test/standin/bare-bot.js';
-import { startStandin, type SlashSpec, type Standin } from '../test/standin/index.js';
+import { startBareBot, startBareBotInWorker } from '../tools/discord-standin/bare-bot.js';
+import { startStandin, type SlashSpec, type Standin } from '../tools/discord-standin/index.js';
 
 export interface ThroughputResult {
   perSecond: number;

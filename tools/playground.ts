@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline/promises';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { createLogger } from '../src/log/index.js';
-import { startStandin } from '../test/standin/index.js';
+import { startStandin } from './discord-standin/index.js';
 import { parseCommandLine } from './command-line.js';
 import { renderMessage, type RenderedControl } from './render-text.js';
 

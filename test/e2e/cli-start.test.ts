@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStandin, type Standin } from '../standin/index.js';
+import { startStandin, type Standin } from '../../tools/discord-standin/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Shaped like a token Discord issues: base64url of a numeric id, a timestamp part, an HMAC part. */

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StandinMessage } from '../standin/index.js';
+import type { StandinMessage } from '../../tools/discord-standin/index.js';
 import { TOKEN, startHarness, waitFor, type Harness } from './harness.js';
 
 type Json = Record<string, unknown>;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
-import { startStandin, type Standin } from '../standin/index.js';
+import { startStandin, type Standin } from '../../tools/discord-standin/index.js';
 import { waitFor } from './harness.js';
 import { periodOf, postsByPeriod } from './posts.js';
 import { startBotProcess, type BotProcess } from './process.js';

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { startApp, type App, type AppOverrides } from '../../src/app.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log/index.js';
-import { startStandin, type Standin, type StandinOptions } from '../standin/index.js';
+import { startStandin, type Standin, type StandinOptions } from '../../tools/discord-standin/index.js';
 
 export const TOKEN = 'e2e.token.secret-value';
 

@@ -15,7 +15,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../src/sharding/shards.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
-import { snowflake, startStandin, type Standin } from '../standin/index.js';
+import { snowflake, startStandin, type Standin } from '../../tools/discord-standin/index.js';
 import { waitFor } from './harness.js';
 import { periodOf } from './posts.js';
 import { startBotProcess, type BotProcess } from './process.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { identifyDelayMs, ownsGuildFn, shardOf, shardRange } from '../../src/sharding/shards.js';
-import { shardOfGuild } from '../standin/index.js';
+import { shardOfGuild } from '../../tools/discord-standin/index.js';
 
 /** A guild id whose timestamp bits put it on `shard` of `count` (the low 22 bits are noise). */
 function guildOn(shard: number, count: number, k = 0): string {

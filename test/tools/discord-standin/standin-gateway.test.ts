@@ -1,8 +1,8 @@
 import { Events, type Client } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loginClient } from './bare-bot.js';
-import { startStandin, type Standin } from './index.js';
-import { shardOfGuild } from './snowflake.js';
+import { loginClient } from '../../../tools/discord-standin/bare-bot.js';
+import { startStandin, type Standin } from '../../../tools/discord-standin/index.js';
+import { shardOfGuild } from '../../../tools/discord-standin/snowflake.js';
 
 const TOKEN = 'standin-gateway-token';
 

@@ -1,7 +1,7 @@
 import { ChannelType, Events, type Client } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loginClient } from './bare-bot.js';
-import { startStandin, type Standin, type StandinOptions } from './index.js';
+import { loginClient } from '../../../tools/discord-standin/bare-bot.js';
+import { startStandin, type Standin, type StandinOptions } from '../../../tools/discord-standin/index.js';
 
 const TOKEN = 'standin-fault-token';
 

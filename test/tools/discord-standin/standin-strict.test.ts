@@ -1,7 +1,7 @@
 import { Events, type Client } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loginClient } from './bare-bot.js';
-import { startStandin, type Standin } from './index.js';
+import { loginClient } from '../../../tools/discord-standin/bare-bot.js';
+import { startStandin, type Standin } from '../../../tools/discord-standin/index.js';
 
 const TOKEN = 'standin-strict-token';
 
