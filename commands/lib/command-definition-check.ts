@@ -1,9 +1,11 @@
 /**
  * Checks a chat-input command definition against Discord's rules (names, descriptions, option
- * counts and order, choices), so that the tests catch a definition Discord would refuse.
+ * counts and order, choices), so that the tests catch a definition Discord would refuse; and against
+ * dsp's own cap on free text (every string option has a max_length of at most 100).
  */
 import type {
   APIApplicationCommandOption,
+  APIApplicationCommandStringOption,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
@@ -12,7 +14,10 @@ import { LIMITS } from './limits.js';
 /** Command and option names: lowercase letters, digits, `-` and `_`, 1 to 32 of them. */
 export const COMMAND_NAME_PATTERN = /^[-_\p{L}\p{N}]{1,32}$/u;
 
-/** Problems with a chat-input command definition under Discord's rules; empty when valid. */
+/**
+ * Problems with a chat-input command definition under Discord's rules and dsp's cap on free text;
+ * empty when valid.
+ */
 export function commandDefinitionProblems(
   command: RESTPostAPIChatInputApplicationCommandsJSONBody,
 ): string[] {
@@ -63,6 +68,23 @@ function nestedProblems(option: APIApplicationCommandOption, path: string): stri
   ) {
     return optionListProblems(option.options ?? [], path);
   }
+  const problems =
+    option.type === ApplicationCommandOptionType.String ? stringLengthProblems(option, path) : [];
+  return [...problems, ...choiceProblems(option, path)];
+}
+
+/**
+ * dsp's own rule, not Discord's: free text is capped, so Discord refuses an over-long value before it
+ * reaches the bot, and whatever is typed fits in a custom id.
+ */
+function stringLengthProblems(option: APIApplicationCommandStringOption, path: string): string[] {
+  if (option.choices !== undefined) return [];
+  const max = option.max_length;
+  if (max === undefined) return [`${path}: string option without max_length`];
+  return max > LIMITS.customId ? [`${path}: max_length ${max} is more than ${LIMITS.customId}`] : [];
+}
+
+function choiceProblems(option: APIApplicationCommandOption, path: string): string[] {
   if ('choices' in option && option.choices !== undefined) {
     const problems =
       option.choices.length > LIMITS.autocompleteChoices ? [`${path}: more than 25 choices`] : [];

@@ -58,6 +58,29 @@ function shortenLongest(values: Map<string, string>, shortened: Set<string>): bo
   return true;
 }
 
+/** The first `count` code points of `text`, reading no further than that. */
+function leadingCodePoints(text: string, count: number): string[] {
+  const points: string[] = [];
+  for (const point of text) {
+    if (points.length === count) break;
+    points.push(point);
+  }
+  return points;
+}
+
+/**
+ * No value of a fitting id has more code points than the id has characters, so longer values are cut
+ * to that first, in one pass: cutting one code point at a time below then stays cheap whatever arrives.
+ */
+function capValueLengths(values: Map<string, string>, shortened: Set<string>): void {
+  for (const [key, value] of values) {
+    const kept = leadingCodePoints(value, LIMITS.customId + 1);
+    if (kept.length <= LIMITS.customId) continue;
+    values.set(key, kept.slice(0, LIMITS.customId).join(''));
+    shortened.add(key);
+  }
+}
+
 /** Encodes `state` (undefined values are left out) into a custom id of at most 100 characters. */
 export function encodeCustomId(prefix: string, state: Record<string, StateValue>): string {
   if (!PREFIX_PATTERN.test(prefix)) throw new Error(`Invalid custom-id prefix: ${prefix}`);
@@ -67,6 +90,7 @@ export function encodeCustomId(prefix: string, state: Record<string, StateValue>
     if (value !== undefined) values.set(key, String(value));
   }
   const shortened = new Set<string>();
+  capValueLengths(values, shortened);
   let id = serialise(prefix, values, shortened);
   while (id.length > LIMITS.customId) {
     if (!shortenLongest(values, shortened)) throw new Error(`Custom-id state has too many keys: ${id}`);

@@ -7,6 +7,25 @@ import {
   stateInteger,
 } from '../../commands/lib/custom-id.js';
 
+/** How many code points `work` reads by iterating strings (how `[...text]` and `for…of` read them). */
+function codePointsRead(work: () => void): number {
+  const original = String.prototype[Symbol.iterator];
+  let read = 0;
+  function* counting(this: string) {
+    for (const point of original.call(this)) {
+      read++;
+      yield point;
+    }
+  }
+  String.prototype[Symbol.iterator] = counting as typeof original;
+  try {
+    work();
+  } finally {
+    String.prototype[Symbol.iterator] = original;
+  }
+  return read;
+}
+
 describe('custom-id codec', () => {
   it('round-trips compact state', () => {
     const id = encodeCustomId('search', { p: 2, q: 'raft', l: 'Go', c: undefined });
@@ -46,6 +65,28 @@ describe('custom-id codec', () => {
         expect(decoded?.state['p']).toBe(String(p));
       }),
     );
+  });
+
+  it('reads a long value once: a 3,000-character query costs no more than a 300-character one', () => {
+    // Cutting one code point per pass re-read the whole value each time: seconds for 6,000 characters.
+    const readFor = (length: number) =>
+      codePointsRead(() => encodeCustomId('search', { p: 2, q: 'r'.repeat(length), c: 'Databases' }));
+    expect(readFor(3000)).toBeLessThanOrEqual(readFor(300));
+  });
+
+  it('gives a long value the same id as its first 101 characters', () => {
+    const query = 'consensus raft '.repeat(200);
+    const id = encodeCustomId('search', { p: 2, q: query, c: 'Databases' });
+    expect(id).toBe(encodeCustomId('search', { p: 2, q: query.slice(0, 101), c: 'Databases' }));
+    expect(decodeCustomId(id)?.shortened.has('q')).toBe(true);
+  });
+
+  it('cuts long values by code points, never inside an emoji', () => {
+    const id = encodeCustomId('search', { q: '🦀'.repeat(500) });
+    const value = decodeCustomId(id)?.state['q'] ?? '';
+    expect(id.length).toBeLessThanOrEqual(100);
+    expect(value.length).toBeGreaterThan(0);
+    expect(value).toBe('🦀'.repeat(value.length / 2));
   });
 
   it('returns undefined for garbage, foreign and other-version ids', () => {

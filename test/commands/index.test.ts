@@ -16,6 +16,7 @@ import {
 import type { OptionValue, SubcommandModule } from '../../commands/types.js';
 import type { Catalog } from '../../src/contracts/catalog.js';
 import { commandDefinitionProblems } from '../../commands/lib/command-definition-check.js';
+import { COMMAND_DEFINITIONS } from '../../src/discord/commands.js';
 import {
   GUILD_CONTEXT,
   autocompleteInput,
@@ -102,6 +103,34 @@ describe('the /dsp command definition', () => {
     expect(problems).toContain('"bad name" does not match');
     expect(problems).toContain('description must be 1-100 characters, is 101');
     expect(problems).toContain('required option after an optional one');
+  });
+
+  it('the validator catches free text without a max_length of at most 100', () => {
+    const option = (name: string, max?: number) => ({
+      type: ApplicationCommandOptionType.String as const,
+      name,
+      description: 'free text',
+      ...(max === undefined ? {} : { max_length: max }),
+    });
+    const command = {
+      ...dspCommand,
+      options: [
+        {
+          type: ApplicationCommandOptionType.Subcommand as const,
+          name: 'free',
+          description: 'Free text',
+          options: [option('open'), option('long', 6000), option('capped', 100)],
+        },
+      ],
+    };
+    expect(commandDefinitionProblems(command)).toEqual([
+      'dsp free open: string option without max_length',
+      'dsp free long: max_length 6000 is more than 100',
+    ]);
+  });
+
+  it('caps every string option of every registered command at 100 characters', () => {
+    for (const command of COMMAND_DEFINITIONS) expect(commandDefinitionProblems(command)).toEqual([]);
   });
 
   it('is installable by servers and users, and usable in servers, DMs and group DMs', () => {
