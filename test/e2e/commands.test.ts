@@ -87,6 +87,18 @@ describe('slash commands over the gateway', () => {
     expect(footerOf(back)).toMatch(/^Page 1\//);
   });
 
+  it('answers three 20,000-character queries sent at once, each within Discord’s window', async () => {
+    // Discord caps the option at 100 characters (max_length); this is what still arrives without that cap.
+    const query = 'distributed '.repeat(1700);
+    const sent = [1, 2, 3].map(() =>
+      harness.standin.slash({ name: 'dsp', subcommand: 'search', options: { query } }),
+    );
+    for (const message of await Promise.all(sent.map((result) => result.waitForResponse()))) {
+      expect(footerOf(message)).toMatch(/^Page 1\//);
+      expect(String(button(message, 'Next').custom_id).length).toBeLessThanOrEqual(100);
+    }
+  });
+
   it('offers the closest names when nothing matches', async () => {
     const result = harness.standin.slash({
       name: 'dsp',
