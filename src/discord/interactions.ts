@@ -15,11 +15,19 @@ import { EXPIRED_MESSAGE } from '../../commands/index.js';
 import { fitChoices } from '../../commands/lib/limits.js';
 import { notice, toEdit, toReply, toUpdate } from './respond.js';
 import type { CommandRegistry } from './routes.js';
-import { componentPrefixOf, readInvocation, type Invocation } from './routes.js';
+import {
+  UNKNOWN_LABEL,
+  componentLabel,
+  componentPrefixOf,
+  metricLabels,
+  readInvocation,
+  type Invocation,
+} from './routes.js';
 
 export type Outcome = 'ok' | 'denied' | 'unknown' | 'error';
 
 export interface InteractionObserver {
+  /** `command` is a registered route, a registered component's label, or `unknown`. */
   interaction(command: string, outcome: Outcome, seconds: number): void;
   autocomplete(seconds: number): void;
 }
@@ -39,6 +47,7 @@ type Reply = (payload: MessagePayload) => Promise<unknown>;
 /** Turns every interaction into exactly one acknowledgement and one structured log line. */
 export function createInteractionHandler(deps: InteractionHandlerDeps) {
   const deferAfterMs = deps.deferAfterMs ?? 1500;
+  const knownLabels = metricLabels(deps.registry);
 
   return async function handle(interaction: Interaction): Promise<void> {
     const started = performance.now();
@@ -55,7 +64,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
       : undefined;
     const label =
       invocation?.route ??
-      `component ${componentPrefixOf((interaction as MessageComponentInteraction).customId)}`;
+      componentLabel(componentPrefixOf((interaction as MessageComponentInteraction).customId));
     let outcome: Outcome = 'ok';
     try {
       outcome =
@@ -70,7 +79,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
       await reportFailure(interaction, reference, log);
     }
     const seconds = (performance.now() - started) / 1000;
-    deps.observer?.interaction(label, outcome, seconds);
+    deps.observer?.interaction(knownLabels.has(label) ? label : UNKNOWN_LABEL, outcome, seconds);
     deps.logger.info(
       {
         ...where,

@@ -38,6 +38,26 @@ export interface CommandRegistry {
   byComponentPrefix: ReadonlyMap<string, SubcommandModule>;
 }
 
+/** What metrics count an interaction under when it is no registered route or component prefix. */
+export const UNKNOWN_LABEL = 'unknown';
+
+/** How logs and metrics name a component interaction: `component search`. */
+export function componentLabel(prefix: string): string {
+  return `component ${prefix}`;
+}
+
+/**
+ * Every label metrics may use, fixed when the registry is built. Command names and custom ids are
+ * user input: a label taken from them as sent would let anyone add metric series without end.
+ */
+export function metricLabels(registry: CommandRegistry): ReadonlySet<string> {
+  return new Set([
+    ...registry.byRoute.keys(),
+    ...[...registry.byComponentPrefix.keys()].map(componentLabel),
+    UNKNOWN_LABEL,
+  ]);
+}
+
 /** Component custom ids start with the owning module's prefix, then `|` or `:`. */
 export function componentPrefixOf(customId: string): string {
   const end = customId.search(/[|:]/);

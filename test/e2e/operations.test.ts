@@ -6,8 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Routes } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startStandin } from '../../tools/discord-standin/index.js';
+import { startStandin, type InteractionResult } from '../../tools/discord-standin/index.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -96,6 +97,69 @@ describe('health and metrics', () => {
     expect(text).toMatch(/dsp_gateway_status 1/);
     expect(text).toMatch(/process_cpu_user_seconds_total/);
   });
+});
+
+/** The bot posts a message whose buttons carry `customIds`, as a forger's client could press them. */
+async function postButtons(harness: Harness, customIds: readonly string[]) {
+  const channelId = harness.standin.guilds[0]?.channelIds[0] ?? '';
+  const rows = [];
+  for (let start = 0; start < customIds.length; start += 5) {
+    const buttons = customIds
+      .slice(start, start + 5)
+      .map((customId, index) => ({ type: 2, style: 1, label: `B${start + index}`, custom_id: customId }));
+    rows.push({ type: 1, components: buttons });
+  }
+  return (await harness.app.bot.client.rest.post(Routes.channelMessages(channelId), {
+    body: { content: 'forged', components: rows },
+  })) as { id: string; channel_id: string };
+}
+
+describe('metric labels under forged input', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ overrides: { httpPort: 'ephemeral' } });
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  const interactionSeries = async () => {
+    const text = await (await fetch(`http://127.0.0.1:${harness.app.http?.port}/metrics`)).text();
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith('dsp_interaction'))
+      .map((line) => line.replace(/ \S+$/, ''));
+  };
+
+  it('1,000 forged command names and custom ids add no metric series', async () => {
+    const forgedCommands = Array.from({ length: 504 }, (_, i) =>
+      i % 2 === 0 ? { name: `forged${i}` } : { name: 'dsp', subcommand: `forged${i}` },
+    );
+    const forgedIds = Array.from({ length: 506 }, (_, i) =>
+      i % 2 === 0 ? `forged${i}:1|q=${i}` : `search:${i}|p=${i}`,
+    );
+    const sends = forgedCommands.map((spec) => () => harness.standin.slash(spec));
+    for (let start = 0; start < forgedIds.length; start += 25) {
+      const customIds = forgedIds.slice(start, start + 25);
+      const message = await postButtons(harness, customIds);
+      for (const customId of customIds) sends.push(() => harness.standin.clickButton({ message, customId }));
+    }
+    const answerAll = async (batch: (() => InteractionResult)[]) => {
+      for (let start = 0; start < batch.length; start += 50) {
+        const results = batch.slice(start, start + 50).map((send) => send());
+        for (const answer of await Promise.all(results.map((result) => result.waitForResponse()))) {
+          expect(answer.content).toMatch(/Unknown command|expired/);
+        }
+      }
+    };
+
+    // A few of each kind first: they may add one series per label (`unknown`, `component search`).
+    const firstFew = [...sends.slice(0, 4), ...sends.slice(504, 510)];
+    await answerAll(firstFew);
+    const before = await interactionSeries();
+    await answerAll(sends.filter((send) => !firstFew.includes(send)));
+    expect(await interactionSeries()).toEqual(before);
+  }, 120_000);
 });
 
 describe('owner reload of a list served over HTTP', () => {
