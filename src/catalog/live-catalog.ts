@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Catalog, ListSize, ReloadOutcome, ReloadResult } from '../contracts/catalog.js';
 import { parseList } from '../list/parse.js';
 import { readListSource } from '../list/source.js';
+import { redactSource, withoutSourceSecrets } from '../list/redact-source.js';
 import type { ListDocument } from '../list/types.js';
 import { ProjectIndex } from '../search/index.js';
 import { loadLastGood, saveLastGood, type LastGoodCopy } from './last-good.js';
@@ -28,10 +29,11 @@ interface Served {
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** readListSource's errors already name the source; stand-ins' may not. */
+/** readListSource's errors already name the source; stand-ins' may not. Either way, without its secrets. */
 const readFailure = (source: string, error: unknown): string => {
-  const message = errorMessage(error);
-  return message.includes(source) ? message : `could not read ${source}: ${message}`;
+  const message = withoutSourceSecrets(errorMessage(error), source);
+  const shown = redactSource(source);
+  return message.includes(shown) ? message : `could not read ${shown}: ${message}`;
 };
 
 const sample = (ids: string[]): string[] => ids.slice(0, MAX_LOGGED_IDS);
@@ -67,7 +69,7 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
   );
   const readSource = options.readSource ?? readListSource;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const log = logger.child({ component: 'catalog', source });
+  const log = logger.child({ component: 'catalog', source: redactSource(source) });
   const listeners = new Set<ChangeListener>();
 
   const toCatalog = (prepared: Prepared, from: string): Catalog => ({
@@ -99,7 +101,7 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
       {
         reason,
         savedAt: saved.meta.savedAt,
-        savedFrom: saved.meta.source,
+        savedFrom: redactSource(saved.meta.source),
         entries: prepared.doc.entries.length,
       },
       sameSource

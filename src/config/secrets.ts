@@ -1,7 +1,13 @@
-/** Strings the logger must scrub from every line: the token, and the database URL and its password. */
+import { sourceSecrets } from '../list/redact-source.js';
+
+/**
+ * Strings the logger must scrub from every line: the token, the database URL and its password, and the
+ * credentials a list URL carries.
+ */
 export function secretsOf(config: {
   DISCORD_TOKEN?: string | undefined;
   DATABASE_URL?: string | undefined;
+  LIST_SOURCE?: string | undefined;
 }): string[] {
   const secrets: string[] = [];
   if (config.DISCORD_TOKEN) secrets.push(config.DISCORD_TOKEN);
@@ -14,5 +20,6 @@ export function secretsOf(config: {
       // Not parseable as a URL: the whole string is already listed.
     }
   }
+  if (config.LIST_SOURCE) secrets.push(...sourceSecrets(config.LIST_SOURCE));
   return secrets;
 }

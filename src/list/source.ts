@@ -1,5 +1,6 @@
 import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { redactSource, withoutSourceSecrets } from './redact-source.js';
 
 export interface ReadListOptions {
   /** Milliseconds before a URL fetch is abandoned (default 10 s). */
@@ -54,7 +55,8 @@ export async function readListSource(source: string, opts: ReadListOptions = {})
       throw new Error(`${scheme} is not supported; use a file path or an http(s) URL`);
     return await readListFile(source, maxBytes);
   } catch (error) {
-    throw new Error(`cannot read list "${source}": ${reasonOf(error)}`, { cause: error });
+    const reason = withoutSourceSecrets(reasonOf(error), source);
+    throw new Error(`cannot read list "${redactSource(source)}": ${reason}`, { cause: error });
   }
 }
 
@@ -102,7 +104,9 @@ async function fetchList(url: string, opts: ReadListOptions, maxBytes: number): 
   const headers: Record<string, string> = { accept: 'text/markdown, text/plain;q=0.9, */*;q=0.5' };
   if (opts.etag) headers['if-none-match'] = opts.etag;
   if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
-  const response = await fetch(url, { headers, signal, redirect: 'follow' });
+  const { href, authorization } = splitUserInfo(url);
+  if (authorization) headers['authorization'] = authorization;
+  const response = await fetch(href, { headers, signal, redirect: 'follow' });
   if (response.status === 304) return { status: 'not-modified' };
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
   const declared = Number(response.headers.get('content-length') ?? NaN);
@@ -115,6 +119,16 @@ async function fetchList(url: string, opts: ReadListOptions, maxBytes: number): 
   if (etag) result.etag = etag;
   if (lastModified) result.lastModified = lastModified;
   return result;
+}
+
+/** fetch refuses a URL with user info: send it as Basic authentication instead, as curl does. */
+function splitUserInfo(url: string): { href: string; authorization?: string } {
+  const parsed = new URL(url);
+  if (parsed.username === '' && parsed.password === '') return { href: url };
+  const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  parsed.username = '';
+  parsed.password = '';
+  return { href: parsed.href, authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
 }
 
 /** Reads the body but stops as soon as it passes the cap, so a huge or endless response cannot fill memory. */

@@ -282,4 +282,12 @@ describe('secretsOf', () => {
     ]);
     expect(secretsOf({})).toEqual([]);
   });
+
+  it('lists the credentials of a list URL, and nothing of a list file', () => {
+    expect(secretsOf({ LIST_SOURCE: 'https://reader:hunter22@example.com/list.md?token=s3cr3t' })).toEqual([
+      'hunter22',
+      's3cr3t',
+    ]);
+    expect(secretsOf({ LIST_SOURCE: '/srv/dsp/list.md' })).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startApp, type App, type AppOverrides } from '../../src/app.js';
-import { loadConfig } from '../../src/config/index.js';
+import { loadConfig, secretsOf } from '../../src/config/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { startStandin, type Standin, type StandinOptions } from '../../tools/discord-standin/index.js';
 
@@ -76,7 +76,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const logger = createLogger({
     level: loaded.config.LOG_LEVEL,
-    secrets: [TOKEN],
+    secrets: secretsOf(loaded.config),
     destination: { write: (line: string) => destination.write(line) },
   });
 
