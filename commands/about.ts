@@ -1,6 +1,9 @@
 /** `/dsp about [hide]`: which list is served, how big it is, when it was loaded, which dsp. */
+import { resolve, win32 } from 'node:path';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { APIEmbedField } from 'discord-api-types/v10';
+import { BUNDLED_LIST_PATH, BUNDLED_LIST_UPSTREAM } from '../src/list/paths.js';
+import { redactSource } from '../src/list/redact-source.js';
 import type { CommandInput, SubcommandModule } from './types.js';
 import type { CommandServices } from '../src/contracts/services.js';
 import type { MessagePayload } from '../src/contracts/payload.js';
@@ -14,10 +17,19 @@ export function relativeTimestamp(date: Date): string {
   return `<t:${Math.floor(date.getTime() / 1000)}:R>`;
 }
 
-/** A URL source is linked (its text without the scheme, as Discord distrusts URL-looking link text). */
+/** A link whose text is the URL without the scheme, as Discord distrusts URL-looking link text. */
+const linkTo = (url: string): string => safeLink(url.replace(/^https?:\/\//, ''), url);
+
+/**
+ * Where the list comes from, as every member may see it: a URL without its credentials, the bundled
+ * list's upstream repository, or a file's name only (never the operator's folders).
+ */
 function sourceText(source: string): string {
-  const url = safeUrl(source);
-  return url === undefined ? escapeInline(source) : safeLink(url.replace(/^https?:\/\//, ''), url);
+  const url = safeUrl(redactSource(source));
+  if (url !== undefined) return linkTo(url);
+  if (resolve(source) === BUNDLED_LIST_PATH) return `${linkTo(BUNDLED_LIST_UPSTREAM)} (bundled with dsp)`;
+  // win32's basename splits on both separators, so a Windows path shows its file name too.
+  return escapeInline(win32.basename(source));
 }
 
 /** `shard 1 of 4` and the live process count, when the bot runs sharded or shares a store. */

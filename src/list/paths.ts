@@ -18,3 +18,6 @@ function findProjectRoot(): string {
 
 /** Absolute path of the list the bot ships with. */
 export const BUNDLED_LIST_PATH = resolve(findProjectRoot(), BUNDLED_FILE);
+
+/** Where the bundled list comes from, shown instead of the path it is installed at. */
+export const BUNDLED_LIST_UPSTREAM = 'https://github.com/roma-glushko/awesome-distributed-system-projects';

@@ -151,9 +151,29 @@ describe('/dsp about', () => {
     expect(fields['Projects']).toBe('35');
     expect(fields['Categories']).toBe('11');
     expect(fields['Loaded']).toBe(`<t:${LOADED_AT.getTime() / 1000}:R>`);
-    expect(fields['Source']).toBe('data/awesome-distributed-system-projects.md');
+    expect(fields['Source']).toBe(
+      '[github.com/roma-glushko/awesome-distributed-system-projects](https://github.com/roma-glushko/awesome-distributed-system-projects) (bundled with dsp)',
+    );
     expect(embed.footer?.text).toBe('dsp 0.1.0-test');
     expect(payload.ephemeral).toBeUndefined();
+  });
+
+  const sourceShown = async (source: string) => {
+    const payload = await about.execute(commandInput({}), servicesFor(catalogOf(shipped.doc, source)));
+    expectValidPayload(payload);
+    return firstEmbed(payload).fields?.find((item) => item.name === 'Source')?.value;
+  };
+
+  it('shows a file source by its name only, never the folders it is in', async () => {
+    expect(await sourceShown('/home/operator/private/lists/distributed.md')).toBe('distributed.md');
+    expect(await sourceShown('C:\\Users\\operator\\lists\\distributed.md')).toBe('distributed.md');
+  });
+
+  it('shows a URL source without user info and without credential values', async () => {
+    const shown = await sourceShown('https://reader:hunter22@lists.example.com/dsp.md?token=s3cr3t&page=2');
+    expect(shown).toBe(
+      '[lists.example.com/dsp.md?token=REDACTED&page=2](https://lists.example.com/dsp.md?token=REDACTED&page=2)',
+    );
   });
 
   it('links an http(s) source, escapes the title and counts sub-categories', async () => {

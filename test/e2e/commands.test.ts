@@ -218,6 +218,14 @@ describe('slash commands over the gateway', () => {
     expect(allText(message)).toMatch(/11/);
   });
 
+  it('/dsp about names the bundled list’s upstream repository, never where dsp is installed', async () => {
+    const message = await harness.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
+    expect(String(embedsOf(message)[0]?.title)).toBe('Awesome Distributed System Projects');
+    expect(allText(message)).toContain('github.com/roma-glushko/awesome-distributed-system-projects');
+    expect(allText(message)).not.toContain(process.cwd());
+    expect(allText(message)).not.toContain('awesome-distributed-system-projects.md');
+  });
+
   it('answers a stale or foreign button instead of ignoring it', async () => {
     // A message posted by an older dsp whose custom ids this version no longer reads.
     const channelId = harness.standin.guilds[0]?.channelIds[0] ?? '';
@@ -322,6 +330,13 @@ describe('list content is rendered literally', () => {
   });
   afterAll(async () => {
     await hostile?.stop();
+  });
+
+  it('/dsp about shows the list file by its name, not the folder it is in', async () => {
+    const message = await hostile.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
+    const source = (embedsOf(message)[0]?.fields as Json[]).find((field) => field.name === 'Source');
+    expect(source?.value).toBe('hostile.md');
+    expect(allText(message)).not.toContain(harness.stateDir);
   });
 
   it('escapes mentions and markdown, and renders no non-http link', async () => {

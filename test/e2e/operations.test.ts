@@ -99,6 +99,64 @@ describe('health and metrics', () => {
   });
 });
 
+/** Serves a list only to requests with the given Basic credentials and `token` query value. */
+async function serveProtectedList(
+  text: string,
+  credentials: { user: string; password: string; token: string },
+) {
+  const state = { down: false };
+  const expected = `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`;
+  const server: Server = createServer((request, response) => {
+    const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token');
+    if (request.headers.authorization !== expected || token !== credentials.token) {
+      response.writeHead(401).end('who are you?');
+    } else if (state.down) {
+      response.writeHead(503).end('down');
+    } else {
+      response.writeHead(200, { 'content-type': 'text/markdown' }).end(text);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const hostAndPath = `127.0.0.1:${(server.address() as AddressInfo).port}/readme.md`;
+  return { state, hostAndPath, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('a list URL with credentials', () => {
+  const credentials = { user: 'list-reader-7f3a', password: 'hunter22-secret', token: 's3cr3t-token-value' };
+  let harness: Harness | undefined;
+  let list: Awaited<ReturnType<typeof serveProtectedList>> | undefined;
+  afterEach(async () => {
+    await harness?.stop();
+    await list?.close();
+  });
+
+  it('loads, and never shows or logs the user info or the token: not in /dsp about, /readyz or the log', async () => {
+    list = await serveProtectedList(SHIPPED, credentials);
+    const { user, password, token } = credentials;
+    harness = await startHarness({
+      env: { LIST_SOURCE: `http://${user}:${password}@${list.hostAndPath}?token=${token}` },
+      overrides: { httpPort: 'ephemeral' },
+      ownerIsDefaultUser: true,
+    });
+    const h = harness;
+    const shown = `http://${list.hostAndPath}?token=REDACTED`;
+    const leaks = (text: string) => [user, password, token].filter((secret) => text.includes(secret));
+
+    const about = await h.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
+    expect(JSON.stringify(about.embeds)).toContain(shown.replace('http://', ''));
+    expect(leaks(JSON.stringify(about))).toEqual([]);
+
+    list.state.down = true;
+    await h.standin.slash({ name: 'dsp-admin', subcommand: 'reload' }).waitForResponse({ timeoutMs: 10_000 });
+    const readyz = await (await fetch(`http://127.0.0.1:${h.app.http?.port}/readyz`)).text();
+    expect(readyz).toContain(shown);
+    expect(leaks(readyz)).toEqual([]);
+
+    expect(h.logs.some((line) => line.source === shown)).toBe(true);
+    expect(leaks(h.rawLogs.join(''))).toEqual([]);
+  });
+});
+
 /** The bot posts a message whose buttons carry `customIds`, as a forger's client could press them. */
 async function postButtons(harness: Harness, customIds: readonly string[]) {
   const channelId = harness.standin.guilds[0]?.channelIds[0] ?? '';
