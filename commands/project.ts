@@ -56,10 +56,14 @@ function execute(input: CommandInput, services: CommandServices): MessagePayload
   return isHidden(input) ? { ...card, ephemeral: true } : card;
 }
 
-/** An id cut to fit the custom id matches the first entry whose id starts with it. */
+/**
+ * An id cut to fit the custom id names the one entry whose id starts with it. A prefix that fits
+ * several (down to the empty one of a forged `s~=`) names none.
+ */
 function entryFromState(catalog: Catalog, id: string, shortened: boolean): Entry | undefined {
   if (!shortened) return catalog.index.get(id);
-  return catalog.doc.entries.find((entry) => entry.id.startsWith(id));
+  const matches = catalog.doc.entries.filter((entry) => entry.id.startsWith(id));
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 function moreLikeThis(catalog: Catalog, entry: Entry): MessagePayload {
@@ -76,7 +80,9 @@ function moreLikeThis(catalog: Catalog, entry: Entry): MessagePayload {
 function component(input: ComponentInput, services: CommandServices): ComponentReply {
   const decoded = decodeCustomId(input.customId);
   const id = decoded?.state['s'];
-  if (decoded?.prefix !== PREFIX || id === undefined) return { kind: 'reply', payload: expiredNotice() };
+  if (decoded?.prefix !== PREFIX || id === undefined || id === '') {
+    return { kind: 'reply', payload: expiredNotice() };
+  }
   const catalog = services.catalog();
   const entry = entryFromState(catalog, id, decoded.shortened.has('s'));
   if (entry === undefined)

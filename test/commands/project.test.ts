@@ -105,6 +105,20 @@ describe('/dsp project', () => {
     );
   });
 
+  it('picks no project for a forged id that is empty or fits several projects', async () => {
+    const forged = async (customId: string) =>
+      (await project.component?.(componentInput(customId), servicesFor(shipped)))?.payload;
+    expect((await forged('project:1|s~='))?.content).toBe(EXPIRED_MESSAGE);
+    expect((await forged('project:1|s='))?.content).toBe(EXPIRED_MESSAGE);
+    const sharedPrefix = shipped.doc.entries[0]?.id.slice(0, 1) ?? '';
+    expect(shipped.doc.entries.filter((entry) => entry.id.startsWith(sharedPrefix)).length).toBeGreaterThan(
+      1,
+    );
+    expect((await forged(`project:1|s~=${sharedPrefix}`))?.content).toBe(
+      'That project is no longer in the list.',
+    );
+  });
+
   it('renders a hostile project literally: no pings, no markdown, no non-http links', async () => {
     const payload = await show(crafted, { name: 'evil-one' });
     const text = visibleText(payload);

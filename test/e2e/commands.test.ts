@@ -251,6 +251,23 @@ describe('slash commands over the gateway', () => {
     }
   });
 
+  it('a forged More like this button with an empty, cut project id shows no project', async () => {
+    const channelId = harness.standin.guilds[0]?.channelIds[0] ?? '';
+    const forged = (await harness.app.bot.client.rest.post(Routes.channelMessages(channelId), {
+      body: {
+        content: 'forged',
+        components: [
+          { type: 1, components: [{ type: 2, style: 1, label: 'More', custom_id: 'project:1|s~=' }] },
+        ],
+      },
+    })) as { id: string; channel_id: string };
+    const message = await harness.standin
+      .clickButton({ message: forged, customId: 'project:1|s~=' })
+      .waitForResponse();
+    expect(message.content).toMatch(/expired/);
+    expect(message.embeds).toEqual([]);
+  });
+
   it('an error inside a handler gives the user a reference that is also in the log', async () => {
     const original = harness.app.services.catalog;
     harness.app.services.catalog = () => {
