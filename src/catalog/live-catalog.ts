@@ -38,17 +38,34 @@ const readFailure = (source: string, error: unknown): string => {
 
 const sample = (ids: string[]): string[] => ids.slice(0, MAX_LOGGED_IDS);
 
-function logReload(log: Logger, request: ReloadRequest, result: ReloadResult): void {
+interface EntryChange {
+  added: string[];
+  removed: string[];
+}
+
+const changeFields = ({ added, removed }: EntryChange) => ({
+  added: sample(added),
+  removed: sample(removed),
+  addedCount: added.length,
+  removedCount: removed.length,
+});
+
+/** A refused list changed nothing: its log line says what it would have added and removed. */
+const refusedChangeFields = ({ added, removed }: EntryChange) => ({
+  wouldAdd: sample(added),
+  wouldRemove: sample(removed),
+  wouldAddCount: added.length,
+  wouldRemoveCount: removed.length,
+});
+
+function logReload(log: Logger, request: ReloadRequest, result: ReloadResult, refused?: EntryChange): void {
   const { outcome, message } = result;
   const fields = {
     reason: request.reason,
     outcome,
     before: result.before,
     after: result.after,
-    added: sample(result.added),
-    removed: sample(result.removed),
-    addedCount: result.added.length,
-    removedCount: result.removed.length,
+    ...(refused ? refusedChangeFields(refused) : changeFields(result)),
   };
   if (outcome === 'updated') log.info(fields, `list reloaded: ${message}`);
   else if (outcome === 'unchanged') log.debug(fields, `list unchanged: ${message}`);
@@ -178,12 +195,13 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
     outcome: ReloadOutcome,
     message: string,
     extra: Partial<ReloadResult> & { before: ListSize },
+    refused?: EntryChange,
   ): ReloadResult {
     const result: ReloadResult = { outcome, added: [], removed: [], message, ...extra };
     metrics?.countListReload(outcome);
     lastProblem =
       outcome === 'failed' || outcome === 'refused' ? `last reload ${outcome}: ${message}` : undefined;
-    logReload(log, request, result);
+    logReload(log, request, result, refused);
     return result;
   }
 
@@ -215,7 +233,7 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
     const after = sizeOf(prepared.doc);
     const { added, removed } = diffIds(served.catalog.doc, prepared.doc);
     const refusal = request.force ? undefined : massRemoval(removed, before);
-    if (refusal) return finish(request, 'refused', refusal, { before, after });
+    if (refusal) return finish(request, 'refused', refusal, { before, after }, { added, removed });
     const previous = served.catalog;
     served = { catalog: toCatalog(prepared, source), text: fetched.text, validators };
     metrics?.setListEntries(after.entries);

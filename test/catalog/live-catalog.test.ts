@@ -151,6 +151,22 @@ describe('LiveCatalog over HTTP', () => {
     expect(entryCount(live)).toBe(10);
   });
 
+  it('logs what a refused reload would remove, and what a forced one removed', async () => {
+    const server = await served(listText(100));
+    const { open, logs } = setup(server.url);
+    const live = await open();
+    server.state.body = listText(10);
+    await live.reload({ reason: 'timer' });
+    const refused = logs().find((line) => String(line.msg).startsWith('list reload refused'));
+    expect(refused).toMatchObject({ wouldRemoveCount: 90, wouldAddCount: 0 });
+    expect(refused?.wouldRemove).toHaveLength(50);
+    expect(refused).not.toHaveProperty('removedCount');
+
+    await live.reload({ force: true, reason: 'owner forced' });
+    const forced = logs().find((line) => String(line.msg).startsWith('list reloaded'));
+    expect(forced).toMatchObject({ removedCount: 90, addedCount: 0 });
+  });
+
   it('accepts a list that loses less than half', async () => {
     const server = await served(listText(10));
     const { open } = setup(server.url);
