@@ -32,12 +32,15 @@ function namesLine(label: string, names: readonly string[]): string | undefined 
   return `${label} (${names.length}): ${shown}${more}`;
 }
 
-export function reloadAnswer(view: ReloadResult, addedNames: readonly string[]): MessagePayload {
+export function reloadAnswer(
+  view: ReloadResult,
+  names: { added: readonly string[]; removed: readonly string[] },
+): MessagePayload {
   const lines = [
     HEADLINES[view.outcome],
     countsText(view),
-    namesLine('Added', addedNames),
-    namesLine('Removed', view.removed),
+    namesLine('Added', names.added),
+    namesLine('Removed', names.removed),
     escapeMarkdown(view.message),
     view.outcome === 'refused' ? 'To accept it anyway: `/dsp-admin reload force:true`.' : undefined,
   ].filter((line): line is string => line !== undefined && line !== '');
@@ -46,11 +49,12 @@ export function reloadAnswer(view: ReloadResult, addedNames: readonly string[]):
 
 async function execute(input: CommandInput, services: CommandServices): Promise<MessagePayload> {
   if (services.reloadList === undefined) return notice('Reloading the list is not available in this dsp.');
+  // Removed entries are only in the list served before, added ones only in the list served after.
+  const before = services.catalog().index;
   const view = await services.reloadList(input.options['force'] === true);
-  // Added entries are in the list now served: show their names, not their ids.
-  const index = services.catalog().index;
-  const addedNames = view.added.map((id) => index.get(id)?.name ?? id);
-  return reloadAnswer(view, addedNames);
+  const after = services.catalog().index;
+  const nameOf = (id: string) => after.get(id)?.name ?? before.get(id)?.name ?? id;
+  return reloadAnswer(view, { added: view.added.map(nameOf), removed: view.removed.map(nameOf) });
 }
 
 export const reload: SubcommandModule = {

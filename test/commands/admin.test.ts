@@ -11,8 +11,9 @@ import { featured } from '../../commands/featured.js';
 import { dspCommand } from '../../commands/index.js';
 import type { Catalog, ReloadResult } from '../../src/contracts/catalog.js';
 import type { CommandServices } from '../../src/contracts/services.js';
+import { escapeInline } from '../../commands/lib/escape.js';
 import { commandDefinitionProblems } from '../../commands/lib/command-definition-check.js';
-import { commandInput, expectValidPayload, servicesFor, shippedCatalog } from './helpers.js';
+import { catalogOf, commandInput, expectValidPayload, servicesFor, shippedCatalog } from './helpers.js';
 
 let shipped: Catalog;
 
@@ -115,6 +116,26 @@ describe('/dsp-admin reload', () => {
     expect(text).toContain('Added (2): etcd, brand-new-one');
     expect(text).toContain('Removed (1): old\\_\\*\\*one\\*\\*');
     expect(text).toContain('123 entries in 21 categories (2 added, 1 removed)');
+  });
+
+  it('names the projects a forced reload removed, as the list served before called them', async () => {
+    const kept = shipped.doc.entries.slice(0, 5);
+    const gone = shipped.doc.entries.slice(5, 8);
+    const services = servicesFor(shipped);
+    services.reloadList = () => {
+      services.swap(catalogOf({ ...shipped.doc, entries: kept }));
+      return Promise.resolve({
+        outcome: 'updated',
+        before: { entries: shipped.doc.entries.length, categories: 11 },
+        after: { entries: kept.length, categories: 11 },
+        added: [],
+        removed: gone.map((entry) => entry.id),
+        message: `${kept.length} entries`,
+      });
+    };
+    const payload = await reload.execute(commandInput({ force: true }), services);
+    const names = gone.map((entry) => escapeInline(entry.name)).join(', ');
+    expect(payload.content).toContain(`Removed (3): ${names}`);
   });
 
   it('passes force on, and says how to force a refused reload', async () => {

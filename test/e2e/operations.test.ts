@@ -253,6 +253,33 @@ describe('owner reload of a list served over HTTP', () => {
     const about = await h.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
     expect(JSON.stringify(about.embeds)).toMatch(/"36"/);
   });
+
+  it('logs what a refused reload would remove, and a forced reload names the projects it removed', async () => {
+    list = await serveList(SHIPPED);
+    harness = await startHarness({ env: { LIST_SOURCE: list.url }, ownerIsDefaultUser: true });
+    const h = harness;
+    const reload = (options: Record<string, boolean> = {}) =>
+      h.standin
+        .slash({ name: 'dsp-admin', subcommand: 'reload', options })
+        .waitForResponse({ timeoutMs: 10_000 });
+    const namesBefore = h.app.catalog.current().doc.entries.map((entry) => entry.name);
+    const kept = SHIPPED.split('\n').filter(
+      (line) => !line.startsWith('- ') || /github\.com\/(etcd-io\/etcd|apache\/couchdb)\)/.test(line),
+    );
+    list.state.text = kept.join('\n');
+
+    const refused = await reload();
+    expect(refused.content).toMatch(/would remove 33 of 35/);
+    const refusedLine = await waitFor(() => h.logs.find((line) => line.outcome === 'refused'));
+    expect(refusedLine).toMatchObject({ wouldRemoveCount: 33 });
+    expect(refusedLine).not.toHaveProperty('removedCount');
+
+    const forced = await reload({ force: true });
+    const removed = /Removed \(33\): ([^\n]*)/.exec(forced.content)?.[1] ?? '';
+    const shownNames = removed.replace(/ \(\+\d+ more\)$/, '').split(', ');
+    expect(shownNames).toHaveLength(10);
+    for (const name of shownNames) expect(namesBefore).toContain(name.replace(/\\/g, ''));
+  });
 });
 
 describe('graceful shutdown', () => {
