@@ -1,4 +1,6 @@
 /** Reads `/dsp search query:raft hide:true` into a stand-in slash spec, typed by the registered definitions. */
+import { missingSubcommand, unknownCommand, unknownSubcommand } from './command-help.js';
+
 type Json = Record<string, unknown>;
 
 export interface ParsedCommandLine {
@@ -28,20 +30,21 @@ export function parseCommandLine(
   if (!match) return { error: 'Commands start with /, e.g. /dsp search query:raft' };
   const [, name = '', words = '', rest = ''] = match;
   let node = commands.find((command) => command.name === name);
-  if (!node) return { error: `Unknown command /${name}. Try /dsp search query:raft` };
+  if (!node) return { error: unknownCommand(name, commands) };
   const spec: ParsedCommandLine['spec'] = { name, options: {} };
+  let path = `/${name}`;
   for (const word of words.trim().split(/\s+/).filter(Boolean)) {
     const child: Json | undefined = optionsOf(node).find((option) => option.name === word);
     if (!child || (child.type !== SUBCOMMAND && child.type !== GROUP)) {
-      return { error: `/${name} has no subcommand "${word}"` };
+      return { error: unknownSubcommand(path, word, node) };
     }
+    path = `${path} ${word}`;
     if (child.type === GROUP) spec.group = word;
     else spec.subcommand = word;
     node = child;
   }
   if (optionsOf(node).some((option) => option.type === SUBCOMMAND || option.type === GROUP)) {
-    const names = optionsOf(node).map((option) => String(option.name));
-    return { error: `Choose one of: ${names.join(', ')}` };
+    return { error: missingSubcommand(path, node) };
   }
   let autocomplete: ParsedCommandLine['autocomplete'];
   const pairs = [...rest.matchAll(/([\w-]+):(.*?)(?=\s+[\w-]+:|$)/g)];
