@@ -1,6 +1,16 @@
 /**
  * `npm run playground`: the local Discord stand-in, dsp logged in to it, and a prompt to talk to it.
- * No token, no network. Type `/dsp search query:raft`, then a number to press a button.
+ * No token, no network. Type `/dsp search query:raft`, then a number to press a button; `help` lists
+ * every command and option (generated from the commands dsp registers) and the variables below.
+ *
+ * Answers are shown as Discord would show them: mentions as `#general`/`@name`, `<t:…>` times in the
+ * local time zone, markdown escapes and emphasis resolved (tools/discord-markup.ts).
+ *
+ * Environment variables it reads (nothing else: no .env, no DISCORD_TOKEN):
+ *   LIST_SOURCE  the awesome list to serve, a file path or an http(s) URL (default: the bundled list)
+ *   LOG_LEVEL    dsp's log detail on stderr (default: warn)
+ *   TZ           the time zone `<t:…>` times are shown in (default: the machine's)
+ * Its state (database, saved list) lives in a temporary folder deleted on exit.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +21,8 @@ import { loadConfig } from '../src/config/index.js';
 import { createLogger } from '../src/log/index.js';
 import { startStandin } from './discord-standin/index.js';
 import { parseCommandLine } from './command-line.js';
+import { PLAYGROUND_USAGE, playgroundHelp } from './command-help.js';
+import { mentionNames } from './mention-names.js';
 import { renderMessage, type RenderedControl } from './render-text.js';
 
 const TOKEN = 'playground-token';
@@ -39,6 +51,7 @@ for (let tries = 0; tries < 100 && standin.commands().length === 0; tries++) {
 }
 
 const channelId = standin.guilds[0]?.channelIds[0] ?? '';
+const names = mentionNames(standin.apiUrl, TOKEN, standin.guilds[0]?.id ?? '');
 
 /** You play the server's manager in the playground, and `#general` names its one channel. */
 function asServerManager<T extends { options: Record<string, string | number | boolean> }>(spec: T) {
@@ -51,8 +64,8 @@ function asServerManager<T extends { options: Record<string, string | number | b
 let controls: RenderedControl[] = [];
 let lastMessage: { id: string; channel_id: string } | undefined;
 
-function show(message: Record<string, unknown> & { id: string; channel_id: string }) {
-  const rendered = renderMessage(message);
+async function show(message: Record<string, unknown> & { id: string; channel_id: string }) {
+  const rendered = renderMessage(message, 1, await names.namesFor(message));
   controls = rendered.controls;
   lastMessage = message;
   process.stdout.write(`\n${rendered.text}\n\n`);
@@ -61,8 +74,8 @@ function show(message: Record<string, unknown> & { id: string; channel_id: strin
 async function run(line: string) {
   const trimmed = line.trim();
   if (!trimmed) return;
-  if (trimmed === 'help') {
-    process.stdout.write(HELP);
+  if (trimmed === 'help' || trimmed === '/help') {
+    process.stdout.write(`\n${playgroundHelp(standin.commands())}\n\n`);
     return;
   }
   const pressed = /^(\d+)(?:\s+(\d+))?$/.exec(trimmed);
@@ -80,7 +93,7 @@ async function run(line: string) {
             customId: control.customId,
             values: [control.options?.[Number(pressed[2] ?? '1') - 1]?.value ?? ''],
           });
-    show(await result.waitForResponse({ timeoutMs: 5000 }));
+    await show(await result.waitForResponse({ timeoutMs: 5000 }));
     return;
   }
   const parsed = parseCommandLine(trimmed, standin.commands());
@@ -95,24 +108,12 @@ async function run(line: string) {
     );
     return;
   }
-  show(await standin.slash(asServerManager(parsed.spec)).waitForResponse({ timeoutMs: 5000 }));
+  await show(await standin.slash(asServerManager(parsed.spec)).waitForResponse({ timeoutMs: 5000 }));
 }
 
-const HELP = `
-Type a slash command as you would in Discord, options as name:value:
-  /dsp search query:raft
-  /dsp search query:queue language:Go
-  /dsp random category:Queues
-  /dsp project name:etcd
-  /dsp categories
-  /dsp about
-  /dsp-admin featured set channel:#general schedule:weekly timezone:Europe/Berlin
-  /dsp-admin featured status
-End an option with ? to see its autocomplete suggestions:  /dsp search query:raf?
-Type a button's number to press it (for a menu: number, space, option number). "exit" quits.
-`;
-
-process.stdout.write(`dsp playground — the bot is logged in to a local Discord stand-in.${HELP}\n`);
+process.stdout.write(
+  `dsp playground — the bot is logged in to a local Discord stand-in.\n${PLAYGROUND_USAGE}\n\n`,
+);
 const prompt = createInterface({
   input: process.stdin,
   output: process.stdout,

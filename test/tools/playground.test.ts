@@ -1,0 +1,118 @@
+/** `npm run playground` as a user drives it: typed lines in, rendered answers out. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+let scratch: string;
+let child: ChildProcessWithoutNullStreams;
+let stdout = '';
+let stderr = '';
+let exited: Promise<number | string>;
+const waiters = new Set<() => void>();
+
+/** Types `line` and resolves with the output it caused, once `until` matches it. */
+function type(line: string | undefined, until: RegExp, timeoutMs = 30_000): Promise<string> {
+  const from = stdout.length;
+  if (line !== undefined) child.stdin.write(`${line}\n`);
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const output = stdout.slice(from);
+      if (!until.test(output)) return;
+      waiters.delete(check);
+      clearTimeout(timer);
+      resolve(output);
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(check);
+      reject(new Error(`no ${until} after "${line}" in:\n${stdout.slice(from)}\nstderr:\n${stderr}`));
+    }, timeoutMs);
+    waiters.add(check);
+    check();
+  });
+}
+
+beforeAll(() => {
+  // Its own temporary folder: the playground's state folder (and tsx's cache) go there.
+  scratch = mkdtempSync(join(tmpdir(), 'dsp-playground-test-'));
+  child = spawn('npx', ['tsx', 'tools/playground.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      TMPDIR: scratch,
+      TZ: 'Asia/Tokyo',
+    },
+    detached: true,
+    stdio: 'pipe',
+  });
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    for (const waiter of waiters) waiter();
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  exited = new Promise((resolve) =>
+    child.on('close', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
+});
+
+afterAll(async () => {
+  if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+    process.kill(-child.pid, 'SIGKILL');
+    await exited;
+  }
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('the playground', () => {
+  it('answers typed commands as Discord shows them, lists every command in help, and cleans up on exit', async () => {
+    await type(undefined, /"exit" quits\.\n/, 90_000);
+
+    const search = await type(
+      '/dsp search query:raft',
+      /Page 1\/2 · 6 projects\n\[Previous \(disabled\)\] \[1: Next\]/,
+    );
+    expect(search).toContain('┃ Kingbus (https://github.com/flike/kingbus) — Go · Databases · Raft');
+    expect(search).not.toMatch(/\*\*|\]\(/);
+
+    const next = await type('1', /Page 2\/2/);
+    expect(next).toContain('┃ Dragonboat (https://github.com/lni/dragonboat) — Go · Components');
+
+    // The next post, Monday 15:00 in Berlin, is 22:00 or 23:00 in Tokyo (TZ).
+    const set = await type(
+      '/dsp-admin featured set channel:#general schedule:weekly timezone:Europe/Berlin',
+      /Next post\n.*\n/,
+    );
+    expect(set).toContain('┃ ▸ Channel\n┃   #general\n');
+    expect(set).toMatch(/┃ {3}Monday, \w+ \d{1,2}, \d{4} 1[01]:00 PM \(in [^)]+\)\n/);
+    expect(set).not.toMatch(/<#|<t:/);
+
+    const unknown = await type('/dsp nope', /Choose one of: .*\n/);
+    expect(unknown).toContain(
+      '/dsp has no subcommand "nope". Choose one of: search, random, project, category, categories, about, featured',
+    );
+
+    const help = await type('help', /times are shown now in Asia\/Tokyo\)\n/);
+    for (const expected of [
+      '/dsp featured [hide:true]',
+      '/dsp-admin featured preview',
+      '/dsp-admin featured history',
+      '  hide:true ',
+      '  category:<text> ',
+      '  help ',
+      '  LIST_SOURCE ',
+      '  LOG_LEVEL ',
+      '  TZ ',
+    ]) {
+      expect(help).toContain(expected);
+    }
+
+    child.stdin.write('exit\n');
+    expect(await exited).toBe(0);
+    expect(readdirSync(scratch).filter((name) => name.startsWith('dsp-playground-'))).toEqual([]);
+  }, 180_000);
+});
