@@ -16,6 +16,12 @@ export function configurationTable(): string {
   return ['| Variable | Default | Example | What it does |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+/** The shorter table in the README: the same names, defaults and descriptions, without examples. */
+export function readmeConfigurationTable(): string {
+  const rows = specs().map((spec) => `| \`${spec.name}\` | ${defaultCell(spec)} | ${spec.description} |`);
+  return ['| Variable | Default | What it does |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
 /** The text of .env.example: every variable with a comment, defaults commented in. */
 export function envExample(): string {
   const blocks = specs().map((spec) => {
@@ -24,5 +30,8 @@ export function envExample(): string {
     const note = spec.name === 'LIST_SOURCE' ? ` Default: ${spec.defaultText}.` : '';
     return `# ${spec.description}${note}\n${assignment}`;
   });
-  return `${blocks.join('\n\n')}\n`;
+  const header =
+    '# dsp configuration. Copy to .env and fill in DISCORD_TOKEN; every other line shows the default.\n' +
+    '# Real environment variables win over this file. Full reference: docs/configuration.md\n';
+  return `${header}\n${blocks.join('\n\n')}\n`;
 }

@@ -19,5 +19,5 @@ export {
 } from './schema.js';
 export { parseDuration, parseByteSize, parseShardIds, isSnowflake } from './parse.js';
 export { bundledListPath } from './bundled.js';
-export { configurationTable, envExample } from './docs.js';
+export { configurationTable, envExample, readmeConfigurationTable } from './docs.js';
 export { secretsOf } from './secrets.js';

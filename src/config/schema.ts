@@ -73,7 +73,7 @@ export const VARIABLES = {
   DISCORD_API_URL: {
     name: 'DISCORD_API_URL',
     description: 'Discord REST base URL; set only to talk to a stand-in such as the playground.',
-    example: 'http://127.0.0.1:8080/api',
+    example: 'http://127.0.0.1:3210/api',
     expectation: 'must be an http(s) URL',
   },
   DEV_GUILD_ID: {
