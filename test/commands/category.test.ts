@@ -16,7 +16,6 @@ import {
   commandInput,
   componentInput,
   craftedDocument,
-  entry,
   expectValidPayload,
   firstEmbed,
   isButtonDisabled,
@@ -24,6 +23,7 @@ import {
   shippedCatalog,
   visibleText,
 } from './helpers.js';
+import { entry } from '../support/entry.js';
 
 let shipped: Catalog;
 let crafted: Catalog;
@@ -64,7 +64,7 @@ function manyCategories(count: number): ListDocument {
     title: 'Many',
     categories: names.map((name, i) => ({ name, depth: 2, line: i * 3 + 1, entryCount: 1 })),
     entries: names.map((name, i) =>
-      entry({ id: `p${i}`, name: `Project ${i}`, category: name, line: i * 3 + 2 }),
+      entry(`p${i}`, { name: `Project ${i}`, category: name, line: i * 3 + 2 }),
     ),
     diagnostics: [],
   };

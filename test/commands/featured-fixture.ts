@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Catalog } from '../../src/contracts/catalog.js';
 import type { ChannelAccess, FeaturedServices } from '../../src/contracts/featured.js';
-import type { MessagePayload } from '../../src/contracts/payload.js';
 import { buildFeaturedPost } from '../../commands/lib/featured-post.js';
 import { FeaturedScheduler } from '../../src/featured/scheduler.js';
-import type { FeaturedPoster } from '../../src/featured/types.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { FeaturedSettingsInput, Store } from '../../src/store/types.js';
-import { GUILD_CONTEXT, NOW, type TestServices, seededRng, servicesFor } from './helpers.js';
+import { FakePoster } from '../support/fake-poster.js';
+import { seededRng } from '../support/random.js';
+import { silentLogger } from '../support/silent-logger.js';
+import { GUILD_CONTEXT, NOW, type TestServices, servicesFor } from './helpers.js';
 
 export const GUILD = GUILD_CONTEXT.guildId;
 export const CHANNEL = '555000000000000001';
@@ -21,29 +22,11 @@ export const HOUR = 3600;
 
 export const CAN_POST: ChannelAccess = { exists: true, textBased: true, missing: [] };
 
-const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
-
-/** Records what the scheduler posts and answers with message ids 9001, 9002, … */
-export class RecordingPoster implements FeaturedPoster {
-  readonly sent: { channelId: string; payload: MessagePayload }[] = [];
-  send(channelId: string, payload: MessagePayload) {
-    this.sent.push({ channelId, payload });
-    const messageId = String(9000 + this.sent.length);
-    return Promise.resolve({
-      ok: true as const,
-      messageId,
-      url: `https://discord.com/channels/x/${channelId}/${messageId}`,
-    });
-  }
-  findMarkedPost() {
-    return Promise.resolve(undefined);
-  }
-}
-
 export interface FeaturedFixture {
   store: Store;
   scheduler: FeaturedScheduler;
-  poster: RecordingPoster;
+  /** Answers with message ids 9001, 9002, … */
+  poster: FakePoster;
   services: TestServices & { featured: FeaturedServices };
   /** Channel access by channel id; channels not in the map are fully postable. */
   access: Map<string, ChannelAccess>;
@@ -55,7 +38,7 @@ export function featuredFixture(catalog: Catalog, minIntervalSeconds = HOUR): Fe
   const dir = mkdtempSync(join(tmpdir(), 'dsp-commands-featured-'));
   const store = openSqliteStore(dir);
   const clock = { now: NOW };
-  const poster = new RecordingPoster();
+  const poster = new FakePoster({ messageId: (n) => String(9000 + n) });
   const scheduler = new FeaturedScheduler({
     store,
     catalog: () => catalog,

@@ -12,7 +12,6 @@ import {
   catalogOf,
   componentInput,
   craftedDocument,
-  entry,
   expectValidPayload,
   firstEmbed,
   parseFile,
@@ -20,6 +19,7 @@ import {
   shippedCatalog,
   visibleText,
 } from './helpers.js';
+import { entry } from '../support/entry.js';
 
 const PERIOD = '2026-11-30T14:00:00.000Z';
 const context = (newEntries: Entry[] = []) => ({ newEntries, periodKey: PERIOD, marker: postMarker(PERIOD) });
@@ -67,7 +67,7 @@ describe('the featured post', () => {
 
   it('keeps a working button for an id too long for a custom id', () => {
     const longId = `x${'y'.repeat(150)}`;
-    const post = buildFeaturedPost(entry({ id: longId, name: 'Long', category: 'Misc' }), context(), shipped);
+    const post = buildFeaturedPost(entry(longId, { name: 'Long', category: 'Misc' }), context(), shipped);
     expectValidPayload(post);
     const decoded = decodeCustomId(buttonId(post, 'More like this'));
     expect(longId.startsWith(decoded?.state['s'] ?? '-')).toBe(true);
@@ -75,13 +75,11 @@ describe('the featured post', () => {
   });
 
   it('names the entries new since the last post, with "+N more" beyond ten', () => {
-    const three = ['a', 'b', 'c'].map((id) => entry({ id, name: `Proj ${id}`, category: 'Misc' }));
+    const three = ['a', 'b', 'c'].map((id) => entry(id, { name: `Proj ${id}`, category: 'Misc' }));
     expect(buildFeaturedPost(etcd, context(three), shipped).content).toContain(
       'New in the list since the last post: Proj a, Proj b, Proj c',
     );
-    const many = Array.from({ length: 25 }, (_, i) =>
-      entry({ id: `n${i}`, name: `New ${i}`, category: 'Misc' }),
-    );
+    const many = Array.from({ length: 25 }, (_, i) => entry(`n${i}`, { name: `New ${i}`, category: 'Misc' }));
     const line = newEntriesLine(many) ?? '';
     expect(line).toContain('New 0, New 1');
     expect(line).toContain('New 9 (+15 more)');
@@ -90,8 +88,7 @@ describe('the featured post', () => {
 
   it('escapes hostile names and keeps the marker whatever the entry', () => {
     const hostile = crafted.doc.entries.slice(0, 2);
-    const huge = entry({
-      id: 'huge',
+    const huge = entry('huge', {
       name: 'H'.repeat(500),
       description: 'd'.repeat(5000),
       category: 'C'.repeat(3000),
@@ -132,6 +129,6 @@ describe('the featured post', () => {
 
   it('leaves the line out when nothing is new', () => {
     expect(newEntriesLine([])).toBeUndefined();
-    expect(newEntriesLine([entry({ id: 'blank', name: '   ', category: 'Misc' })])).toBeUndefined();
+    expect(newEntriesLine([entry('blank', { name: '   ', category: 'Misc' })])).toBeUndefined();
   });
 });

@@ -17,8 +17,10 @@ import type { RecentPicks } from '../../src/search/recent-picks.js';
 import { decodeCustomId } from '../../commands/lib/custom-id.js';
 import { LIMITS, embedTextLength } from '../../commands/lib/limits.js';
 import { parseList } from '../../src/list/parse.js';
-import type { Entry, ListDocument } from '../../src/list/types.js';
+import type { ListDocument } from '../../src/list/types.js';
 import { ProjectIndex } from '../../src/search/index.js';
+import { entry } from '../support/entry.js';
+import { seededRng } from '../support/random.js';
 
 export const SHIPPED_LIST = 'data/awesome-distributed-system-projects.md';
 export const UPSTREAM_LIST = 'test/fixtures/upstream-distributed-system-projects.md';
@@ -35,18 +37,6 @@ export function catalogOf(doc: ListDocument, source = SHIPPED_LIST): Catalog {
 
 export async function shippedCatalog(): Promise<Catalog> {
   return catalogOf(await parseFile(SHIPPED_LIST));
-}
-
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-export function seededRng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Keeps every pick, oldest first, as the RecentPicks contract describes. */
@@ -196,17 +186,6 @@ export function expectValidPayload(payload: MessagePayload): void {
   }
 }
 
-export function entry(partial: Partial<Entry> & Pick<Entry, 'id' | 'name' | 'category'>): Entry {
-  return {
-    url: `https://github.com/example/${partial.id}`,
-    description: '',
-    tags: [],
-    archived: false,
-    line: 1,
-    ...partial,
-  };
-}
-
 export const HOSTILE_DESCRIPTION =
   '@everyone **bold** `code` [x](javascript:alert(1)) <@123> @here ~~s~~ ||spoiler||';
 
@@ -216,8 +195,7 @@ export const HOSTILE_DESCRIPTION =
  */
 export function craftedDocument(): ListDocument {
   const hostile = [
-    entry({
-      id: 'evil-one',
+    entry('evil-one', {
       name: '**Evil** @everyone',
       url: 'https://github.com/evil/one',
       repo: 'evil/one',
@@ -228,8 +206,7 @@ export function craftedDocument(): ListDocument {
       category: 'Hostile',
       line: 3,
     }),
-    entry({
-      id: 'evil-two',
+    entry('evil-two', {
       name: 'Linkless [x](javascript:alert(1))',
       url: 'javascript:alert(1)',
       description: '# heading\n-# subtext\n> quote',
@@ -239,8 +216,7 @@ export function craftedDocument(): ListDocument {
     }),
   ];
   const long = Array.from({ length: 100 }, (_, i) =>
-    entry({
-      id: `long-${i}`,
+    entry(`long-${i}`, {
       name: `Long project ${i} ${'n'.repeat(150)}`,
       language: i % 2 === 0 ? 'Rust' : 'Java',
       description: `Distributed consensus storage ${i} ${'lorem ipsum dolor sit amet '.repeat(40)}`,

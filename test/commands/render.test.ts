@@ -8,10 +8,10 @@ import {
   projectEmbed,
   renderProjectCard,
 } from '../../commands/lib/render.js';
-import { HOSTILE_DESCRIPTION, buttonId, entry, expectValidPayload, isButtonDisabled } from './helpers.js';
+import { HOSTILE_DESCRIPTION, buttonId, expectValidPayload, isButtonDisabled } from './helpers.js';
+import { entry } from '../support/entry.js';
 
-const etcd = entry({
-  id: 'etcd-io-etcd',
+const etcd = entry('etcd-io-etcd', {
   name: 'etcd',
   url: 'https://github.com/etcd-io/etcd',
   repo: 'etcd-io/etcd',
@@ -29,8 +29,7 @@ describe('list lines', () => {
   });
 
   it('marks archived projects and leaves out what the list does not say', () => {
-    const archived = entry({
-      id: 'x',
+    const archived = entry('x', {
       name: 'oklog',
       category: 'Databases',
       subcategory: 'Logs',
@@ -42,8 +41,7 @@ describe('list lines', () => {
   });
 
   it('never links a non-http URL', () => {
-    const hostile = entry({
-      id: 'h',
+    const hostile = entry('h', {
       name: 'bad',
       url: 'javascript:alert(1)',
       description: HOSTILE_DESCRIPTION,
@@ -92,8 +90,7 @@ describe('project card', () => {
   });
 
   it('files a grouped project under its category and groups', () => {
-    const grouped = entry({
-      id: 'p',
+    const grouped = entry('p', {
       name: 'p-map',
       category: 'Packages',
       subcategory: 'Control flow',
@@ -110,8 +107,7 @@ describe('project card', () => {
   });
 
   it('has no link for a non-http URL and keeps every limit with huge texts', () => {
-    const huge = entry({
-      id: 'huge',
+    const huge = entry('huge', {
       name: 'n'.repeat(400),
       url: 'ftp://example.com',
       description: 'd'.repeat(5000),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chooseFeatured } from '../../src/featured/choose.js';
 import type { CycleState } from '../../src/store/types.js';
-import { entry, seededRng } from './helpers.js';
+import { entry } from '../support/entry.js';
+import { seededRng } from '../support/random.js';
 
 /** Runs `count` picks, feeding each back into the cycle state like the store does. */
 function pickMany(entriesAt: (i: number) => ReturnType<typeof entry>[], count: number, seed = 1) {

@@ -6,72 +6,21 @@ import type { MessagePayload } from '../../src/contracts/payload.js';
 import { postMarker } from '../../src/featured/marker.js';
 import { FeaturedScheduler } from '../../src/featured/scheduler.js';
 import type { FeaturedSchedulerOptions } from '../../src/featured/scheduler.js';
-import type { CronFactory, FeaturedPoster, SendResult, Sleep } from '../../src/featured/types.js';
+import type { CronFactory, Sleep } from '../../src/featured/types.js';
 import type { BuildPostContext } from '../../src/contracts/featured.js';
 import type { Entry } from '../../src/list/types.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { FeaturedSettingsInput, Store } from '../../src/store/types.js';
-import { entry, seededRng } from './helpers.js';
+import { entry } from '../support/entry.js';
+import { FakePoster } from '../support/fake-poster.js';
+import { seededRng } from '../support/random.js';
+import { silentLogger } from '../support/silent-logger.js';
 
 const WEEKLY = '0 15 * * 1';
 const BERLIN = 'Europe/Berlin';
 /** Monday 30 Nov 2026, 15:00 in Berlin (CET). */
 const FIRE = new Date('2026-11-30T14:00:00.000Z');
 const PERIOD = FIRE.toISOString();
-
-interface SentMessage {
-  channelId: string;
-  messageId: string;
-  nonce: string;
-  payload: MessagePayload;
-}
-
-/** The Discord side: channels hold messages; scripted errors are thrown per channel, in order. */
-class FakePoster implements FeaturedPoster {
-  readonly sent: SentMessage[] = [];
-  readonly lookups: string[] = [];
-  readonly failures = new Map<string, unknown[]>();
-  readonly manual: SentMessage[] = [];
-
-  async send(channelId: string, payload: MessagePayload, options: { nonce: string }): Promise<SendResult> {
-    const failure = this.failures.get(channelId)?.shift();
-    if (failure !== undefined) return { ok: false, error: failure };
-    const messageId = `m${this.sent.length + this.manual.length + 1}`;
-    this.sent.push({ channelId, messageId, nonce: options.nonce, payload });
-    return { ok: true, messageId, url: `https://discord.com/channels/x/${channelId}/${messageId}` };
-  }
-
-  async findMarkedPost(
-    channelId: string,
-    marker: string,
-  ): Promise<{ messageId: string; url: string } | undefined> {
-    this.lookups.push(channelId);
-    const found = [...this.sent, ...this.manual].find(
-      (message) =>
-        message.channelId === channelId &&
-        message.payload.embeds?.some((embed) => embed.footer?.text === marker),
-    );
-    return found
-      ? { messageId: found.messageId, url: `https://discord.com/x/${found.messageId}` }
-      : undefined;
-  }
-
-  /** A post that reached the channel although the process died before recording it. */
-  plantPost(channelId: string, periodKey: string, messageId: string): void {
-    this.manual.push({
-      channelId,
-      messageId,
-      nonce: 'n',
-      payload: { embeds: [{ footer: { text: postMarker(periodKey) } }], allowedMentions: { parse: [] } },
-    });
-  }
-
-  sentTo(channelId: string): SentMessage[] {
-    return this.sent.filter((message) => message.channelId === channelId);
-  }
-}
-
-const silentLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 let dir: string;
 let stores: Store[];

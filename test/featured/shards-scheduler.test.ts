@@ -6,10 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import { FeaturedScheduler } from '../../src/featured/scheduler.js';
 import { ownsGuildFn, shardOf } from '../../src/sharding/shards.js';
-import type { CronFactory, FeaturedPoster, SendResult } from '../../src/featured/types.js';
+import type { CronFactory, FeaturedPoster } from '../../src/featured/types.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
-import { entry } from './helpers.js';
+import { entry } from '../support/entry.js';
+import { FakePoster } from '../support/fake-poster.js';
+import { silentLogger } from '../support/silent-logger.js';
 
 const EVERY_MINUTE = '* * * * *';
 const FIRE = new Date('2026-11-30T14:00:00.000Z');
@@ -20,21 +22,11 @@ const GUILDS = [0, 1, 2, 3].flatMap((shard) =>
   [1, 2].map((k) => String((BigInt(shard + SHARDS * k) << 22n) | 99n)),
 );
 
-class ChannelPoster implements FeaturedPoster {
-  readonly sent: { channelId: string; by: string }[] = [];
-  readonly lookups: string[] = [];
-  constructor(readonly name: string) {}
-  async send(channelId: string): Promise<SendResult> {
-    this.sent.push({ channelId, by: this.name });
-    return { ok: true, messageId: `${this.name}-${this.sent.length}`, url: 'https://discord.com/x' };
-  }
-  async findMarkedPost(channelId: string): Promise<undefined> {
-    this.lookups.push(channelId);
-    return undefined;
-  }
+/** A process's view of Discord: its message ids start with its name (`low-1`, …). */
+function posterOf(name: string): FakePoster {
+  return new FakePoster({ messageId: (n) => `${name}-${n}` });
 }
 
-const silentLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 let dir: string;
 let store: Store;
 let now: Date;
@@ -93,8 +85,8 @@ async function claimantOf(guildId: string): Promise<string | undefined> {
 
 describe('featured scheduling split by shard', () => {
   it('runs a period only for the guilds on its own shards', async () => {
-    const lowPoster = new ChannelPoster('low');
-    const highPoster = new ChannelPoster('high');
+    const lowPoster = posterOf('low');
+    const highPoster = posterOf('high');
     const low = scheduler('low', lowPoster, ownsGuildFn([0, 1], SHARDS));
     const high = scheduler('high', highPoster, ownsGuildFn([2, 3], SHARDS));
 
@@ -112,7 +104,7 @@ describe('featured scheduling split by shard', () => {
   });
 
   it('catches up only its own guilds after a restart', async () => {
-    const poster = new ChannelPoster('high');
+    const poster = posterOf('high');
     const outcomes = await scheduler('high', poster, ownsGuildFn([2, 3], SHARDS)).catchUp();
     expect(outcomes.size).toBe(4);
     expect(poster.sent.map((sent) => sent.channelId).sort()).toEqual(
@@ -133,13 +125,13 @@ describe('featured scheduling split by shard', () => {
       claimedAt: new Date(FIRE.getTime() - 10 * 60_000),
       claimant: 'dead-low',
     });
-    const highPoster = new ChannelPoster('high');
+    const highPoster = posterOf('high');
     const highOutcomes = await scheduler('high', highPoster, ownsGuildFn([2, 3], SHARDS)).catchUp();
     expect(highOutcomes.has(`${lowGuild}|${PERIOD}`)).toBe(false);
     expect(highPoster.lookups).not.toContain(channelOf(lowGuild));
     expect(await claimantOf(lowGuild)).toBe('dead-low');
 
-    const lowPoster = new ChannelPoster('low');
+    const lowPoster = posterOf('low');
     await scheduler('low', lowPoster, ownsGuildFn([0, 1], SHARDS)).catchUp();
     expect(lowPoster.lookups).toContain(channelOf(lowGuild));
     expect(lowPoster.sent.filter((sent) => sent.channelId === channelOf(lowGuild))).toHaveLength(1);
@@ -147,14 +139,14 @@ describe('featured scheduling split by shard', () => {
   });
 
   it('still posts once per guild when two processes both claim every shard', async () => {
-    const posters = [new ChannelPoster('a'), new ChannelPoster('b')];
+    const processes = ['a', 'b'].map((name) => ({ name, poster: posterOf(name) }));
     const everything = ownsGuildFn([0, 1, 2, 3], SHARDS);
     await Promise.all(
-      posters.map((poster) =>
-        scheduler(poster.name, poster, everything).runPeriod(EVERY_MINUTE, 'UTC', FIRE),
+      processes.map(({ name, poster }) =>
+        scheduler(name, poster, everything).runPeriod(EVERY_MINUTE, 'UTC', FIRE),
       ),
     );
-    const posted = posters.flatMap((poster) => poster.sent.map((sent) => sent.channelId)).sort();
+    const posted = processes.flatMap(({ poster }) => poster.sent.map((sent) => sent.channelId)).sort();
     expect(posted).toEqual(GUILDS.map(channelOf).sort());
   });
 
@@ -175,7 +167,7 @@ describe('featured scheduling split by shard', () => {
       registered.push(expression);
       return { stop: () => {} };
     };
-    await scheduler('low', new ChannelPoster('low'), ownsGuildFn([0, 1], SHARDS), cron).refresh();
+    await scheduler('low', posterOf('low'), ownsGuildFn([0, 1], SHARDS), cron).refresh();
     expect(registered).toEqual([EVERY_MINUTE]);
   });
 });

@@ -1,21 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry, ListDocument } from '../../src/list/types.js';
 import { ProjectIndex } from '../../src/search/index.js';
+import { entry } from '../support/entry.js';
 
-function entry(name: string, category: string, subcategory?: string, extra: Partial<Entry> = {}): Entry {
+/** An entry named `name`, its id the name in kebab case. */
+function named(name: string, category: string, subcategory?: string, extra: Partial<Entry> = {}): Entry {
   const id = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  return {
-    id,
+  return entry(id, {
     name,
     url: `https://example.org/${id}`,
     description: `${name} project`,
-    tags: [],
-    archived: false,
     category,
     subcategory,
-    line: 1,
     ...extra,
-  };
+  });
 }
 
 const doc: ListDocument = {
@@ -27,11 +25,11 @@ const doc: ListDocument = {
     { name: 'Queues', depth: 2, line: 9, entryCount: 1 },
   ],
   entries: [
-    entry('ZODB', 'Databases', undefined, { language: 'Python' }),
-    entry('TiKV', 'Databases', 'Key-Value Databases', { language: 'Rust', tags: ['Raft'] }),
-    entry('BadgerDB', 'Databases', 'Key-Value Databases', { language: 'Go' }),
-    entry('Dgraph', 'Databases', 'Graph Databases', { language: 'Go', tags: ['Raft'] }),
-    entry('NATS', 'Queues', undefined, { language: 'Go' }),
+    named('ZODB', 'Databases', undefined, { language: 'Python' }),
+    named('TiKV', 'Databases', 'Key-Value Databases', { language: 'Rust', tags: ['Raft'] }),
+    named('BadgerDB', 'Databases', 'Key-Value Databases', { language: 'Go' }),
+    named('Dgraph', 'Databases', 'Graph Databases', { language: 'Go', tags: ['Raft'] }),
+    named('NATS', 'Queues', undefined, { language: 'Go' }),
   ],
   diagnostics: [],
 };

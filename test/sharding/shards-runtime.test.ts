@@ -10,8 +10,7 @@ import { clientShardOptions, clientShards, shardPlan, staggerIdentify } from '..
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
 import { commandInput, firstEmbed, servicesFor, shippedCatalog } from '../commands/helpers.js';
-
-const silent = { info: () => {}, warn: () => {} };
+import { silentLogger } from '../support/silent-logger.js';
 
 function clientFor(settings: Parameters<typeof shardPlan>[0]): Client {
   return new Client({ intents: [GatewayIntentBits.Guilds], ...clientShardOptions(shardPlan(settings)) });
@@ -67,7 +66,7 @@ describe('identify stagger before login', () => {
     const waited = await staggerIdentify({
       rest,
       plan: shardPlan({ SHARD_COUNT: 4, SHARD_IDS: [2, 3] }),
-      logger: silent,
+      logger: silentLogger,
       sleep,
     });
     expect(waited).toBe(10_000);
@@ -82,7 +81,7 @@ describe('identify stagger before login', () => {
       await staggerIdentify({
         rest,
         plan: shardPlan({ SHARD_COUNT: 32, SHARD_IDS: [8, 9] }),
-        logger: silent,
+        logger: silentLogger,
         sleep,
       }),
     ).toBe(0);
@@ -92,7 +91,11 @@ describe('identify stagger before login', () => {
   it('starts shard 0 at once without asking Discord', async () => {
     const { rest, calls } = fakeRest(1);
     expect(
-      await staggerIdentify({ rest, plan: shardPlan({ SHARD_COUNT: 4, SHARD_IDS: [0, 1] }), logger: silent }),
+      await staggerIdentify({
+        rest,
+        plan: shardPlan({ SHARD_COUNT: 4, SHARD_IDS: [0, 1] }),
+        logger: silentLogger,
+      }),
     ).toBe(0);
     expect(calls).toEqual([]);
   });
@@ -125,8 +128,8 @@ describe('process registry', () => {
   it('counts the processes registered in the shared store', async () => {
     dir = mkdtempSync(join(tmpdir(), 'dsp-registry-'));
     store = openSqliteStore(dir);
-    const first = createProcessRegistry({ store, logger: silent });
-    const second = createProcessRegistry({ store, logger: silent });
+    const first = createProcessRegistry({ store, logger: silentLogger });
+    const second = createProcessRegistry({ store, logger: silentLogger });
     expect(await first.liveProcesses()).toBe(0);
     await first.register({ id: 'a', shardIds: [0, 1], shardCount: 4, startedAt: new Date() });
     await second.register({ id: 'b', shardIds: [2, 3], shardCount: 4, startedAt: new Date() });
@@ -144,7 +147,7 @@ describe('process registry', () => {
       registerProcess: { value: undefined },
       liveProcessCount: { value: undefined },
     }) as Store;
-    const registry = createProcessRegistry({ store: bare, logger: silent });
+    const registry = createProcessRegistry({ store: bare, logger: silentLogger });
     await registry.register({ id: 'a', shardIds: [0], shardCount: 1, startedAt: new Date() });
     expect(await registry.liveProcesses()).toBeUndefined();
     registry.stop();

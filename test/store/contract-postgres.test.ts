@@ -11,6 +11,7 @@ import { StoreOpenError } from '../../src/store/errors.js';
 import { POSTGRES_MIGRATIONS } from '../../src/store/migrations/postgres/index.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import type { Store } from '../../src/store/types.js';
+import { freePort } from '../support/free-port.js';
 import { claim, describeStoreContract } from './contract.js';
 import type { SchemaShape } from './schema.js';
 
@@ -158,15 +159,6 @@ function describePostgres(databaseUrl: string): void {
       ]);
     });
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** Stands between the store and PostgreSQL so a test can cut the network and restore it. */

@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../../src/store/errors.js';
 import { openStore } from '../../src/store/open.js';
 import { SQLITE_FILE_NAME } from '../../src/store/sqlite.js';
+import { freePort } from '../support/free-port.js';
 
 let dir: string;
 
@@ -17,15 +17,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 describe('openStore', () => {
   it('keeps state in SQLite in STATE_DIR when there is no DATABASE_URL', async () => {
     const store = await openStore({ STATE_DIR: dir });
@@ -35,7 +26,7 @@ describe('openStore', () => {
   });
 
   it('uses PostgreSQL when DATABASE_URL is set, and never falls back to SQLite', async () => {
-    const url = `postgres://dsp:secret@127.0.0.1:${await closedPort()}/dsp`;
+    const url = `postgres://dsp:secret@127.0.0.1:${await freePort()}/dsp`;
     await expect(openStore({ DATABASE_URL: url, STATE_DIR: dir })).rejects.toBeInstanceOf(StoreOpenError);
     expect(existsSync(join(dir, SQLITE_FILE_NAME))).toBe(false);
   });

@@ -6,12 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MessagePayload } from '../../src/contracts/payload.js';
 import { FeaturedScheduler } from '../../src/featured/scheduler.js';
-import type { FeaturedPoster, SendResult } from '../../src/featured/types.js';
+import type { FeaturedPoster } from '../../src/featured/types.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
-import { entry } from '../featured/helpers.js';
+import { entry } from '../support/entry.js';
+import { FakePoster } from '../support/fake-poster.js';
+import { silentLogger } from '../support/silent-logger.js';
 
 const WEEKLY = '0 15 * * 1';
 const BERLIN = 'Europe/Berlin';
@@ -33,28 +34,6 @@ function storeWithOutage(store: Store, isDown: (method: string) => boolean): Sto
   });
 }
 
-class ChannelPoster implements FeaturedPoster {
-  readonly messages: { messageId: string; payload: MessagePayload }[] = [];
-  onSend: () => void = () => {};
-
-  async send(_channelId: string, payload: MessagePayload): Promise<SendResult> {
-    const messageId = `m${this.messages.length + 1}`;
-    this.messages.push({ messageId, payload });
-    this.onSend();
-    return { ok: true, messageId, url: `https://discord.com/x/${messageId}` };
-  }
-
-  async findMarkedPost(
-    _channelId: string,
-    marker: string,
-  ): Promise<{ messageId: string; url: string } | undefined> {
-    const found = this.messages.find((m) => m.payload.embeds?.some((embed) => embed.footer?.text === marker));
-    return found
-      ? { messageId: found.messageId, url: `https://discord.com/x/${found.messageId}` }
-      : undefined;
-  }
-}
-
 let dir: string;
 let store: Store;
 let clock: { now: Date };
@@ -69,7 +48,7 @@ function makeScheduler(flaky: Store, poster: FeaturedPoster): FeaturedScheduler 
       embeds: [{ title: chosen.name, footer: { text: context.marker } }],
       allowedMentions: { parse: [] },
     }),
-    logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    logger: silentLogger,
     catalog: () => ({ doc: { title: 'test', categories: [], entries, diagnostics: [] } }),
     now: () => clock.now,
     cron: () => ({ stop: () => {} }),
@@ -104,7 +83,7 @@ afterEach(async () => {
 describe('featured posts while the database is unreachable', () => {
   it('a period that cannot be claimed is not posted, and the next sweep posts it once', async () => {
     let down = false;
-    const poster = new ChannelPoster();
+    const poster = new FakePoster();
     const scheduler = makeScheduler(
       storeWithOutage(store, (method) => down && method === 'claimPost'),
       poster,
@@ -112,7 +91,7 @@ describe('featured posts while the database is unreachable', () => {
     down = true;
     const atFire = await scheduler.runPeriod(WEEKLY, BERLIN, FIRE);
     expect(atFire.get('g1')?.status).toBe('failed');
-    expect(poster.messages).toHaveLength(0);
+    expect(poster.sent).toHaveLength(0);
     expect(await store.getPost('g1', PERIOD)).toBeUndefined();
 
     down = false;
@@ -120,28 +99,28 @@ describe('featured posts while the database is unreachable', () => {
     const swept = await scheduler.catchUp();
     expect(swept.get(`g1|${PERIOD}`)?.status).toBe('sent');
     await scheduler.catchUp();
-    expect(poster.messages).toHaveLength(1);
+    expect(poster.sent).toHaveLength(1);
     expect(await store.getPost('g1', PERIOD)).toMatchObject({ messageId: 'm1' });
   });
 
   it('a sweep while the database is still down changes nothing; a later one posts', async () => {
     let down = true;
-    const poster = new ChannelPoster();
+    const poster = new FakePoster();
     const scheduler = makeScheduler(
       storeWithOutage(store, () => down),
       poster,
     );
     await expect(scheduler.catchUp()).rejects.toThrow(/Connection terminated/);
-    expect(poster.messages).toHaveLength(0);
+    expect(poster.sent).toHaveLength(0);
     down = false;
     clock.now = new Date(FIRE.getTime() + 10 * 60_000);
     await scheduler.catchUp();
-    expect(poster.messages).toHaveLength(1);
+    expect(poster.sent).toHaveLength(1);
   });
 
   it('a post sent just before the database went away is recorded later, never sent twice', async () => {
     let down = false;
-    const poster = new ChannelPoster();
+    const poster = new FakePoster();
     poster.onSend = () => void (down = true);
     const scheduler = makeScheduler(
       storeWithOutage(store, () => down),
@@ -149,14 +128,14 @@ describe('featured posts while the database is unreachable', () => {
     );
     const atFire = await scheduler.runPeriod(WEEKLY, BERLIN, FIRE);
     expect(atFire.get('g1')?.status).toBe('failed');
-    expect(poster.messages).toHaveLength(1);
+    expect(poster.sent).toHaveLength(1);
 
     down = false;
     poster.onSend = () => {};
     clock.now = new Date(FIRE.getTime() + 5 * 60_000);
     const swept = await scheduler.catchUp();
     expect(swept.get(`g1|${PERIOD}`)?.status).toBe('recovered');
-    expect(poster.messages).toHaveLength(1);
+    expect(poster.sent).toHaveLength(1);
     expect(await store.getPost('g1', PERIOD)).toMatchObject({ messageId: 'm1' });
   });
 });
