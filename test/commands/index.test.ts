@@ -15,8 +15,10 @@ import {
 } from '../../commands/index.js';
 import type { OptionValue, SubcommandModule } from '../../commands/types.js';
 import type { Catalog } from '../../src/contracts/catalog.js';
+import type { FeaturedServices } from '../../src/contracts/featured.js';
 import { commandDefinitionProblems } from '../../commands/lib/command-definition-check.js';
-import { COMMAND_DEFINITIONS } from '../../src/discord/commands.js';
+import { COMMAND_DEFINITIONS, commandRegistry } from '../../src/discord/commands.js';
+import { featuredFixture, recordSentPost } from './featured-fixture.js';
 import {
   GUILD_CONTEXT,
   autocompleteInput,
@@ -31,6 +33,35 @@ import {
 
 let shipped: Catalog;
 
+/** Every module the bot answers under `/dsp`, as the router registers them: `/dsp featured` too. */
+const DSP_MODULES = [...commandRegistry().byRoute]
+  .filter(([route]) => route.startsWith('dsp '))
+  .map(([, module]) => module);
+
+/**
+ * Runs `use` with featured services whose server has one sent post, of the catalog's first entry,
+ * so `/dsp featured` answers with that project's card.
+ */
+async function withFeaturedPost(
+  catalog: Catalog,
+  use: (featured: FeaturedServices) => Promise<void>,
+): Promise<void> {
+  const fixture = featuredFixture(catalog);
+  try {
+    const first = catalog.doc.entries[0];
+    if (first === undefined) throw new Error('the catalog has entries');
+    await recordSentPost(fixture.store, {
+      periodKey: '2026-11-23T14:00:00.000Z',
+      entryId: first.id,
+      messageId: '777',
+      sentAt: new Date('2026-11-23T14:00:02Z'),
+    });
+    await use(fixture.services.featured);
+  } finally {
+    await fixture.close();
+  }
+}
+
 beforeAll(async () => {
   shipped = await shippedCatalog();
 });
@@ -43,6 +74,7 @@ const SAMPLE_OPTIONS: Record<string, Record<string, OptionValue>> = {
   category: { name: 'Queues' },
   categories: {},
   about: {},
+  featured: {},
 };
 
 describe('the /dsp command definition', () => {
@@ -146,7 +178,7 @@ describe('the /dsp command definition', () => {
   });
 
   it('offers hide on every subcommand and autocompletes exactly the options modules answer', () => {
-    for (const module of subcommands) {
+    for (const module of DSP_MODULES) {
       const options: APIApplicationCommandOption[] = module.definition.options ?? [];
       expect(options.map((option) => option.name)).toContain('hide');
       const autocompleted = options.filter(
@@ -172,42 +204,63 @@ describe('the /dsp command definition', () => {
 });
 
 describe('every module', () => {
+  it('is every /dsp subcommand the bot registers, /dsp featured included', () => {
+    const dsp = COMMAND_DEFINITIONS.find((definition) => definition.name === 'dsp');
+    expect(DSP_MODULES.map((module) => module.definition.name)).toEqual(
+      dsp?.options?.map((option) => option.name),
+    );
+    expect(DSP_MODULES.map((module) => module.definition.name)).toContain('featured');
+    for (const module of DSP_MODULES) expect(SAMPLE_OPTIONS).toHaveProperty(module.definition.name);
+  });
+
   it('sends no pings and stays within Discord limits, public or hidden, on both lists', async () => {
     const catalogs = [shipped, catalogOf(craftedDocument())];
     for (const catalog of catalogs) {
-      for (const module of subcommands) {
-        for (const hide of [false, true]) {
-          const options = { ...SAMPLE_OPTIONS[module.definition.name], hide };
-          const payload = await module.execute(commandInput(options), servicesFor(catalog));
-          expectValidPayload(payload);
-          if (payload.embeds !== undefined) expect(payload.ephemeral === true).toBe(hide);
-          for (const customId of customIds(payload)) {
-            expect(findByCustomId(customId)).toBeDefined();
+      await withFeaturedPost(catalog, async (featured) => {
+        for (const module of DSP_MODULES) {
+          for (const hide of [false, true]) {
+            const options = { ...SAMPLE_OPTIONS[module.definition.name], hide };
+            const payload = await module.execute(commandInput(options), {
+              ...servicesFor(catalog),
+              featured,
+            });
+            expectValidPayload(payload);
+            // /dsp featured answers with the card of the recorded post, not "no featured project yet".
+            if (module.definition.name === 'featured') expect(payload.content).toContain('/777');
+            if (payload.embeds !== undefined) expect(payload.ephemeral === true).toBe(hide);
+            for (const customId of customIds(payload)) {
+              expect(findByCustomId(customId)).toBeDefined();
+            }
           }
         }
-      }
+      });
     }
   });
 
   it('answers every button and menu it sends, with no pings', async () => {
-    const services = servicesFor(shipped);
-    for (const module of subcommands) {
-      const payload = await module.execute(
-        commandInput(SAMPLE_OPTIONS[module.definition.name] ?? {}),
-        services,
-      );
-      for (const customId of customIds(payload)) {
-        const owner = findByCustomId(customId);
-        const reply = await owner?.component?.({ ...GUILD_CONTEXT, customId, values: ['Queues'] }, services);
-        expect(reply, customId).toBeDefined();
-        if (reply !== undefined) expectValidPayload(reply.payload);
+    await withFeaturedPost(shipped, async (featured) => {
+      const services = { ...servicesFor(shipped), featured };
+      for (const module of DSP_MODULES) {
+        const payload = await module.execute(
+          commandInput(SAMPLE_OPTIONS[module.definition.name] ?? {}),
+          services,
+        );
+        for (const customId of customIds(payload)) {
+          const owner = findByCustomId(customId);
+          const reply = await owner?.component?.(
+            { ...GUILD_CONTEXT, customId, values: ['Queues'] },
+            services,
+          );
+          expect(reply, customId).toBeDefined();
+          if (reply !== undefined) expectValidPayload(reply.payload);
+        }
       }
-    }
+    });
   });
 
   it('autocompletes every autocomplete option within limits, whatever is typed', () => {
     const services = servicesFor(catalogOf(craftedDocument()));
-    for (const module of subcommands) {
+    for (const module of DSP_MODULES) {
       for (const option of module.definition.options ?? []) {
         if (!('autocomplete' in option) || option.autocomplete !== true) continue;
         for (const typed of ['', 'a', 'Big', '@everyone', 'x'.repeat(300)]) {
