@@ -20,7 +20,10 @@ let standin: Standin;
 
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'dsp-prod-'));
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  // dist/ is the production build (`tsc -p tsconfig.build.json`, what `npm run build` runs), made
+  // once for every e2e file by test/support/build-dist-once.ts before any of them started. This
+  // file only copies it: building here too could write dist/ while an `npm start` in another file
+  // builds or reads it.
   for (const path of ['package.json', 'package-lock.json', 'dist', 'data']) {
     cpSync(join(ROOT, path), join(scratch, path), { recursive: true });
   }
