@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { BuildIndex, ParseList, ReadSource } from '../../src/catalog/index.js';
 import type { Category, Entry, ListDocument } from '../../src/list/types.js';
 import type { ProjectIndex } from '../../src/search/index.js';
+import { entry } from '../support/entry.js';
 
 /** A stand-in for parseList: `## Category` headings and `- [Name](url)` items; `BROKEN` throws. */
 export const parseStandIn: ParseList = (markdown) => {
@@ -18,16 +19,7 @@ export const parseStandIn: ParseList = (markdown) => {
     if (item?.[1] && item[2]) {
       const id = item[2].replace(/^https?:\/\/[^/]+\//, '').replace(/\W+/g, '-');
       const category = categories.at(-1)?.name ?? '';
-      entries.push({
-        id,
-        name: item[1],
-        url: item[2],
-        description: '',
-        tags: [],
-        archived: false,
-        category,
-        line: index + 1,
-      });
+      entries.push(entry(id, { name: item[1], url: item[2], category, line: index + 1 }));
     }
   });
   return { title: 'Test list', categories, entries, diagnostics: [] };
