@@ -55,14 +55,8 @@ const lines = (text: string): string[] => text.split('\n').filter((line) => line
 let scratch: string;
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'dsp-start-'));
-  // Build now if the sources changed, so that no test sees "Building dsp…" among its output.
-  const build = spawnSync(
-    process.execPath,
-    ['--input-type=module', '-e', "(await import('./scripts/ensure-built.mjs')).ensureBuilt('src/main.js')"],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  expect(build.status).toBe(0);
-}, 600_000);
+  // dist/ is already current (test/support/build-dist-once.ts), so no test sees "Building dsp…".
+});
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });

@@ -5,17 +5,16 @@
  * by the process owning the guild's shard, also when both processes claim every shard and when one
  * is killed with SIGKILL in the middle of a period and restarted.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../src/sharding/shards.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { snowflake, startStandin, type Standin } from '../../tools/discord-standin/index.js';
+import { skipBecause } from '../support/skip.js';
 import { waitFor } from './harness.js';
 import { periodOf } from './posts.js';
 import { startBotProcess, type BotProcess } from './process.js';
@@ -42,7 +41,6 @@ const RESTART_PERIOD_MS = 10_000;
 /** How long to wait for the posts of a few periods: generous, as a loaded machine is slow. */
 const PERIODS_DEADLINE_MS = 90_000;
 const CLAIM_TIMEOUT_MS = 2_000;
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 interface Running {
   bot: BotProcess;
@@ -251,24 +249,15 @@ if (!DATABASE_URL && IN_CI) {
       throw new Error(`DATABASE_URL is not set, so the sharding tests cannot run: ${HOW_TO_RUN}`);
     });
   });
-} else if (!DATABASE_URL) {
-  console.warn(`Skipping the sharding end-to-end tests (they need PostgreSQL): ${HOW_TO_RUN}`);
-  describe.skip('sharding across processes (needs DATABASE_URL)', () => {
-    it('is skipped', () => {});
-  });
-} else {
-  describeSharding();
 }
+describe.skipIf(
+  skipBecause(
+    !DATABASE_URL && `Skipping the sharding end-to-end tests (they need PostgreSQL): ${HOW_TO_RUN}`,
+  ),
+)('sharding across processes', describeSharding);
 
 function describeSharding(): void {
   beforeAll(async () => {
-    // Build once here rather than in two `npm start`s racing to write dist/.
-    const build = spawnSync(
-      process.execPath,
-      ['-e', "import('./scripts/ensure-built.mjs').then((m) => m.ensureBuilt('src/main.js'))"],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
-    expect(build.status).toBe(0);
     admin = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
     // A global limit makes a period's posts take a while, so a kill lands in the middle of one.
     standin = await startStandin({
