@@ -41,6 +41,14 @@
  *   startGatewayOutage() / endGatewayOutage()  refuse new gateway connections meanwhile
  *   connections: ConnectionInfo[], gatewayStats, waitForConnections(pred, timeoutMs)
  *   commands(guildId?) → registered application commands (global when omitted)
+ *   messageCommand({ name, message }) → InteractionResult   a message context-menu command (type 3)
+ *                                           with the target in data.resolved.messages
+ *   postUserMessage({ channelId, content, userId? }) → message   a member posts (MESSAGE_CREATE)
+ *   pings(messageId) → { users, roles, everyone }   who a created message notifies, from its
+ *                                           content and allowed_mentions, as Discord decides it
+ *   threads(parentId), waitForThread(parentId, pred), forumTags(forumId), addRole(guildId, name, members?)
+ *   Guild channels may be { kind: 'text' | 'announcement' | 'forum', availableTags: [names] }.
+ *   User options (type 6) arrive with data.resolved.users (and members in a guild).
  *   stop()
  * Also exported: shardOfGuild(guildId, shardCount), snowflake(atMs?), snowflakeTimestamp(id).
  *
@@ -51,6 +59,9 @@
  * multipart, ?with_response=true); POST /webhooks/:app/:token, GET|PATCH|DELETE
  * /webhooks/:app/:token/messages/@original|:id; GET /channels/:id; GET|POST /channels/:id/messages
  * (nonce + enforce_nonce); GET|PATCH|DELETE /channels/:id/messages/:id; POST /channels/:id/typing;
+ * POST /channels/:id/threads (forum post with message + applied_tags; or a thread in a text channel);
+ * POST /channels/:id/messages/:id/threads (one thread per message, else 400 160004; needs
+ * Create Public Threads; messages in threads need Send Messages in Threads);
  * GET /users/@me, /users/:id; POST /users/@me/channels; DELETE /users/@me/guilds/:id;
  * GET /guilds/:id, /guilds/:id/channels, /guilds/:id/roles, /guilds/:id/members/:user.
  * Anything else: 404 {message:'404: Not Found', code:0}, recorded like every request.
@@ -75,6 +86,7 @@ import {
   autocompletePayload,
   componentPayload,
   InteractionResult,
+  messageCommandPayload,
   newRecord,
   slashPayload,
   type InteractionRecord,
@@ -91,13 +103,17 @@ import type {
   GatewayStats,
   GuildSpec,
   JsonObject,
+  MessageCommandSpec,
+  MessagePings,
   OverwriteSpec,
   RecordedRequest,
   SelectSpec,
   SlashSpec,
   StandinMessage,
   StandinOptions,
+  UserMessageSpec,
 } from './types.js';
+import { buildMessage } from './messages.js';
 import { World, type GuildState } from './world.js';
 import type { DropOptions } from './gateway.js';
 
@@ -233,6 +249,11 @@ export class Standin {
     return this.autocompleteInteraction(spec).waitForChoices({ timeoutMs });
   }
 
+  /** A message context-menu command ("Apps" on a message), with the message in data.resolved. */
+  messageCommand(spec: MessageCommandSpec): InteractionResult {
+    return this.dispatchInteraction(messageCommandPayload(this.world, spec, this.strictCommands));
+  }
+
   clickButton(spec: ComponentSpec): InteractionResult {
     const { payload, source } = componentPayload(this.world, spec);
     return this.dispatchInteraction(payload, source);
@@ -276,6 +297,89 @@ export class Standin {
       }, timeoutMs);
       this.messageWaiters.add(waiter);
     });
+  }
+
+  /** A member posts a message (MESSAGE_CREATE to sessions with message intents). */
+  postUserMessage(spec: UserMessageSpec): StandinMessage {
+    const channel = this.world.channels.get(spec.channelId);
+    if (!channel) throw new Error(`standin: unknown channel ${spec.channelId}`);
+    const author = this.world.ensureUser(spec.userId ?? this.world.defaultUser.id, spec.username);
+    const message = buildMessage(this.world, {
+      channelId: channel.id,
+      guildId: channel.guildId,
+      author,
+      body: { content: spec.content },
+    });
+    this.world.storeMessage(message, true);
+    this.gateway.dispatchMessageCreate(channel.guildId, message);
+    for (const waiter of this.messageWaiters) waiter(message);
+    return structuredClone(message);
+  }
+
+  /** Who a created message would notify, from its content and allowed_mentions; undefined for unknown ids. */
+  pings(messageId: string): MessagePings | undefined {
+    const pings = this.world.pings.get(messageId);
+    return pings && structuredClone(pings);
+  }
+
+  /** Threads and forum posts in a channel, oldest first, as GET /channels/:id returns them. */
+  threads(parentId: string): JsonObject[] {
+    return this.world.threadsOf(parentId).map((c) => this.world.channelJson(c));
+  }
+
+  /** A forum's available tags ({ id, name }). */
+  forumTags(channelId: string): { id: string; name: string }[] {
+    return (this.world.channels.get(channelId)?.availableTags ?? []).map((t) => ({ ...t }));
+  }
+
+  /** Resolves with the first thread in the channel that satisfies the predicate. */
+  waitForThread(
+    parentId: string,
+    predicate: (thread: JsonObject) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<JsonObject> {
+    const find = () => this.threads(parentId).find(predicate);
+    const existing = find();
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const waiter = () => {
+        const thread = find();
+        if (!thread) return;
+        clearTimeout(timer);
+        this.messageWaiters.delete(waiter);
+        resolve(thread);
+      };
+      const timer = setTimeout(() => {
+        this.messageWaiters.delete(waiter);
+        reject(new Error(`standin: no matching thread in channel ${parentId} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.messageWaiters.add(waiter);
+    });
+  }
+
+  /** Adds a role to a guild (GUILD_ROLE_CREATE) and optionally gives it to members. */
+  addRole(guildId: string, name: string, memberIds: string[] = []): string {
+    const guild = this.world.guilds.get(guildId);
+    if (!guild) throw new Error(`standin: unknown guild ${guildId}`);
+    const role = {
+      id: snowflake(),
+      name,
+      permissions: 0n,
+      position: guild.roles.length,
+      managedByBot: false,
+    };
+    guild.roles.push(role);
+    for (const userId of memberIds) {
+      this.world.ensureUser(userId);
+      const member = guild.members.get(userId) ?? { userId, roleIds: [], joinedAt: new Date().toISOString() };
+      member.roleIds.push(role.id);
+      guild.members.set(userId, member);
+    }
+    this.gateway.broadcast(guildId, 'GUILD_ROLE_CREATE', {
+      guild_id: guildId,
+      role: this.world.roleJson(role),
+    });
+    return role.id;
   }
 
   // ---- guilds, channels, permissions ----

@@ -10,6 +10,7 @@ import type {
   ComponentSpec,
   InvocationSpec,
   JsonObject,
+  MessageCommandSpec,
   SelectSpec,
   SlashSpec,
   StandinMessage,
@@ -293,7 +294,58 @@ export function slashPayload(world: World, spec: SlashSpec, strict: boolean): Js
   const inv = resolveInvocation(world, spec);
   return {
     ...basePayload(world, InteractionType.ApplicationCommand, inv),
-    data: commandData(world, spec, inv.guildId, strict),
+    data: withResolvedUsers(world, commandData(world, spec, inv.guildId, strict), inv.guildId),
+  };
+}
+
+/** Option values of type User (6) carry the user in data.resolved, as Discord sends them. */
+function withResolvedUsers(world: World, data: JsonObject, guildId: string | null): JsonObject {
+  const ids: string[] = [];
+  const visit = (options: unknown) => {
+    if (!Array.isArray(options)) return;
+    for (const option of options as JsonObject[]) {
+      if (option.type === ApplicationCommandOptionType.User && typeof option.value === 'string')
+        ids.push(option.value);
+      visit(option.options);
+    }
+  };
+  visit(data.options);
+  if (ids.length === 0) return data;
+  const users: JsonObject = {};
+  const members: JsonObject = {};
+  const guild = guildId ? world.guilds.get(guildId) : undefined;
+  for (const id of ids) {
+    users[id] = world.userJson(world.ensureUser(id));
+    const member = guild?.members.get(id);
+    if (member) {
+      const { user: _user, ...rest } = world.memberJson(member);
+      members[id] = { ...rest, permissions: '0' };
+    }
+  }
+  return { ...data, resolved: { users, ...(guild ? { members } : {}) } };
+}
+
+/** A message context-menu command (type 3) on a message the stand-in knows. */
+export function messageCommandPayload(world: World, spec: MessageCommandSpec, strict: boolean): JsonObject {
+  const target = world.messagesById.get(spec.message.id);
+  if (!target) throw new Error(`standin: unknown message ${spec.message.id}`);
+  const inv = resolveInvocation(world, { ...spec, channelId: spec.channelId ?? target.channel_id });
+  const isMessageCommand = (c: CommandRecord) => c.name === spec.name && c.type === 3;
+  const command =
+    (inv.guildId ? world.commands.get(inv.guildId)?.find(isMessageCommand) : undefined) ??
+    world.commands.get('')?.find(isMessageCommand);
+  if (strict && !command)
+    throw new Error(`standin (strict commands): no message command "${spec.name}" is registered`);
+  return {
+    ...basePayload(world, InteractionType.ApplicationCommand, inv),
+    data: {
+      id: command?.id ?? snowflake(),
+      name: spec.name,
+      type: 3,
+      target_id: target.id,
+      resolved: { messages: { [target.id]: target } },
+      ...(command?.guild_id ? { guild_id: command.guild_id } : {}),
+    },
   };
 }
 

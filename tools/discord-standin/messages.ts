@@ -2,6 +2,7 @@
 import { snowflake } from './snowflake.js';
 import type { JsonObject, StandinMessage } from './types.js';
 import type { MultipartPart } from './multipart.js';
+import { pingsOf } from './pings.js';
 import type { UserState, World } from './world.js';
 
 export const EPHEMERAL = 1 << 6;
@@ -65,6 +66,7 @@ export function buildMessage(world: World, spec: NewMessage): StandinMessage {
     flags,
   };
   if (spec.guildId) message.guild_id = spec.guildId;
+  world.pings.set(message.id, pingsOf(body));
   if (body.nonce !== undefined) message.nonce = body.nonce;
   if (spec.webhookId) {
     message.webhook_id = spec.webhookId;

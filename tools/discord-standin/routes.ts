@@ -1,5 +1,10 @@
 /** The REST routes the stand-in answers, wired to the world model and the gateway. */
-import { InteractionResponseType, InteractionType, PermissionFlagsBits } from 'discord-api-types/v10';
+import {
+  ChannelType,
+  InteractionResponseType,
+  InteractionType,
+  PermissionFlagsBits,
+} from 'discord-api-types/v10';
 import type { Gateway } from './gateway.js';
 import { notify, type InteractionRecord } from './interactions.js';
 import { applyEdit, buildMessage, EPHEMERAL, LOADING } from './messages.js';
@@ -7,7 +12,8 @@ import { asObject, discordError, NOT_FOUND, type RestApi, type RestReply, type R
 import { snowflake } from './snowflake.js';
 import type { JsonObject, StandinMessage } from './types.js';
 import { validateChoices, validateCommand, validateMessage } from './validate.js';
-import type { ChannelState, CommandRecord, GuildState, World } from './world.js';
+import { registerThreadRoutes } from './threads.js';
+import { isThreadType, type ChannelState, type CommandRecord, type GuildState, type World } from './world.js';
 
 export interface Core {
   world: World;
@@ -31,6 +37,7 @@ export function registerRoutes(api: RestApi, core: Core): void {
   registerChannelRoutes(api, core);
   registerCommandRoutes(api, core);
   registerMiscRoutes(api, core);
+  registerThreadRoutes(api, core);
 }
 
 // ---- interaction callbacks ----
@@ -316,7 +323,11 @@ function registerChannelRoutes(api: RestApi, core: Core): void {
   api.route('POST', '/channels/:channel/typing', (req) => withChannel(core, req, () => ok()));
 }
 
-function withChannel(core: Core, req: RestRequest, handler: (channel: ChannelState) => RestReply): RestReply {
+export function withChannel(
+  core: Core,
+  req: RestRequest,
+  handler: (channel: ChannelState) => RestReply,
+): RestReply {
   const channel = core.world.channels.get(req.params.channel ?? '');
   if (!channel) return discordError(404, 10003, 'Unknown Channel');
   const permissions = core.world.permissionsIn(channel, core.world.bot.id);
@@ -332,8 +343,12 @@ function createChannelMessage(
 ): RestReply {
   const { world } = core;
   const permissions = world.permissionsIn(channel, world.bot.id);
-  if (!(permissions & PermissionFlagsBits.SendMessages))
-    return discordError(403, 50013, 'Missing Permissions');
+  if (channel.type === ChannelType.GuildForum)
+    return discordError(400, 50008, 'Cannot send messages in a non-text channel');
+  const needed = isThreadType(channel.type)
+    ? PermissionFlagsBits.SendMessagesInThreads
+    : PermissionFlagsBits.SendMessages;
+  if (!(permissions & needed)) return discordError(403, 50013, 'Missing Permissions');
   const body = asObject(req.body);
   const invalid = validateMessage(body, true, req.files.length > 0);
   if (invalid) return invalid;

@@ -19,6 +19,18 @@ export interface ChannelSpec {
   name?: string;
   topic?: string;
   overwrites?: OverwriteSpec[];
+  /** Channel kind (default 'text'). */
+  kind?: 'text' | 'announcement' | 'forum';
+  /** A forum's available tags, by name (ids are generated). */
+  availableTags?: string[];
+}
+
+/** Who a created message pings, given its content and allowed_mentions (as Discord decides it). */
+export interface MessagePings {
+  users: string[];
+  roles: string[];
+  /** @everyone or @here would notify. */
+  everyone: boolean;
 }
 
 export interface GuildSpec {
@@ -166,6 +178,21 @@ export interface ComponentSpec extends InvocationSpec {
   /** A message returned earlier by the stand-in (needs id and channel_id). */
   message: { id: string; channel_id: string };
   customId: string;
+}
+
+export interface MessageCommandSpec extends InvocationSpec {
+  /** The message context-menu command's name (type 3), e.g. "Find projects". */
+  name: string;
+  /** The message right-clicked (one the stand-in knows; its channel is the invocation's). */
+  message: { id: string; channel_id: string };
+}
+
+export interface UserMessageSpec {
+  channelId: string;
+  content: string;
+  /** Author (default: the default user). */
+  userId?: string;
+  username?: string;
 }
 
 export interface SelectSpec extends ComponentSpec {

@@ -2,6 +2,7 @@
  * The subset of Discord's message validation a bot is likely to trip over:
  * lengths and counts of content, embeds, components and autocomplete choices.
  */
+import { allowedMentionsProblem } from './pings.js';
 import type { JsonObject } from './types.js';
 
 export interface DiscordError {
@@ -127,6 +128,9 @@ export function validateMessage(body: JsonObject, creating: boolean, hasFiles: b
   checkEmbeds(problems, body.embeds);
   const flags = typeof body.flags === 'number' ? body.flags : 0;
   if (!(flags & COMPONENTS_V2_FLAG)) checkComponents(problems, body.components);
+  const mentions = allowedMentionsProblem(body);
+  if (mentions)
+    problems.push({ path: ['allowed_mentions'], code: 'INVALID_ALLOWED_MENTIONS', message: mentions });
   if (problems.length > 0) return formBodyError(problems);
   if (creating && !(flags & COMPONENTS_V2_FLAG) && isEmptyMessage(body, hasFiles)) {
     return { status: 400, body: { code: 50006, message: 'Cannot send an empty message' } };
@@ -159,7 +163,11 @@ export function validateCommand(command: JsonObject, index?: number): DiscordErr
   const at = (...rest: (string | number)[]) => (index === undefined ? rest : [index, ...rest]);
   const type = typeof command.type === 'number' ? command.type : 1;
   const name = command.name;
-  if (typeof name !== 'string' || !COMMAND_NAME.test(name) || (type === 1 && name !== name.toLowerCase())) {
+  // Context-menu commands (user 2, message 3) may have spaces and capitals: 1-32 characters.
+  const validName =
+    typeof name === 'string' &&
+    (type === 1 ? COMMAND_NAME.test(name) && name === name.toLowerCase() : /^.{1,32}$/u.test(name.trim()));
+  if (!validName) {
     problems.push({
       path: at('name'),
       code: 'APPLICATION_COMMAND_INVALID_NAME',

@@ -11,7 +11,14 @@ import {
   type Overwrite,
 } from './permissions.js';
 import { compareSnowflakes, snowflake } from './snowflake.js';
-import type { ChannelSpec, GuildSpec, JsonObject, OverwriteSpec, StandinMessage } from './types.js';
+import type {
+  ChannelSpec,
+  GuildSpec,
+  JsonObject,
+  MessagePings,
+  OverwriteSpec,
+  StandinMessage,
+} from './types.js';
 
 export interface UserState {
   id: string;
@@ -43,9 +50,50 @@ export interface GuildState {
   channelIds: string[];
 }
 
+export interface ForumTag {
+  id: string;
+  name: string;
+}
+
+export interface ThreadState {
+  ownerId: string;
+  autoArchiveDuration: number;
+  appliedTags: string[];
+  createdAt: string;
+}
+
+export type StandinChannelType =
+  | ChannelType.GuildText
+  | ChannelType.GuildAnnouncement
+  | ChannelType.GuildForum
+  | ChannelType.PublicThread
+  | ChannelType.PrivateThread
+  | ChannelType.AnnouncementThread
+  | ChannelType.DM;
+
+const KIND_TYPES = {
+  text: ChannelType.GuildText,
+  announcement: ChannelType.GuildAnnouncement,
+  forum: ChannelType.GuildForum,
+} as const;
+
+export function isThreadType(type: number): boolean {
+  return (
+    type === ChannelType.PublicThread ||
+    type === ChannelType.PrivateThread ||
+    type === ChannelType.AnnouncementThread
+  );
+}
+
 export interface ChannelState {
   id: string;
-  type: ChannelType.GuildText | ChannelType.DM;
+  type: StandinChannelType;
+  /** Threads: the channel they live in. */
+  parentId?: string | null;
+  /** Forums: the tags a post may carry. */
+  availableTags?: ForumTag[];
+  /** Threads and forum posts. */
+  thread?: ThreadState;
   guildId: string | null;
   name: string;
   topic: string | null;
@@ -72,6 +120,8 @@ export class World {
   /** Key: guild id, or '' for global commands. */
   readonly commands = new Map<string, CommandRecord[]>();
   readonly defaultUser: UserState;
+  /** Who each created message would ping, by message id. */
+  readonly pings = new Map<string, MessagePings>();
   private readonly dmChannelByUser = new Map<string, string>();
 
   constructor(
@@ -131,9 +181,12 @@ export class World {
   private addGuildChannel(guild: GuildState, spec: ChannelSpec, position: number): ChannelState {
     const channel: ChannelState = {
       id: spec.id ?? snowflake(),
-      type: ChannelType.GuildText,
+      type: KIND_TYPES[spec.kind ?? 'text'],
       guildId: guild.id,
       name: spec.name ?? `channel-${position}`,
+      ...(spec.kind === 'forum'
+        ? { availableTags: (spec.availableTags ?? []).map((name) => ({ id: snowflake(), name })) }
+        : {}),
       topic: spec.topic ?? null,
       position,
       overwrites: (spec.overwrites ?? []).map((o) => this.resolveOverwrite(guild, o)),
@@ -188,8 +241,39 @@ export class World {
     return channel;
   }
 
+  /** A thread (or forum post) in a guild channel; it lives in the guild but is not one of its listed channels. */
+  addThread(
+    parent: ChannelState,
+    spec: { id?: string; name: string; type: StandinChannelType; thread: ThreadState },
+  ): ChannelState {
+    const channel: ChannelState = {
+      id: spec.id ?? snowflake(),
+      type: spec.type,
+      guildId: parent.guildId,
+      name: spec.name,
+      topic: null,
+      position: 0,
+      overwrites: [],
+      recipientId: null,
+      lastMessageId: null,
+      parentId: parent.id,
+      thread: spec.thread,
+    };
+    this.channels.set(channel.id, channel);
+    return channel;
+  }
+
+  /** Threads whose parent is the channel, oldest first. */
+  threadsOf(parentId: string): ChannelState[] {
+    return [...this.channels.values()].filter((c) => c.parentId === parentId && c.thread !== undefined);
+  }
+
   /** Permissions of a user in a channel; members not in the guild count as having only @everyone. */
   permissionsIn(channel: ChannelState, userId: string): bigint {
+    if (channel.parentId) {
+      const parent = this.channels.get(channel.parentId);
+      return parent ? this.permissionsIn(parent, userId) : 0n;
+    }
     if (!channel.guildId) return DM_APP_PERMISSIONS;
     const guild = this.guilds.get(channel.guildId);
     if (!guild) return 0n;
@@ -312,12 +396,28 @@ export class World {
         recipients: [this.userJson(recipient)],
       };
     }
+    if (channel.thread) return this.threadJson(channel, channel.thread);
     return {
       id: channel.id,
       type: channel.type,
       guild_id: channel.guildId,
       name: channel.name,
       position: channel.position,
+      ...(channel.availableTags
+        ? {
+            available_tags: channel.availableTags.map((t) => ({
+              id: t.id,
+              name: t.name,
+              moderated: false,
+              emoji_id: null,
+              emoji_name: null,
+            })),
+            default_reaction_emoji: null,
+            default_sort_order: null,
+            default_forum_layout: 0,
+            default_thread_rate_limit_per_user: 0,
+          }
+        : {}),
       permission_overwrites: channel.overwrites.map((o) => ({
         id: o.id,
         type: o.type,
@@ -330,6 +430,32 @@ export class World {
       last_message_id: channel.lastMessageId,
       rate_limit_per_user: 0,
       flags: 0,
+    };
+  }
+
+  threadJson(channel: ChannelState, thread: ThreadState): JsonObject {
+    const count = this.channelMessages.get(channel.id)?.length ?? 0;
+    return {
+      id: channel.id,
+      type: channel.type,
+      guild_id: channel.guildId,
+      parent_id: channel.parentId ?? null,
+      name: channel.name,
+      owner_id: thread.ownerId,
+      last_message_id: channel.lastMessageId,
+      message_count: count,
+      member_count: 1,
+      total_message_sent: count,
+      rate_limit_per_user: 0,
+      flags: 0,
+      applied_tags: thread.appliedTags,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: thread.autoArchiveDuration,
+        archive_timestamp: thread.createdAt,
+        locked: false,
+        create_timestamp: thread.createdAt,
+      },
     };
   }
 
@@ -389,7 +515,9 @@ export class World {
       voice_states: [],
       members: [...guild.members.values()].map((m) => this.memberJson(m)),
       channels: this.guildChannelsJson(guild),
-      threads: [],
+      threads: [...this.channels.values()]
+        .filter((c) => c.guildId === guild.id && c.thread)
+        .map((c) => this.channelJson(c)),
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
