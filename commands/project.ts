@@ -8,6 +8,7 @@ import type { CommandInput, ComponentInput, ComponentReply, SubcommandModule } f
 import type { Catalog } from '../src/contracts/catalog.js';
 import type { CommandServices } from '../src/contracts/services.js';
 import type { MessagePayload } from '../src/contracts/payload.js';
+import { targetOption, withTarget } from './lib/target.js';
 import { decodeCustomId } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
 import { LIMITS, fitEmbed, joinLinesWithin } from './lib/limits.js';
@@ -46,7 +47,7 @@ function unknownProject(catalog: Catalog, name: string): MessagePayload {
   return notice(`No project named “${escapeInline(name)}”.${hint}`);
 }
 
-function execute(input: CommandInput, services: CommandServices): MessagePayload {
+function answer(input: CommandInput, services: CommandServices): MessagePayload {
   const catalog = services.catalog();
   const name = stringOption(input.options, 'name');
   if (name === undefined) return notice('Name a project, e.g. `/dsp project name:etcd`.');
@@ -95,9 +96,9 @@ export const project: SubcommandModule = {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'project',
     description: 'Show everything the list says about one project, and similar ones',
-    options: [autocompleteOption('name', 'The project, e.g. etcd', true), hideOption],
+    options: [autocompleteOption('name', 'The project, e.g. etcd', true), targetOption, hideOption],
   },
-  execute,
+  execute: (input, services) => withTarget(input, () => answer(input, services)),
   autocomplete(input, services) {
     if (input.focused !== 'name') return [];
     return suggestionsToChoices(services.catalog().index.suggestProject(input.value.trim()));

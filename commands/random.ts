@@ -11,6 +11,7 @@ import type {
 import type { Catalog } from '../src/contracts/catalog.js';
 import type { CommandServices } from '../src/contracts/services.js';
 import type { MessagePayload } from '../src/contracts/payload.js';
+import { targetOption, withTarget } from './lib/target.js';
 import { decodeCustomId, encodeCustomId } from './lib/custom-id.js';
 import {
   type RawFilters,
@@ -96,7 +97,7 @@ function randomCard(
   );
 }
 
-function execute(input: CommandInput, services: CommandServices): MessagePayload {
+function answer(input: CommandInput, services: CommandServices): MessagePayload {
   const catalog = services.catalog();
   const filters = resolveFilters(catalog, {
     category: stringOption(input.options, 'category'),
@@ -124,9 +125,9 @@ export const random: SubcommandModule = {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'random',
     description: 'Show a random project from the list, optionally from one category, language or tag',
-    options: [...filterOptions, hideOption],
+    options: [...filterOptions, targetOption, hideOption],
   },
-  execute,
+  execute: (input, services) => withTarget(input, () => answer(input, services)),
   autocomplete(input, services) {
     return filterChoices(services.catalog(), input.focused, input.value) ?? [];
   },

@@ -4,6 +4,7 @@ import type { CommandInput, ComponentInput, ComponentReply, SubcommandModule } f
 import type { Catalog } from '../src/contracts/catalog.js';
 import type { CommandServices } from '../src/contracts/services.js';
 import type { MessagePayload } from '../src/contracts/payload.js';
+import { targetOption, withTarget } from './lib/target.js';
 import { decodeCustomId, stateInteger } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
 import {
@@ -107,7 +108,7 @@ function queryText(catalog: Catalog, query: string): string {
   return catalog.index.get(query)?.name ?? query;
 }
 
-function execute(input: CommandInput, services: CommandServices): MessagePayload {
+function answer(input: CommandInput, services: CommandServices): MessagePayload {
   const catalog = services.catalog();
   const query = stringOption(input.options, 'query');
   if (query === undefined) return notice('Type what to search for, e.g. `/dsp search query:raft`.');
@@ -164,10 +165,11 @@ export const search: SubcommandModule = {
     options: [
       autocompleteOption('query', 'Words to look for: a name, a technique, a tag…', true),
       ...filterOptions,
+      targetOption,
       hideOption,
     ],
   },
-  execute,
+  execute: (input, services) => withTarget(input, () => answer(input, services)),
   autocomplete(input, services) {
     const catalog = services.catalog();
     if (input.focused === 'query') return suggestionsToChoices(catalog.index.suggest(input.value.trim(), 25));

@@ -6,11 +6,20 @@ export interface NoMentions {
   parse: [];
 }
 
+/**
+ * Nothing parsed from the text; only the users or roles named here are pinged: the member a
+ * find is shared with (`target:`), the role an updates channel pings. Never @everyone/@here.
+ */
+export interface AllowedMentions extends NoMentions {
+  users?: string[];
+  roles?: string[];
+}
+
 export interface MessagePayload {
   content?: string;
   embeds?: APIEmbed[];
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
   /** Only for a new reply: show it to the invoking user only. */
   ephemeral?: boolean;
-  allowedMentions: NoMentions;
+  allowedMentions: AllowedMentions;
 }

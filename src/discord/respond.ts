@@ -17,12 +17,26 @@ function asJson<T>(value: T): { toJSON(): T } {
   return { toJSON: () => value };
 }
 
+/** Nothing parsed from the text; only the users and roles the payload names explicitly. */
+export function allowedMentionsOf(payload: MessagePayload): {
+  parse: [];
+  users?: string[];
+  roles?: string[];
+} {
+  const { users, roles } = payload.allowedMentions;
+  return {
+    parse: [],
+    ...(users && users.length > 0 ? { users: [...users] } : {}),
+    ...(roles && roles.length > 0 ? { roles: [...roles] } : {}),
+  };
+}
+
 function body(payload: MessagePayload) {
   return {
     content: payload.content ?? '',
     embeds: (payload.embeds ?? []).map(asJson),
     components: (payload.components ?? []).map(asJson),
-    allowedMentions: NO_MENTIONS,
+    allowedMentions: allowedMentionsOf(payload) as typeof NO_MENTIONS,
   };
 }
 
