@@ -7,6 +7,7 @@
 import type {
   APIApplicationCommandOptionChoice,
   APIApplicationCommandSubcommandOption,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { MessagePayload } from '../src/contracts/payload.js';
 import type { CommandServices } from '../src/contracts/services.js';
@@ -61,4 +62,19 @@ export interface SubcommandModule {
   /** Custom-id prefix this module answers, e.g. `search`. */
   componentPrefix?: string;
   component?(input: ComponentInput, services: CommandServices): ComponentReply | Promise<ComponentReply>;
+}
+
+/** What a message context-menu command is given: the message's text, nothing from Discord itself. */
+export interface MessageCommandInput extends InvocationContext {
+  /** The message's content, with the titles, descriptions and links of its embeds. */
+  text: string;
+}
+
+/** A message context-menu command ("Apps" on a message), e.g. "Find projects". */
+export interface MessageCommandModule {
+  definition: RESTPostAPIContextMenuApplicationCommandsJSONBody;
+  execute(input: MessageCommandInput, services: CommandServices): MessagePayload;
+  /** Custom-id prefix of the buttons its answers carry. */
+  componentPrefix: string;
+  component(input: ComponentInput, services: CommandServices): ComponentReply;
 }

@@ -1,15 +1,22 @@
 /** Every top-level command dsp registers, and the modules that answer them. */
 import { adminCommand, adminModules, dspExtraModules } from '../../commands/admin/index.js';
 import { buildDspCommand, subcommands } from '../../commands/index.js';
+import { findProjects } from '../../commands/find-projects.js';
 import type { CommandDefinition } from './registration.js';
 import { buildRegistry, type CommandRegistry } from './routes.js';
 
 const dspModules = [...subcommands, ...dspExtraModules];
 
-export const COMMAND_DEFINITIONS: readonly CommandDefinition[] = [buildDspCommand(dspModules), adminCommand];
+const messageCommands = [findProjects];
+
+export const COMMAND_DEFINITIONS: readonly CommandDefinition[] = [
+  buildDspCommand(dspModules),
+  adminCommand,
+  ...messageCommands.map((module) => module.definition),
+];
 
 export function commandRegistry(): CommandRegistry {
-  return buildRegistry([
+  const registry = buildRegistry([
     { command: 'dsp', modules: dspModules },
     ...adminModules.map(({ group, modules }) => ({
       command: 'dsp-admin',
@@ -17,4 +24,12 @@ export function commandRegistry(): CommandRegistry {
       ...(group ? { group } : {}),
     })),
   ]);
+  for (const module of messageCommands) {
+    if (registry.byComponentPrefix.has(module.componentPrefix))
+      throw new Error(`two modules for component prefix ${module.componentPrefix}`);
+  }
+  return {
+    ...registry,
+    messageCommands: new Map(messageCommands.map((module) => [module.definition.name, module])),
+  };
 }

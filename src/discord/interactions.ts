@@ -6,6 +6,7 @@ import type {
   ChatInputCommandInteraction,
   Interaction,
   MessageComponentInteraction,
+  MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { InvocationContext, SubcommandModule } from '../../commands/types.js';
@@ -14,6 +15,7 @@ import type { MessagePayload } from '../contracts/payload.js';
 import { EXPIRED_MESSAGE } from '../../commands/index.js';
 import { fitChoices } from '../../commands/lib/limits.js';
 import { notice, toEdit, toReply, toUpdate } from './respond.js';
+import { runMessageCommand, runMessageCommandComponent } from './message-commands.js';
 import type { CommandRegistry } from './routes.js';
 import {
   UNKNOWN_LABEL,
@@ -54,6 +56,10 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
     if (interaction.isAutocomplete()) {
       await answerAutocomplete(interaction);
       deps.observer?.autocomplete((performance.now() - started) / 1000);
+      return;
+    }
+    if (interaction.isMessageContextMenuCommand()) {
+      await answerMessageCommand(interaction, started);
       return;
     }
     if (!interaction.isChatInputCommand() && !interaction.isMessageComponent()) return;
@@ -143,7 +149,47 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
     return 'ok';
   }
 
+  async function answerMessageCommand(interaction: MessageContextMenuCommandInteraction, started: number) {
+    const label = `message ${interaction.commandName}`;
+    const where = { interactionId: interaction.id, guildId: interaction.guildId ?? undefined };
+    const module = deps.registry.messageCommands?.get(interaction.commandName);
+    let outcome: Outcome = 'ok';
+    try {
+      if (module) await runMessageCommand(module, interaction, context(interaction), deps.services);
+      else {
+        outcome = 'unknown';
+        await interaction.reply(toReply(notice(`Unknown command “${interaction.commandName}”.`)));
+      }
+    } catch (error) {
+      outcome = 'error';
+      const reference = randomBytes(4).toString('hex');
+      const log = deps.logger.child(where);
+      log.error({ err: error, reference, command: label }, 'interaction failed');
+      await reportFailure(interaction, reference, log);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    deps.observer?.interaction(label, outcome, seconds);
+    deps.logger.info(
+      {
+        ...where,
+        command: label,
+        userId: interaction.user.id,
+        latencyMs: Math.round(seconds * 10_000) / 10,
+        outcome,
+      },
+      'interaction',
+    );
+  }
+
   async function runComponent(interaction: MessageComponentInteraction): Promise<Outcome> {
+    const prefix = componentPrefixOf(interaction.customId);
+    const messageCommand = [...(deps.registry.messageCommands?.values() ?? [])].find(
+      (candidate) => candidate.componentPrefix === prefix,
+    );
+    if (messageCommand) {
+      await runMessageCommandComponent(messageCommand, interaction, context(interaction), deps.services);
+      return 'ok';
+    }
     const module = deps.registry.byComponentPrefix.get(componentPrefixOf(interaction.customId));
     if (!module?.component) {
       await interaction.reply(toReply(notice(EXPIRED_MESSAGE)));

@@ -1,8 +1,12 @@
 import { Routes } from 'discord.js';
 import type { REST } from 'discord.js';
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type {
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 
-export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
+export type CommandDefinition =
+  RESTPostAPIChatInputApplicationCommandsJSONBody | RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
 type Loose = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import type { CommandInteractionOption } from 'discord.js';
 import { ApplicationCommandOptionType } from 'discord.js';
-import type { OptionValue, SubcommandModule } from '../../commands/types.js';
+import type { MessageCommandModule, OptionValue, SubcommandModule } from '../../commands/types.js';
 
 /** Where one invocation goes: `dsp search`, `dsp-admin featured set`. */
 export interface Invocation {
@@ -36,6 +36,8 @@ export function readInvocation(commandName: string, data: readonly CommandIntera
 export interface CommandRegistry {
   byRoute: ReadonlyMap<string, SubcommandModule>;
   byComponentPrefix: ReadonlyMap<string, SubcommandModule>;
+  /** Message context-menu commands by name ("Find projects"); they answer their own buttons too. */
+  messageCommands?: ReadonlyMap<string, MessageCommandModule>;
 }
 
 /** What metrics count an interaction under when it is no registered route or component prefix. */

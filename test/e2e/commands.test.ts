@@ -36,7 +36,7 @@ afterAll(async () => {
 describe('slash commands over the gateway', () => {
   it('registers /dsp and /dsp-admin once, and does not re-register unchanged commands on restart', async () => {
     const names = harness.standin.commands().map((command) => command.name);
-    expect(names.sort()).toEqual(['dsp', 'dsp-admin']);
+    expect(names.sort()).toEqual(['Find projects', 'dsp', 'dsp-admin']);
     const admin = harness.standin.commands().find((command) => command.name === 'dsp-admin');
     expect(admin?.default_member_permissions).toBe(String(1 << 5));
     const dsp = harness.standin.commands().find((command) => command.name === 'dsp');

@@ -1,6 +1,7 @@
 /**
  * Sharing finds end to end (the real bot and discord.js client against the stand-in):
- * `target:@user` pings exactly that user.
+ * `target:@user` pings exactly that user; "Find projects" on a message finds the projects it names
+ * and its button posts them for everyone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.js';
@@ -52,5 +53,55 @@ describe('target:@user', () => {
     const result = harness.standin.slash({ name: 'dsp', subcommand: 'project', options: { name: 'etcd' } });
     const response = await result.waitForResponse();
     expect(harness.standin.pings(response.id)).toEqual({ users: [], roles: [], everyone: false });
+  });
+});
+
+describe('"Find projects" on a message', () => {
+  const channelId = () => harness.standin.guilds[0]?.channelIds[0] ?? '';
+
+  it('is registered as a message command for guild and user installs', () => {
+    const command = harness.standin.commands().find((c) => c.name === 'Find projects');
+    expect(command).toMatchObject({ type: 3, integration_types: [0, 1], contexts: [0, 1, 2] });
+  });
+
+  it('finds two named projects (one misspelled) and a repository URL; the button posts them publicly', async () => {
+    const target = harness.standin.postUserMessage({
+      channelId: channelId(),
+      userId: ALICE,
+      content: 'Compare etcd with Zookeper, or https://github.com/cockroachdb/cockroach.',
+    });
+    const result = harness.standin.messageCommand({ name: 'Find projects', message: target });
+    const response = await result.waitForResponse();
+    expect(result.ephemeral).toBe(true);
+    const titles = (message: { embeds: Record<string, unknown>[] }) => message.embeds.map((e) => e.title);
+    expect(titles(response)).toEqual(['etcd', 'Apache Zookeeper', 'CockroachDB']);
+    const button = (response.components[0]?.components as Record<string, unknown>[])[0];
+    expect(button?.label).toBe('Post to channel');
+    const press = harness.standin.clickButton({ message: response, customId: String(button?.custom_id) });
+    const posted = await press.waitForResponse();
+    expect(press.ephemeral).toBe(false);
+    expect(titles(posted)).toEqual(['etcd', 'Apache Zookeeper', 'CockroachDB']);
+    expect(harness.standin.channelMessages(channelId()).some((m) => m.id === posted.id)).toBe(true);
+    expect(harness.standin.pings(posted.id)).toEqual({ users: [], roles: [], everyone: false });
+  });
+
+  it('answers a message with no project from the list kindly, with a did-you-mean', async () => {
+    const plain = harness.standin.postUserMessage({ channelId: channelId(), content: 'good morning all' });
+    const result = harness.standin.messageCommand({ name: 'Find projects', message: plain });
+    expect((await result.waitForResponse()).content).toBe('No projects from the list in that message.');
+    expect(result.ephemeral).toBe(true);
+    const close = harness.standin.postUserMessage({
+      channelId: channelId(),
+      content: 'is cokroch any good?',
+    });
+    const hinted = harness.standin.messageCommand({ name: 'Find projects', message: close });
+    expect((await hinted.waitForResponse()).content).toMatch(/Did you mean: .*CockroachDB/);
+  });
+
+  it('works in a DM, as a user-installed app', async () => {
+    const dm = await harness.standin.slash({ name: 'dsp', subcommand: 'about', dm: true }).waitForResponse();
+    const target = harness.standin.postUserMessage({ channelId: dm.channel_id, content: 'etcd?' });
+    const result = harness.standin.messageCommand({ name: 'Find projects', message: target, dm: true });
+    expect((await result.waitForResponse()).embeds.map((e) => e.title)).toEqual(['etcd']);
   });
 });
