@@ -16,7 +16,10 @@ function leaves(node: Json, path: string): { path: string; options: Json[] }[] {
     ? children.filter(isBranch).flatMap((child) => leaves(child, `${path} ${String(child.name)}`))
     : [{ path, options: children }];
 }
-const allLeaves = definitions.flatMap((command) => leaves(command, `/${String(command.name)}`));
+// Typed commands only: message context-menu commands ("Find projects") are not typed.
+const allLeaves = definitions
+  .filter((command) => (command.type ?? 1) === 1)
+  .flatMap((command) => leaves(command, `/${String(command.name)}`));
 
 describe('playground help', () => {
   const help = playgroundHelp(definitions, 'Asia/Tokyo');
@@ -47,7 +50,7 @@ describe('playground help', () => {
     expect(help).toContain('  /dsp-admin featured preview');
     expect(help).toContain('  /dsp-admin featured history');
     expect(help).toContain(
-      '  /dsp search query:<text> [category:<text>] [language:<text>] [tag:<text>] [hide:true]',
+      '  /dsp search query:<text> [category:<text>] [language:<text>] [tag:<text>] [target:@user] [hide:true]',
     );
     expect(help).toMatch(/^ {2}hide:true +Show the answer only to you .* · every \/dsp command$/m);
     expect(help).toMatch(
@@ -122,7 +125,7 @@ describe('a mistyped command', () => {
       '/dsp-admin featured needs a subcommand: set, status, off, resume, preview, history',
     );
     expect(error('/dsp search raft')).toBe(
-      '/dsp search has no subcommand "raft": type its options as name:value (query, category, language, tag, hide)',
+      '/dsp search has no subcommand "raft": type its options as name:value (query, category, language, tag, target, hide)',
     );
     expect(error('/nope')).toBe('Unknown command /nope. Commands: /dsp, /dsp-admin (help lists them all)');
   });
