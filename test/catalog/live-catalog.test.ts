@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
 import {
   createLiveCatalog,
   LAST_GOOD_LIST_FILE,
@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 function setup(source: string, overrides: Partial<LiveCatalogOptions> = {}) {
-  const stateDir = overrides.stateDir ?? mkdtempSync(join(tmpdir(), 'dsp-state-'));
+  const stateDir = overrides.stateDir ?? tempDir('dsp-state');
   const lines: string[] = [];
   const metrics = createMetrics({ defaultMetrics: false });
   const options: LiveCatalogOptions = {
@@ -229,7 +229,7 @@ describe('LiveCatalog over HTTP', () => {
 
 describe('LiveCatalog over a file', () => {
   it('picks up an edit of the file through the watcher', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dsp-list-'));
+    const dir = tempDir('dsp-list');
     const file = join(dir, 'list.md');
     writeFileSync(file, listText(3));
     const { open } = setup(file);
@@ -244,7 +244,7 @@ describe('LiveCatalog over a file', () => {
   });
 
   it('picks up a file replaced by rename, as editors save', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dsp-list-'));
+    const dir = tempDir('dsp-list');
     const file = join(dir, 'list.md');
     writeFileSync(file, listText(3));
     const { open } = setup(file);
@@ -258,7 +258,7 @@ describe('LiveCatalog over a file', () => {
   });
 
   it('reports a re-read of an unchanged file as unchanged', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dsp-list-'));
+    const dir = tempDir('dsp-list');
     const file = join(dir, 'list.md');
     writeFileSync(file, listText(3));
     const live = await setup(file).open();

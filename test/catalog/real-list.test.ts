@@ -1,8 +1,8 @@
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
 import { createLiveCatalog, type LiveCatalog } from '../../src/catalog/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { startListServer } from './helpers.js';
@@ -19,7 +19,7 @@ afterEach(async () => {
 async function open(source: string) {
   const live = await createLiveCatalog({
     source,
-    stateDir: mkdtempSync(join(tmpdir(), 'dsp-state-')),
+    stateDir: tempDir('dsp-state'),
     refreshMs: 3_600_000,
     maxBytes: 5 * 1024 * 1024,
     logger: silentLogger(),
@@ -30,7 +30,7 @@ async function open(source: string) {
 
 describe('LiveCatalog with the real parser, index and source reader', () => {
   it('serves the shipped list from a file, searchable', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dsp-list-'));
+    const dir = tempDir('dsp-list');
     const file = join(dir, 'list.md');
     copyFileSync(fixture('awesome-distributed-system-projects.md'), file);
     const live = await open(file);

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
 import {
   formatProblems,
   loadConfig,
@@ -243,14 +243,14 @@ describe('SHARD_IDS', () => {
 
 describe('.env file', () => {
   it('is read, but real environment variables win', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dsp-env-'));
+    const dir = tempDir('dsp-env');
     writeFileSync(join(dir, '.env'), 'HTTP_PORT=9000\nLOG_LEVEL=debug\n');
     const env = readEnvironment(dir, { LOG_LEVEL: 'warn' });
     expect(configOf(env)).toMatchObject({ HTTP_PORT: 9000, LOG_LEVEL: 'warn' });
   });
 
   it('is optional', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dsp-env-'));
+    const dir = tempDir('dsp-env');
     expect(readEnvironment(dir, { HTTP_PORT: '1' })).toEqual({ HTTP_PORT: '1' });
   });
 });
@@ -267,7 +267,7 @@ describe('documentation', () => {
 
   it('.env.example, uncommented, is a valid configuration', () => {
     const uncommented = envExample.replace(/^# ([A-Z_]+=)/gm, '$1');
-    const dir = mkdtempSync(join(tmpdir(), 'dsp-env-'));
+    const dir = tempDir('dsp-env');
     writeFileSync(join(dir, '.env'), uncommented);
     expect(loadConfig(readEnvironment(dir, {})).ok).toBe(true);
   });

@@ -1,12 +1,12 @@
 /** readListSource on paths that are not ordinary list files: devices, FIFOs, directories, odd schemes. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
 import { readListSource } from '../../src/list/index.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'dsp-source-files-'));
+const dir = tempDir('dsp-source-files');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const canMakeFifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).status === 0;

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
 import { BUNDLED_LIST_PATH, parseList, readListSource } from '../../src/list/index.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'dsp-source-'));
+const dir = tempDir('dsp-source');
 const LIST = '# L\n\n- [x](https://x.example)\n';
 
 const server = createServer((request, response) => {
