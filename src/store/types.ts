@@ -4,6 +4,7 @@
  * and PostgreSQL (postgres.ts: processes on several hosts sharing one database); open.ts picks one.
  * test/store/contract.ts is the behaviour both must have.
  */
+import type { LinkRecord, RepoRecord } from '../metadata/types.js';
 
 export interface FeaturedSettings {
   guildId: string;
@@ -48,6 +49,37 @@ export type ClaimResult = { won: true } | { won: false; existing: PostRecord };
 export interface CycleState {
   cycle: number;
   entryIds: Set<string>;
+}
+
+/** A refresh round that finished with every repository answered (see `MetadataStore.recordRefresh`). */
+export interface RefreshRecord {
+  completedAt: Date;
+  /** The round's summary as JSON (what `dsp enrich --json` prints). */
+  summary: string;
+}
+
+/**
+ * What dsp learned about repositories and links (src/metadata), kept for entries that leave the
+ * list too, and the lease that lets one process at a time refresh it.
+ */
+export interface MetadataStore {
+  /** Upsert by `repo` key. */
+  saveRepoRecords(records: readonly RepoRecord[]): Promise<void>;
+  /** The records with these keys (all when omitted), in key order. */
+  repoRecords(keys?: readonly string[]): Promise<RepoRecord[]>;
+  /** Upsert by `url`. */
+  saveLinkRecords(records: readonly LinkRecord[]): Promise<void>;
+  linkRecords(urls?: readonly string[]): Promise<LinkRecord[]>;
+  recordRefresh(round: RefreshRecord): Promise<void>;
+  /** The newest complete round. */
+  lastRefresh(): Promise<RefreshRecord | undefined>;
+  /**
+   * Takes (or renews, for its holder) the named lease for `ttlMs`. True for exactly one holder at a
+   * time; a lease whose holder stopped renewing it expires and can be taken.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up if `holder` has it. */
+  releaseLease(name: string, holder: string): Promise<void>;
 }
 
 /** One running bot process, for sharding across hosts (see `Store.registerProcess`). */

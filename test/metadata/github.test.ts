@@ -1,0 +1,185 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { RateBudget } from '../../src/metadata/budget.js';
+import { GitHubGraphqlClient, GitHubRestClient } from '../../src/metadata/github.js';
+import { refreshMetadata } from '../../src/metadata/refresh.js';
+import type { RefreshOptions } from '../../src/metadata/refresh.js';
+import { standinRepo, startGitHubStandin } from '../github-standin/index.js';
+import type { GitHubStandin, GitHubStandinOptions } from '../github-standin/index.js';
+import { entry, fakeClock, memoryMetadataStore } from './helpers.js';
+import type { FakeClock } from './helpers.js';
+
+const UA = 'dsp/test (+https://github.com/dsp-bot/dsp)';
+let github: GitHubStandin | undefined;
+afterEach(async () => {
+  await github?.stop();
+  github = undefined;
+});
+
+function names(count: number, prefix = 'org'): string[] {
+  return Array.from({ length: count }, (_, i) => `${prefix}/project-${i}`);
+}
+
+async function setup(repoNames: string[], options: Partial<GitHubStandinOptions> = {}, token?: string) {
+  const clock = fakeClock();
+  github = await startGitHubStandin({
+    repos: repoNames.map((name, i) => standinRepo(name, { stars: 1000 + i })),
+    now: clock.now,
+    ...(token ? { token } : {}),
+    ...options,
+  });
+  return { clock, github, store: memoryMetadataStore() };
+}
+
+function sourcesFor(github: GitHubStandin, clock: FakeClock, token?: string) {
+  const budget = new RateBudget({ clock });
+  const base = { apiUrl: github.url, clock, budget, userAgent: UA, backoffMs: 10 };
+  return token
+    ? { budget, graphql: new GitHubGraphqlClient({ ...base, token }) }
+    : { budget, rest: new GitHubRestClient(base) };
+}
+
+function options(
+  store: ReturnType<typeof memoryMetadataStore>,
+  sources: RefreshOptions['sources'],
+  clock: FakeClock,
+  extra: Partial<RefreshOptions> = {},
+): RefreshOptions {
+  return { store, sources, clock, refreshMs: 86_400_000, holder: 'test', ...extra };
+}
+
+describe('GitHub enrichment without a token (REST)', () => {
+  it('fills in a whole list over successive windows of a tiny budget, with no request over the limit', async () => {
+    const repos = names(25);
+    const { clock, github, store } = await setup(repos, { anonymous: { limit: 4, windowSeconds: 3600 } });
+    const sources = sourcesFor(github, clock);
+    const estimates: number[] = [];
+    const summary = await refreshMetadata(
+      repos.map((name) => entry(`https://github.com/${name}`)),
+      options(store, sources, clock, { onEstimate: (ms) => estimates.push(ms) }),
+    );
+    expect(github.stats.overLimit).toBe(0);
+    expect(summary.repositories).toMatchObject({ due: 25, found: 25, failed: 0, left: 0 });
+    expect(summary.rateLimitWaits).toBe(6); // 25 requests at 4 an hour: 6 resets waited for
+    expect(clock.slept).toBeGreaterThanOrEqual(6 * 3600_000);
+    // Said up front: after the first answer, 24 left at 3 now and 4 an hour.
+    expect(estimates[0]).toBeGreaterThan(5 * 3600_000);
+    expect((await store.repoRecords()).map((record) => record.facts?.stars)).toHaveLength(25);
+  });
+
+  it('sends conditional requests: an unchanged repository costs a 304, a changed one is read again', async () => {
+    const repos = names(5);
+    const { clock, github, store } = await setup(repos);
+    const list = repos.map((name) => entry(`https://github.com/${name}`));
+    await refreshMetadata(list, options(store, sourcesFor(github, clock), clock));
+    github.update('org/project-2', { stars: 99999 });
+    const again = await refreshMetadata(
+      list,
+      options(store, sourcesFor(github, clock), clock, { force: true }),
+    );
+    expect(again.notModified).toBe(4);
+    expect(again.repositories).toMatchObject({ notModified: 4, found: 1 });
+    const [changed] = await store.repoRecords(['org/project-2']);
+    expect(changed?.facts?.stars).toBe(99999);
+  });
+
+  it('learns that a repository moved (301) or is gone (404), and keeps what it knew', async () => {
+    const { clock, github, store } = await setup(['old/name', 'gone/repo']);
+    const list = [entry('https://github.com/old/name'), entry('https://github.com/gone/repo')];
+    await refreshMetadata(list, options(store, sourcesFor(github, clock), clock));
+    github.move('old/name', 'new-owner/new-name');
+    github.remove('gone/repo');
+    await refreshMetadata(list, options(store, sourcesFor(github, clock), clock, { force: true }));
+    const [gone, moved] = await store.repoRecords();
+    expect(moved).toMatchObject({
+      repo: 'old/name',
+      status: 'moved',
+      facts: { fullName: 'new-owner/new-name' },
+    });
+    expect(gone).toMatchObject({ repo: 'gone/repo', status: 'not-found', facts: { fullName: 'gone/repo' } });
+  });
+
+  it('waits out a secondary limit before sending anything else', async () => {
+    const repos = names(8);
+    const { clock, github, store } = await setup(repos);
+    github.secondaryLimit(1, 120);
+    const summary = await refreshMetadata(
+      repos.map((name) => entry(`https://github.com/${name}`)),
+      options(store, sourcesFor(github, clock), clock),
+    );
+    expect(github.stats.secondaryLimited).toBe(1);
+    expect(github.stats.duringSecondary).toBe(0);
+    expect(summary.repositories.found).toBe(8);
+    expect(clock.slept).toBeGreaterThanOrEqual(120_000);
+  });
+
+  it('retries a 5xx a few times, then gives up for the round and tries again next round', async () => {
+    const { clock, github, store } = await setup(['a/b']);
+    github.fail(3, 502);
+    const list = [entry('https://github.com/a/b')];
+    const first = await refreshMetadata(list, options(store, sourcesFor(github, clock), clock));
+    expect(first.repositories).toMatchObject({ failed: 1, found: 0 });
+    expect(github.stats.requests).toBe(3);
+    expect((await store.repoRecords())[0]).toMatchObject({
+      status: 'unknown',
+      failures: 1,
+      lastError: 'HTTP 502',
+    });
+    const second = await refreshMetadata(list, options(store, sourcesFor(github, clock), clock));
+    expect(second.repositories).toMatchObject({ due: 1, found: 1 });
+    expect(await store.lastRefresh()).toBeDefined();
+  });
+
+  it('keeps at most 4 requests in flight', async () => {
+    const repos = names(12);
+    const { clock, github, store } = await setup(repos);
+    const sources = sourcesFor(github, clock);
+    // The first answer tells the budget; hold the rest to see how many are sent at once.
+    const round = refreshMetadata(
+      repos.map((name) => entry(`https://github.com/${name}`)),
+      options(store, sources, clock),
+    );
+    let release: (() => void) | undefined;
+    await new Promise<void>((resolve) => {
+      const poll = () => {
+        if (github.stats.requests >= 1 && !release) release = github.hold();
+        if (github.inFlight() >= 4) resolve();
+        else setImmediate(poll);
+      };
+      poll();
+    });
+    release?.();
+    await round;
+    expect(github.stats.maxInFlight).toBe(4);
+  });
+});
+
+describe('GitHub enrichment with a token (GraphQL)', () => {
+  it('uses ⌈N/100⌉ queries for N repositories and reports missing ones as not found', async () => {
+    const repos = names(250);
+    const { clock, github, store } = await setup(repos, {}, 'ghp_secret');
+    const list = [...repos, 'nobody/missing'].map((name) => entry(`https://github.com/${name}`));
+    const summary = await refreshMetadata(
+      list,
+      options(store, sourcesFor(github, clock, 'ghp_secret'), clock),
+    );
+    expect(github.stats.graphql).toBe(3);
+    expect(github.stats.rest).toBe(0);
+    expect(summary).toMatchObject({ api: 'graphql', graphqlQueries: 3 });
+    expect(summary.repositories).toMatchObject({ found: 250, notFound: 1 });
+    const [missing] = await store.repoRecords(['nobody/missing']);
+    expect(missing?.status).toBe('not-found');
+  });
+});
+
+describe('refresh lease', () => {
+  it('lets one holder run a round at a time', async () => {
+    const { clock, github, store } = await setup(['a/b']);
+    await store.acquireLease('metadata-refresh', 'other-process', 60_000);
+    const summary = await refreshMetadata(
+      [entry('https://github.com/a/b')],
+      options(store, sourcesFor(github, clock), clock),
+    );
+    expect(summary.ran).toBe(false);
+    expect(github.stats.requests).toBe(0);
+  });
+});
