@@ -7,8 +7,9 @@ import pg from 'pg';
 import { BaseStore } from './base-store.js';
 import { openFailure } from './errors.js';
 import { applyPostgresMigrations } from './migrations/apply-postgres.js';
-import { postFromRow, settingsFromRow } from './rows.js';
-import type { PostRow, SettingsRow } from './rows.js';
+import { linkFromRow, linkToRow, postFromRow, repoFromRow, repoToRow, settingsFromRow } from './rows.js';
+import type { LinkRow, PostRow, RepoRow, SettingsRow } from './rows.js';
+import type { LinkRecord, RepoRecord } from '../metadata/types.js';
 import type {
   ClaimResult,
   CycleState,
@@ -17,6 +18,7 @@ import type {
   PostClaim,
   PostRecord,
   ProcessRegistration,
+  RefreshRecord,
   Store,
   StoreLogger,
 } from './types.js';
@@ -276,6 +278,85 @@ class PostgresStore extends BaseStore implements Store {
       [withinMs],
     );
     return row?.live ?? 0;
+  }
+
+  // Each batch is one statement (jsonb_to_recordset), so a batch is saved whole or not at all.
+  async saveRepoRecords(records: readonly RepoRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const rows = records.map((record) => repoToRow(record, (date) => date.toISOString()));
+    await this.#pool.query(
+      `INSERT INTO repo_metadata (repo, status, facts, etag, status_since, checked_at, failures, last_error)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(repo text, status text, facts text, etag text,
+         status_since timestamptz, checked_at timestamptz, failures integer, last_error text)
+       ON CONFLICT (repo) DO UPDATE SET status = excluded.status, facts = excluded.facts, etag = excluded.etag,
+         status_since = excluded.status_since, checked_at = excluded.checked_at, failures = excluded.failures,
+         last_error = excluded.last_error`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  async repoRecords(keys?: readonly string[]): Promise<RepoRecord[]> {
+    const rows = keys
+      ? await this.#rows<RepoRow>('SELECT * FROM repo_metadata WHERE repo = ANY($1::text[]) ORDER BY repo', [
+          keys,
+        ])
+      : await this.#rows<RepoRow>('SELECT * FROM repo_metadata ORDER BY repo');
+    return rows.map(repoFromRow);
+  }
+
+  async saveLinkRecords(records: readonly LinkRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const rows = records.map((record) => linkToRow(record, (date) => date.toISOString()));
+    await this.#pool.query(
+      `INSERT INTO link_metadata (url, status, http_status, location, status_since, checked_at, gone_count, failures, last_error)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(url text, status text, http_status integer, location text,
+         status_since timestamptz, checked_at timestamptz, gone_count integer, failures integer, last_error text)
+       ON CONFLICT (url) DO UPDATE SET status = excluded.status, http_status = excluded.http_status,
+         location = excluded.location, status_since = excluded.status_since, checked_at = excluded.checked_at,
+         gone_count = excluded.gone_count, failures = excluded.failures, last_error = excluded.last_error`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  async linkRecords(urls?: readonly string[]): Promise<LinkRecord[]> {
+    const rows = urls
+      ? await this.#rows<LinkRow>('SELECT * FROM link_metadata WHERE url = ANY($1::text[]) ORDER BY url', [
+          urls,
+        ])
+      : await this.#rows<LinkRow>('SELECT * FROM link_metadata ORDER BY url');
+    return rows.map(linkFromRow);
+  }
+
+  async recordRefresh(round: RefreshRecord): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO metadata_refresh (id, completed_at, summary) VALUES (1, $1, $2)
+       ON CONFLICT (id) DO UPDATE SET completed_at = excluded.completed_at, summary = excluded.summary`,
+      [round.completedAt, round.summary],
+    );
+  }
+
+  async lastRefresh(): Promise<RefreshRecord | undefined> {
+    const [row] = await this.#rows<{ completed_at: Date; summary: string }>(
+      'SELECT completed_at, summary FROM metadata_refresh WHERE id = 1',
+    );
+    return row ? { completedAt: row.completed_at, summary: row.summary } : undefined;
+  }
+
+  // Leases use the database clock, like heartbeats, so skew between hosts does not matter.
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const result = await this.#pool.query(
+      `INSERT INTO leases (name, holder, expires_at)
+       VALUES ($1, $2, now() + make_interval(secs => $3::double precision / 1000))
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE leases.holder = excluded.holder OR leases.expires_at <= now()
+       RETURNING name`,
+      [name, holder, ttlMs],
+    );
+    return result.rowCount === 1;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.#pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
   }
 
   async checkWritable(): Promise<void> {

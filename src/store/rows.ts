@@ -3,6 +3,7 @@
  * in how they store a time (PostgreSQL `timestamptz` comes back as a Date, SQLite keeps epoch
  * milliseconds) and a flag (PostgreSQL `boolean`, SQLite 0 or 1); NULL columns become absent fields.
  */
+import type { LinkRecord, LinkStatus, RepoRecord, RepoStatus } from '../metadata/types.js';
 import type { FeaturedSettings, PostRecord } from './types.js';
 
 export type StoredTime = Date | number;
@@ -34,7 +35,7 @@ export interface PostRow {
   failed_at: StoredTime | null;
 }
 
-function toDate(time: StoredTime): Date {
+export function toDate(time: StoredTime): Date {
   return time instanceof Date ? time : new Date(time);
 }
 
@@ -68,4 +69,84 @@ export function postFromRow(row: PostRow): PostRecord {
   if (row.failed_reason !== null) post.failedReason = row.failed_reason;
   if (row.failed_at !== null) post.failedAt = toDate(row.failed_at);
   return post;
+}
+
+export interface RepoRow {
+  repo: string;
+  status: string;
+  facts: string | null;
+  etag: string | null;
+  status_since: StoredTime;
+  checked_at: StoredTime;
+  failures: number;
+  last_error: string | null;
+}
+
+export interface LinkRow {
+  url: string;
+  status: string;
+  http_status: number | null;
+  location: string | null;
+  status_since: StoredTime;
+  checked_at: StoredTime;
+  gone_count: number;
+  failures: number;
+  last_error: string | null;
+}
+
+/** A RepoRecord as a row; `time` turns a Date into what the backend stores. */
+export function repoToRow<T>(record: RepoRecord, time: (date: Date) => T) {
+  return {
+    repo: record.repo,
+    status: record.status,
+    facts: record.facts ? JSON.stringify(record.facts) : null,
+    etag: record.etag ?? null,
+    status_since: time(record.statusSince),
+    checked_at: time(record.checkedAt),
+    failures: record.failures,
+    last_error: record.lastError ?? null,
+  };
+}
+
+export function repoFromRow(row: RepoRow): RepoRecord {
+  const record: RepoRecord = {
+    repo: row.repo,
+    status: row.status as RepoStatus,
+    statusSince: toDate(row.status_since),
+    checkedAt: toDate(row.checked_at),
+    failures: row.failures,
+  };
+  if (row.facts !== null) record.facts = JSON.parse(row.facts) as RepoRecord['facts'];
+  if (row.etag !== null) record.etag = row.etag;
+  if (row.last_error !== null) record.lastError = row.last_error;
+  return record;
+}
+
+export function linkToRow<T>(record: LinkRecord, time: (date: Date) => T) {
+  return {
+    url: record.url,
+    status: record.status,
+    http_status: record.httpStatus ?? null,
+    location: record.location ?? null,
+    status_since: time(record.statusSince),
+    checked_at: time(record.checkedAt),
+    gone_count: record.goneCount,
+    failures: record.failures,
+    last_error: record.lastError ?? null,
+  };
+}
+
+export function linkFromRow(row: LinkRow): LinkRecord {
+  const record: LinkRecord = {
+    url: row.url,
+    status: row.status as LinkStatus,
+    statusSince: toDate(row.status_since),
+    checkedAt: toDate(row.checked_at),
+    goneCount: row.gone_count,
+    failures: row.failures,
+  };
+  if (row.http_status !== null) record.httpStatus = row.http_status;
+  if (row.location !== null) record.location = row.location;
+  if (row.last_error !== null) record.lastError = row.last_error;
+  return record;
 }

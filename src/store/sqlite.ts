@@ -8,8 +8,17 @@ import Database from 'better-sqlite3';
 import { BaseStore } from './base-store.js';
 import { openFailure } from './errors.js';
 import { applySqliteMigrations } from './migrations/apply-sqlite.js';
-import { postFromRow, settingsFromRow } from './rows.js';
-import type { PostRow, SettingsRow } from './rows.js';
+import {
+  linkFromRow,
+  linkToRow,
+  postFromRow,
+  repoFromRow,
+  repoToRow,
+  settingsFromRow,
+  toDate,
+} from './rows.js';
+import type { LinkRow, PostRow, RepoRow, SettingsRow } from './rows.js';
+import type { LinkRecord, RepoRecord } from '../metadata/types.js';
 import type {
   ClaimResult,
   CycleState,
@@ -18,6 +27,7 @@ import type {
   PostClaim,
   PostRecord,
   ProcessRegistration,
+  RefreshRecord,
   Store,
 } from './types.js';
 
@@ -276,6 +286,91 @@ class SqliteStore extends BaseStore implements Store {
       .prepare('SELECT count(*) AS live FROM bot_processes WHERE heartbeat_at >= ?')
       .get(Date.now() - withinMs) as { live: number };
     return row.live;
+  }
+
+  async saveRepoRecords(records: readonly RepoRecord[]): Promise<void> {
+    const upsert = this.#db.prepare(
+      `INSERT INTO repo_metadata (repo, status, facts, etag, status_since, checked_at, failures, last_error)
+       VALUES (@repo, @status, @facts, @etag, @status_since, @checked_at, @failures, @last_error)
+       ON CONFLICT (repo) DO UPDATE SET status = excluded.status, facts = excluded.facts, etag = excluded.etag,
+         status_since = excluded.status_since, checked_at = excluded.checked_at, failures = excluded.failures,
+         last_error = excluded.last_error`,
+    );
+    this.#write(() => {
+      for (const record of records) upsert.run(repoToRow(record, (date) => date.getTime()));
+    });
+  }
+
+  async repoRecords(keys?: readonly string[]): Promise<RepoRecord[]> {
+    const rows = (
+      keys
+        ? this.#db
+            .prepare(
+              'SELECT * FROM repo_metadata WHERE repo IN (SELECT value FROM json_each(?)) ORDER BY repo',
+            )
+            .all(JSON.stringify(keys))
+        : this.#db.prepare('SELECT * FROM repo_metadata ORDER BY repo').all()
+    ) as RepoRow[];
+    return rows.map(repoFromRow);
+  }
+
+  async saveLinkRecords(records: readonly LinkRecord[]): Promise<void> {
+    const upsert = this.#db.prepare(
+      `INSERT INTO link_metadata (url, status, http_status, location, status_since, checked_at, gone_count, failures, last_error)
+       VALUES (@url, @status, @http_status, @location, @status_since, @checked_at, @gone_count, @failures, @last_error)
+       ON CONFLICT (url) DO UPDATE SET status = excluded.status, http_status = excluded.http_status,
+         location = excluded.location, status_since = excluded.status_since, checked_at = excluded.checked_at,
+         gone_count = excluded.gone_count, failures = excluded.failures, last_error = excluded.last_error`,
+    );
+    this.#write(() => {
+      for (const record of records) upsert.run(linkToRow(record, (date) => date.getTime()));
+    });
+  }
+
+  async linkRecords(urls?: readonly string[]): Promise<LinkRecord[]> {
+    const rows = (
+      urls
+        ? this.#db
+            .prepare('SELECT * FROM link_metadata WHERE url IN (SELECT value FROM json_each(?)) ORDER BY url')
+            .all(JSON.stringify(urls))
+        : this.#db.prepare('SELECT * FROM link_metadata ORDER BY url').all()
+    ) as LinkRow[];
+    return rows.map(linkFromRow);
+  }
+
+  async recordRefresh(round: RefreshRecord): Promise<void> {
+    this.#write(() =>
+      this.#db
+        .prepare(
+          `INSERT INTO metadata_refresh (id, completed_at, summary) VALUES (1, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET completed_at = excluded.completed_at, summary = excluded.summary`,
+        )
+        .run(round.completedAt.getTime(), round.summary),
+    );
+  }
+
+  async lastRefresh(): Promise<RefreshRecord | undefined> {
+    const row = this.#db.prepare('SELECT completed_at, summary FROM metadata_refresh WHERE id = 1').get() as
+      { completed_at: number; summary: string } | undefined;
+    return row ? { completedAt: toDate(row.completed_at), summary: row.summary } : undefined;
+  }
+
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    const result = this.#write(() =>
+      this.#db
+        .prepare(
+          `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+           WHERE leases.holder = excluded.holder OR leases.expires_at <= ?`,
+        )
+        .run(name, holder, now + ttlMs, now),
+    );
+    return result.changes === 1;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.#write(() => this.#db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder));
   }
 
   async checkWritable(): Promise<void> {

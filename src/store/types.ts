@@ -91,7 +91,7 @@ export interface ProcessRegistration {
   startedAt: Date;
 }
 
-export interface Store {
+export interface Store extends MetadataStore {
   getFeatured(guildId: string): Promise<FeaturedSettings | undefined>;
   /** Upsert; clears any pause. */
   saveFeatured(settings: FeaturedSettingsInput): Promise<void>;

@@ -6,6 +6,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeaturedSettingsInput, PostClaim, Store } from '../../src/store/types.js';
+import { RateBudget } from '../../src/metadata/budget.js';
+import { systemClock } from '../../src/metadata/clock.js';
+import { GitHubRestClient } from '../../src/metadata/github.js';
+import { refreshMetadata } from '../../src/metadata/refresh.js';
+import type { LinkRecord, RepoRecord } from '../../src/metadata/types.js';
+import { standinRepo, startGitHubStandin } from '../github-standin/index.js';
 import { claimInTwoProcesses } from './claim-race.js';
 import { SCHEMA } from './schema.js';
 import type { SchemaShape } from './schema.js';
@@ -329,6 +335,158 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.liveProcessCount(50)).toBe(0);
         await store.heartbeatProcess('p-a');
         expect(await store.liveProcessCount(60_000)).toBe(1);
+      });
+    });
+
+    describe('metadata', () => {
+      const repoRecord: RepoRecord = {
+        repo: 'etcd-io/etcd',
+        status: 'ok',
+        facts: {
+          fullName: 'etcd-io/etcd',
+          stars: 48_000,
+          forks: 9_800,
+          pushedAt: '2026-10-30T12:00:00Z',
+          archived: false,
+          disabled: false,
+          license: 'Apache-2.0',
+          topics: ['raft', 'kv'],
+          description: 'Distributed reliable key-value store',
+        },
+        etag: '"abc"',
+        statusSince: new Date('2026-01-01T00:00:00Z'),
+        checkedAt: new Date('2026-11-01T00:00:00Z'),
+        failures: 0,
+      };
+      const linkRecord: LinkRecord = {
+        url: 'https://example.org/project',
+        status: 'gone',
+        httpStatus: 404,
+        statusSince: new Date('2026-10-01T00:00:00Z'),
+        checkedAt: new Date('2026-11-01T00:00:00Z'),
+        goneCount: 1,
+        failures: 0,
+      };
+
+      it('keeps what was learned about repositories and links, with ETag, check time and failures, across a reopen', async () => {
+        const open = await freshDatabase();
+        const first = await open();
+        const failed: RepoRecord = {
+          repo: 'gone/away',
+          status: 'unknown',
+          statusSince: new Date('2026-11-01T00:00:00Z'),
+          checkedAt: new Date('2026-11-01T00:00:00Z'),
+          failures: 2,
+          lastError: 'HTTP 502',
+        };
+        await first.saveRepoRecords([repoRecord, failed]);
+        await first.saveLinkRecords([
+          linkRecord,
+          {
+            ...linkRecord,
+            url: 'https://moved.example/',
+            status: 'moved',
+            location: 'https://new.example/',
+            goneCount: 0,
+          },
+        ]);
+        await first.close();
+        const second = await open();
+        expect(await second.repoRecords()).toEqual([repoRecord, failed]);
+        expect(await second.repoRecords(['gone/away', 'not/stored'])).toEqual([failed]);
+        expect(await second.linkRecords([linkRecord.url])).toEqual([linkRecord]);
+        expect((await second.linkRecords()).map((record) => record.location)).toEqual([
+          undefined,
+          'https://new.example/',
+        ]);
+      });
+
+      it('replaces a record on save, and keeps records no list mentions any more', async () => {
+        const store = await freshStore();
+        await store.saveRepoRecords([repoRecord, { ...repoRecord, repo: 'left/the-list' }]);
+        const moved: RepoRecord = {
+          ...repoRecord,
+          status: 'moved',
+          facts: { ...repoRecord.facts!, fullName: 'etcd/etcd' },
+        };
+        delete moved.etag;
+        await store.saveRepoRecords([moved]);
+        expect(await store.repoRecords()).toEqual([moved, { ...repoRecord, repo: 'left/the-list' }]);
+        await store.saveLinkRecords([linkRecord]);
+        await store.saveLinkRecords([{ ...linkRecord, goneCount: 2 }]);
+        expect((await store.linkRecords())[0]?.goneCount).toBe(2);
+      });
+
+      it('remembers the last complete refresh round', async () => {
+        const store = await freshStore();
+        expect(await store.lastRefresh()).toBeUndefined();
+        await store.recordRefresh({ completedAt: new Date('2026-11-01T00:00:00Z'), summary: '{"a":1}' });
+        await store.recordRefresh({ completedAt: new Date('2026-11-02T00:00:00Z'), summary: '{"a":2}' });
+        expect(await store.lastRefresh()).toEqual({
+          completedAt: new Date('2026-11-02T00:00:00Z'),
+          summary: '{"a":2}',
+        });
+      });
+
+      it('gives the refresh lease to one holder at a time; it can be renewed, released, and expires', async () => {
+        const open = await freshDatabase();
+        const [a, b] = [await open(), await open()];
+        expect(await a.acquireLease('refresh', 'proc-a', 60_000)).toBe(true);
+        expect(await b.acquireLease('refresh', 'proc-b', 60_000)).toBe(false);
+        expect(await a.acquireLease('refresh', 'proc-a', 60_000)).toBe(true);
+        await b.releaseLease('refresh', 'proc-b');
+        expect(await b.acquireLease('refresh', 'proc-b', 60_000)).toBe(false);
+        await a.releaseLease('refresh', 'proc-a');
+        expect(await b.acquireLease('refresh', 'proc-b', 0)).toBe(true);
+        // proc-b "died": its lease (ttl 0) has expired, so another process takes it.
+        expect(await a.acquireLease('refresh', 'proc-a', 60_000)).toBe(true);
+      });
+
+      it('two processes refreshing at once: one round between them, not two', async () => {
+        const open = await freshDatabase();
+        const [a, b] = [await open(), await open()];
+        const names = Array.from({ length: 12 }, (_, i) => `org/p${i}`);
+        const github = await startGitHubStandin({ repos: names.map((name) => standinRepo(name)) });
+        try {
+          const release = github.hold();
+          const entries = names.map((name, i) => ({
+            id: `p${i}`,
+            name,
+            url: `https://github.com/${name}`,
+            repo: name,
+            description: '',
+            tags: [],
+            archived: false,
+            category: 'C',
+            line: i + 1,
+          }));
+          const round = (store: Store, holder: string) => {
+            const budget = new RateBudget({ clock: systemClock });
+            const rest = new GitHubRestClient({
+              apiUrl: github.url,
+              clock: systemClock,
+              budget,
+              userAgent: 'dsp/test',
+            });
+            return refreshMetadata(entries, {
+              store,
+              holder,
+              clock: systemClock,
+              refreshMs: 86_400_000,
+              sources: { budget, rest },
+            });
+          };
+          const rounds = [round(a, 'proc-a'), round(b, 'proc-b')];
+          // The loser of the lease returns at once; then the winner's requests are let through.
+          await Promise.race(rounds);
+          release();
+          const [one, two] = await Promise.all(rounds);
+          expect([one?.ran, two?.ran].sort()).toEqual([false, true]);
+          expect(github.stats.rest).toBe(12);
+          expect(await b.repoRecords()).toHaveLength(12);
+        } finally {
+          await github.stop();
+        }
       });
     });
 
