@@ -3,7 +3,6 @@ import type { Entry } from '../list/types.js';
 import type { SearchFilters } from '../search/types.js';
 import {
   documentToJson,
-  entryToJson,
   formatCategories,
   formatDiagnostics,
   formatDocumentSummary,
@@ -15,6 +14,14 @@ import {
 } from './format.js';
 import { readVersion } from '../version.js';
 import { CliError, loadIndex, loadList } from './load.js';
+import {
+  addMetadataCommands,
+  entryWithMetadataJson,
+  formatEntriesWithMetadata,
+  formatMetadataDetails,
+  readStoredMetadata,
+} from './metadata.js';
+import { sortByActivity, sortByStars } from '../metadata/view.js';
 
 /** Where the CLI writes; tests pass buffers, main passes process streams. */
 export interface CliIo {
@@ -23,6 +30,11 @@ export interface CliIo {
   random?: () => number;
   /** Terminal width when output is a terminal; tables then fit it. */
   columns?: number;
+  /** A status line rewritten in place (dsp enrich); set when stderr is a terminal. */
+  progress?: (text: string) => void;
+  /** Environment for the store and metadata settings (default: process environment and .env). */
+  env?: Record<string, string | undefined>;
+  now?: () => Date;
 }
 
 interface ListOption {
@@ -38,6 +50,15 @@ interface FilterOptions extends ListOption, JsonOption {
 }
 
 const DEFAULT_SEARCH_LIMIT = 10;
+
+const SORT_ORDERS = ['relevance', 'stars', 'activity'] as const;
+type SortOrder = (typeof SORT_ORDERS)[number];
+
+function sortOrder(value: string): SortOrder {
+  const order = SORT_ORDERS.find((name) => name === value.toLowerCase());
+  if (!order) throw new InvalidArgumentError(`must be one of ${SORT_ORDERS.join(', ')}.`);
+  return order;
+}
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -90,23 +111,52 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   withJson(withFilters(add('search <query>')))
     .description('search projects by name, description, tags, category and language')
     .option('--limit <n>', `how many results (default ${DEFAULT_SEARCH_LIMIT})`, positiveInteger)
-    .action(async (query: string, options: FilterOptions & { limit?: number }) => {
-      const { index } = await loadIndex(options.list);
+    .option(
+      '--sort <order>',
+      'relevance (default), stars or activity (last push), from dsp enrich',
+      sortOrder,
+    )
+    .action(async (query: string, options: FilterOptions & { limit?: number; sort?: SortOrder }) => {
+      const { index, doc } = await loadIndex(options.list);
+      const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
+      const sorted = options.sort !== undefined && options.sort !== 'relevance';
+      // Sorting by metadata ranks every match, then keeps the first `limit`.
       const result = index.search(query, {
         ...filtersOf(options),
-        limit: options.limit ?? DEFAULT_SEARCH_LIMIT,
+        limit: sorted ? doc.entries.length : limit,
       });
+      const view = sorted || options.json ? await readStoredMetadata(doc.entries, io) : undefined;
+      let hits = result.hits;
+      if (sorted && view) {
+        const id = (hit: (typeof hits)[number]) => hit.entry.id;
+        hits = options.sort === 'stars' ? sortByStars(hits, id, view) : sortByActivity(hits, id, view);
+      } else if (sorted) {
+        io.err('note: no metadata stored yet (run dsp enrich); sorted by relevance\n');
+      }
+      hits = hits.slice(0, limit);
       if (options.json) {
         print(
           toJson({
             query,
             total: result.total,
-            hits: result.hits.map((h) => ({ score: h.score, entry: entryToJson(h.entry) })),
+            hits: hits.map((h) => ({ score: h.score, entry: entryWithMetadataJson(h.entry, view) })),
           }),
         );
         return;
       }
-      print(formatSearch(query, result.hits, result.total, tableOptions(io)));
+      if (sorted && view && hits.length > 0) {
+        const shown = hits.length < result.total ? `${hits.length} of ${result.total}` : `${result.total}`;
+        print(
+          `${formatEntriesWithMetadata(
+            hits.map((hit) => hit.entry),
+            view,
+            io.now?.() ?? new Date(),
+            tableOptions(io),
+          )}\n\n${shown} ${result.total === 1 ? 'project' : 'projects'} match "${query}", by ${options.sort}.`,
+        );
+        return;
+      }
+      print(formatSearch(query, hits, result.total, tableOptions(io)));
       if (result.total === 0) {
         const guesses = index.didYouMean(query);
         if (guesses.length > 0) print(`Did you mean: ${guesses.map((e) => e.name).join(', ')}?`);
@@ -119,7 +169,11 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       const { index } = await loadIndex(options.list);
       const entry = index.random(filtersOf(options), io.random ?? Math.random);
       if (entry === undefined) throw new CliError('no project matches these filters');
-      print(options.json ? toJson(entryToJson(entry)) : formatEntryDetails(entry));
+      print(
+        options.json
+          ? toJson(entryWithMetadataJson(entry, await readStoredMetadata([entry], io)))
+          : formatEntryDetails(entry),
+      );
     });
 
   withJson(add('categories'))
@@ -145,11 +199,12 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       const entries = doc.entries.filter(
         (e: Entry) => e.category === canonical || e.subcategory === canonical,
       );
-      print(
-        options.json
-          ? toJson({ category: canonical, entries: entries.map(entryToJson) })
-          : formatEntries(entries),
-      );
+      if (options.json) {
+        const view = await readStoredMetadata(entries, io);
+        print(toJson({ category: canonical, entries: entries.map((e) => entryWithMetadataJson(e, view)) }));
+        return;
+      }
+      print(formatEntries(entries));
     });
 
   withJson(add('show <name-or-id>'))
@@ -163,10 +218,13 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
         throw new CliError(`no project "${nameOrId}"${hint}`);
       }
       const similar = index.similar(entry.id);
+      const view = await readStoredMetadata([entry], io);
       print(
         options.json
-          ? toJson({ ...entryToJson(entry), similar: similar.map((e) => e.id) })
-          : formatEntryDetails(entry, similar),
+          ? toJson({ ...entryWithMetadataJson(entry, view), similar: similar.map((e) => e.id) })
+          : view
+            ? `${formatEntryDetails(entry, similar)}\n\n${formatMetadataDetails(view.byEntry.get(entry.id), io.now?.() ?? new Date())}`
+            : formatEntryDetails(entry, similar),
       );
     });
 
@@ -185,6 +243,8 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       if (doc.diagnostics.length > 0) print(summarizeDiagnostics(doc.diagnostics));
       if (doc.diagnostics.some((d) => d.level === 'error')) state.exitCode = 1;
     });
+
+  addMetadataCommands(add, io, state);
 
   return program;
 }

@@ -21,6 +21,8 @@ export const REDACT_PATHS = [
   'request.headers.authorization',
   'DATABASE_URL',
   '*.DATABASE_URL',
+  'GITHUB_TOKEN',
+  '*.GITHUB_TOKEN',
 ];
 
 export interface CreateLoggerOptions {

@@ -189,7 +189,7 @@ export class GitHubRestClient {
     // A moved repository answers 301 to /repositories/{id}; follow a few hops, each paced.
     for (let hop = 0; hop < 4; hop++) {
       const sent = await this.#http.send(url, {
-        headers: this.#http.headers(etag && hop === 0 ? { 'if-none-match': etag } : {}),
+        headers: this.#http.headers(etag ? { 'if-none-match': etag } : {}),
       });
       if (!sent.ok) return { kind: 'failed', reason: sent.reason };
       const { response } = sent;
