@@ -11,6 +11,7 @@ import { escapeInline, safeLink, safeUrl } from './lib/escape.js';
 import { fitEmbed } from './lib/limits.js';
 import { hideOption, isHidden } from './lib/options.js';
 import { COLOURS, payload } from './lib/render.js';
+import { healthCounts } from './lib/metadata.js';
 
 /** A Discord timestamp shown relative to the reader's clock, e.g. "3 hours ago". */
 export function relativeTimestamp(date: Date): string {
@@ -44,6 +45,19 @@ async function runtimeFields(input: CommandInput, services: CommandServices): Pr
   return fields;
 }
 
+/** When project metadata was last refreshed, how many entries have it, and the health counts. */
+function metadataFields(services: CommandServices, entries: number): APIEmbedField[] {
+  const view = services.metadata?.();
+  if (!view) return [];
+  const refreshed = view.lastRefresh ? relativeTimestamp(view.lastRefresh) : 'not yet';
+  return [
+    {
+      name: 'Project metadata',
+      value: `Refreshed ${refreshed}; ${view.withData} of ${entries} projects have it.\n${healthCounts(view) || 'No health data yet.'}`,
+    },
+  ];
+}
+
 async function execute(input: CommandInput, services: CommandServices): Promise<MessagePayload> {
   const { doc, source, loadedAt } = services.catalog();
   const topLevel = doc.categories.filter((category) => category.parent === undefined).length;
@@ -66,6 +80,7 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
       },
       { name: 'Languages', value: String(languages.size), inline: true },
       { name: 'Loaded', value: relativeTimestamp(loadedAt), inline: true },
+      ...metadataFields(services, doc.entries.length),
       ...(await runtimeFields(input, services)),
     ],
     footer: { text: `dsp ${services.version}` },

@@ -30,6 +30,7 @@ import {
   payload,
   renderProjectCard,
 } from './lib/render.js';
+import { metadataContext, similarShown, withMetadata } from './lib/metadata.js';
 
 const PREFIX = COMPONENT_PREFIX.project;
 /** "More like this" shows a few more than the card's own similar list. */
@@ -53,7 +54,11 @@ function answer(input: CommandInput, services: CommandServices): MessagePayload 
   if (name === undefined) return notice('Name a project, e.g. `/dsp project name:etcd`.');
   const entry = findEntry(catalog, name);
   if (entry === undefined) return unknownProject(catalog, name);
-  const card = renderProjectCard(entry, { similar: catalog.index.similar(entry.id, SIMILAR_LIMIT) });
+  const metadata = metadataContext(services);
+  const card = renderProjectCard(entry, {
+    similar: similarShown(catalog.index, entry.id, SIMILAR_LIMIT, metadata),
+    ...(metadata ? { metadata } : {}),
+  });
   return isHidden(input) ? { ...card, ephemeral: true } : card;
 }
 
@@ -67,12 +72,17 @@ function entryFromState(catalog: Catalog, id: string, shortened: boolean): Entry
   return matches.length === 1 ? matches[0] : undefined;
 }
 
-function moreLikeThis(catalog: Catalog, entry: Entry): MessagePayload {
-  const similar = catalog.index.similar(entry.id, MORE_LIKE_THIS_LIMIT);
+function moreLikeThis(catalog: Catalog, entry: Entry, services: CommandServices): MessagePayload {
+  const metadata = metadataContext(services);
+  const similar = similarShown(catalog.index, entry.id, MORE_LIKE_THIS_LIMIT, metadata);
   if (similar.length === 0) return notice(`No projects like ${escapeInline(entry.name)} in the list.`);
   const embed = fitEmbed({
     title: `More like ${escapeInline(entry.name)}`,
-    description: joinLinesWithin(similar.map(hitLine), LIMITS.embedDescription, '\n\n'),
+    description: joinLinesWithin(
+      similar.map((item) => withMetadata(hitLine(item), item, metadata)),
+      LIMITS.embedDescription,
+      '\n\n',
+    ),
     color: COLOURS.brand,
   });
   return payload({ embeds: [embed] }, true);
@@ -88,7 +98,7 @@ function component(input: ComponentInput, services: CommandServices): ComponentR
   const entry = entryFromState(catalog, id, decoded.shortened.has('s'));
   if (entry === undefined)
     return { kind: 'reply', payload: notice('That project is no longer in the list.') };
-  return { kind: 'reply', payload: moreLikeThis(catalog, entry) };
+  return { kind: 'reply', payload: moreLikeThis(catalog, entry, services) };
 }
 
 export const project: SubcommandModule = {

@@ -23,6 +23,7 @@ import {
   resolveFilters,
 } from './lib/filters.js';
 import { filterOptions, hideOption, isHidden, picksKey, stringOption } from './lib/options.js';
+import { hiddenIds, metadataContext } from './lib/metadata.js';
 import {
   COMPONENT_PREFIX,
   expiredNotice,
@@ -45,25 +46,30 @@ function pick(
   filters: ResolvedFilters,
   services: CommandServices,
   key: string,
+  includeInactive: boolean,
 ): Entry | undefined {
   const { raw: _raw, ...searchFilters } = filters;
+  // Deleted, dead and archived projects are never picked unless asked for.
+  const hidden = includeInactive ? new Set<string>() : hiddenIds(metadataContext(services));
+  const shown = (entry: Entry | undefined) =>
+    entry === undefined || hidden.has(entry.id) ? undefined : entry;
   // RecentPicks lists picks oldest first.
   const recent = services.recentPicks.recent(key).slice(-NO_REPEAT_WINDOW);
   for (let skip = 0; skip < recent.length; skip += 1) {
-    const exclude = new Set(recent.slice(skip));
+    const exclude = new Set([...recent.slice(skip), ...hidden]);
     const entry = catalog.index.random(searchFilters, services.rng, exclude);
     if (entry === undefined) return undefined;
     // The index falls back to excluded entries when nothing else matches: allow one more back.
     if (!exclude.has(entry.id)) return entry;
   }
-  return catalog.index.random(searchFilters, services.rng);
+  return shown(catalog.index.random(searchFilters, services.rng, hidden));
 }
 
-function anotherOneButton(raw: RawFilters) {
+function anotherOneButton(raw: RawFilters, includeInactive: boolean) {
   return {
     type: ComponentType.Button as const,
     style: ButtonStyle.Primary as const,
-    custom_id: encodeCustomId(PREFIX, filtersToState(raw)),
+    custom_id: encodeCustomId(PREFIX, { ...filtersToState(raw), i: includeInactive ? 1 : undefined }),
     label: 'Another one',
   };
 }
@@ -74,22 +80,29 @@ function randomCard(
   services: CommandServices,
   context: InvocationContext,
   ephemeral: boolean,
+  includeInactive = false,
 ): MessagePayload {
   const key = picksKey(context);
-  const entry = pick(catalog, filters, services, key);
+  const entry = pick(catalog, filters, services, key, includeInactive);
   if (entry === undefined) {
     const scope = describeFilters(filters.raw);
     return notice(`No project in the list matches ${scope === '' ? 'your request' : scope}.`);
   }
   services.recentPicks.remember(key, entry.id);
   const scope = describeFilters(filters.raw);
+  const metadata = metadataContext(services);
   return payload(
     {
-      embeds: [projectEmbed(entry, scope === '' ? {} : { footer: `Random pick · ${scope}` })],
+      embeds: [
+        projectEmbed(entry, {
+          ...(scope === '' ? {} : { footer: `Random pick · ${scope}` }),
+          ...(metadata ? { metadata } : {}),
+        }),
+      ],
       components: [
         {
           type: ComponentType.ActionRow,
-          components: [anotherOneButton(filters.raw), moreLikeThisButton(entry.id)],
+          components: [anotherOneButton(filters.raw, includeInactive), moreLikeThisButton(entry.id)],
         },
       ],
     },
@@ -105,7 +118,14 @@ function answer(input: CommandInput, services: CommandServices): MessagePayload 
     tag: stringOption(input.options, 'tag'),
   });
   if (!filters.ok) return filters.error;
-  return randomCard(catalog, filters.value, services, input, isHidden(input));
+  return randomCard(
+    catalog,
+    filters.value,
+    services,
+    input,
+    isHidden(input),
+    input.options['include_inactive'] === true,
+  );
 }
 
 function component(input: ComponentInput, services: CommandServices): ComponentReply {
@@ -114,7 +134,7 @@ function component(input: ComponentInput, services: CommandServices): ComponentR
   const catalog = services.catalog();
   const filters = resolveFilters(catalog, filtersFromState(decoded.state), decoded.shortened);
   if (!filters.ok) return { kind: 'reply', payload: filters.error };
-  const answer = randomCard(catalog, filters.value, services, input, false);
+  const answer = randomCard(catalog, filters.value, services, input, false, decoded.state['i'] === '1');
   return answer.embeds === undefined
     ? { kind: 'reply', payload: answer }
     : { kind: 'update', payload: answer };
@@ -125,7 +145,16 @@ export const random: SubcommandModule = {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'random',
     description: 'Show a random project from the list, optionally from one category, language or tag',
-    options: [...filterOptions, targetOption, hideOption],
+    options: [
+      ...filterOptions,
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'include_inactive',
+        description: 'Also pick archived, deleted and dead projects (skipped by default)',
+      },
+      targetOption,
+      hideOption,
+    ],
   },
   execute: (input, services) => withTarget(input, () => answer(input, services)),
   autocomplete(input, services) {

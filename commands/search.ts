@@ -36,6 +36,14 @@ import {
   paginationRow,
   payload,
 } from './lib/render.js';
+import {
+  type MetadataContext,
+  type Sort,
+  SORTS,
+  inactiveIds,
+  metadataContext,
+  sortItems,
+} from './lib/metadata.js';
 
 const PREFIX = COMPONENT_PREFIX.search;
 const DID_YOU_MEAN = 3;
@@ -46,6 +54,17 @@ export interface SearchRequest {
   page: number;
   /** The query was cut to fit a custom id: results are for its beginning. */
   queryShortened: boolean;
+  /** Relevance (default), stars or last push; the latter two need metadata. */
+  sort?: Sort;
+  /** Only projects that are not deleted, dead, archived, moved or inactive. */
+  activeOnly?: boolean;
+}
+
+/** Custom-id state letters for sort and active (`o=s|a`, `a=1`). */
+const SORT_CODES: Record<Sort, string | undefined> = { relevance: undefined, stars: 's', activity: 'a' };
+
+function sortFromState(code: string | undefined): Sort {
+  return code === 's' ? 'stars' : code === 'a' ? 'activity' : 'relevance';
 }
 
 function noHits(catalog: Catalog, request: SearchRequest): MessagePayload {
@@ -57,13 +76,22 @@ function noHits(catalog: Catalog, request: SearchRequest): MessagePayload {
   );
 }
 
-function runSearch(catalog: Catalog, request: SearchRequest, page: number) {
+function runSearch(catalog: Catalog, request: SearchRequest, page: number, metadata?: MetadataContext) {
   const { raw: _raw, ...filters } = request.filters;
-  return catalog.index.search(request.query, {
-    ...filters,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  });
+  const sort = request.sort ?? 'relevance';
+  if ((sort === 'relevance' || !metadata) && !request.activeOnly) {
+    return catalog.index.search(request.query, {
+      ...filters,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    });
+  }
+  // Sorting by metadata, or leaving inactive projects out, ranks every match first.
+  const all = catalog.index.search(request.query, { ...filters, limit: catalog.doc.entries.length });
+  const inactive = request.activeOnly ? inactiveIds(metadata) : new Set<string>();
+  const kept = all.hits.filter((hit) => !inactive.has(hit.entry.id));
+  const sorted = sortItems(kept, sort, (hit) => hit.entry.id, metadata);
+  return { ...all, total: sorted.length, hits: sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) };
 }
 
 /** One page of results; a page past the end (the list shrank since the button was made) clamps. */
@@ -71,18 +99,29 @@ export function renderSearchPage(
   catalog: Catalog,
   request: SearchRequest,
   ephemeral: boolean,
+  metadata?: MetadataContext,
 ): MessagePayload {
   let page = Math.max(1, request.page);
-  let result = runSearch(catalog, request, page);
+  let result = runSearch(catalog, request, page, metadata);
   const pageCount = pageCountFor(result.total);
   if (result.total > 0 && page > pageCount) {
     page = clampPage(page, pageCount);
-    result = runSearch(catalog, request, page);
+    result = runSearch(catalog, request, page, metadata);
   }
   if (result.total === 0) return noHits(catalog, request);
   const scope = describeFilters(request.filters.raw);
+  const sort = request.sort ?? 'relevance';
   const notes = [
     scope === '' ? undefined : `Filters: ${scope}`,
+    sort === 'relevance'
+      ? undefined
+      : metadata
+        ? `Sorted by ${sort === 'stars' ? 'stars' : 'last push'}`
+        : undefined,
+    sort !== 'relevance' && !metadata
+      ? '*Stars and activity are not known yet: sorted by relevance.*'
+      : undefined,
+    request.activeOnly ? 'Active projects only' : undefined,
     request.queryShortened ? '*The query was shortened to fit a button.*' : undefined,
   ].filter((note) => note !== undefined);
   const embed = listEmbed({
@@ -92,12 +131,15 @@ export function renderSearchPage(
     page,
     pageCount,
     total: result.total,
+    ...(metadata ? { metadata } : {}),
   });
   // `x` keeps "this query was shortened" on later pages, where the cut query fits whole.
   const state = {
     q: request.query,
     ...filtersToState(request.filters.raw),
     x: request.queryShortened ? 1 : undefined,
+    o: SORT_CODES[sort],
+    a: request.activeOnly ? 1 : undefined,
   };
   const components = pageCount > 1 ? [paginationRow(PREFIX, state, page, pageCount)] : [];
   return payload({ embeds: [embed], components }, ephemeral);
@@ -119,13 +161,16 @@ function answer(input: CommandInput, services: CommandServices): MessagePayload 
   };
   const filters = resolveFilters(catalog, raw);
   if (!filters.ok) return filters.error;
+  const sortText = stringOption(input.options, 'sort');
   const request = {
     query: queryText(catalog, query),
     filters: filters.value,
     page: 1,
     queryShortened: false,
+    sort: SORTS.find((name) => name === sortText) ?? 'relevance',
+    activeOnly: input.options['active'] === true,
   };
-  return renderSearchPage(catalog, request, isHidden(input));
+  return renderSearchPage(catalog, request, isHidden(input), metadataContext(services));
 }
 
 /** A query cut to fit a custom id loses its last, probably cut, word (unless it is the only one). */
@@ -149,8 +194,10 @@ function component(input: ComponentInput, services: CommandServices): ComponentR
     filters: filters.value,
     page,
     queryShortened: decoded.shortened.has('q') || decoded.state['x'] === '1',
+    sort: sortFromState(decoded.state['o']),
+    activeOnly: decoded.state['a'] === '1',
   };
-  const answer = renderSearchPage(catalog, request, false);
+  const answer = renderSearchPage(catalog, request, false, metadataContext(services));
   // No hits any more (the list was reloaded): say so to the presser, leave the message alone.
   return answer.embeds === undefined
     ? { kind: 'reply', payload: answer }
@@ -165,6 +212,21 @@ export const search: SubcommandModule = {
     options: [
       autocompleteOption('query', 'Words to look for: a name, a technique, a tag…', true),
       ...filterOptions,
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'sort',
+        description: 'Order of the results (default: relevance)',
+        choices: [
+          { name: 'relevance', value: 'relevance' },
+          { name: 'stars', value: 'stars' },
+          { name: 'recently active', value: 'activity' },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'active',
+        description: 'Only projects that are not archived, moved, deleted, dead or inactive',
+      },
       targetOption,
       hideOption,
     ],

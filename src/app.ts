@@ -2,6 +2,8 @@
  * The composition root: builds every part from the configuration and wires them together.
  * Nothing else constructs clients, stores or servers.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { CommandServices } from './contracts/services.js';
 import { buildFeaturedPost } from '../commands/lib/featured-post.js';
@@ -27,6 +29,10 @@ import { assertStateDirectory } from './state-dir.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
 import { readVersion } from './version.js';
+import type { Clock } from './metadata/clock.js';
+import { HIDDEN_BY_DEFAULT } from './metadata/health.js';
+import { createMetadataMetrics } from './metadata/metrics.js';
+import { MetadataRefresher } from './metadata/refresher.js';
 
 export interface App {
   bot: Bot;
@@ -36,6 +42,8 @@ export interface App {
   metrics: Metrics;
   http?: RunningHttpServer;
   scheduler: FeaturedScheduler;
+  /** Background project metadata; absent when ENRICH is off. */
+  metadata?: MetadataRefresher;
   /** Graceful: stop interactions and the scheduler, let work finish, disconnect, close the store. */
   stop(): Promise<void>;
 }
@@ -45,6 +53,8 @@ export interface AppOverrides {
   rng?: () => number;
   /** Port for the HTTP server instead of the configured one ('ephemeral' in tests). */
   httpPort?: number | 'ephemeral';
+  /** Clock for metadata rate-limit waits and retry backoff (tests: one that does not sleep). */
+  metadataClock?: Clock;
 }
 
 /** What /readyz reports: the gateway connected, a list served, the store writable. */
@@ -107,6 +117,23 @@ async function assemble(
   metrics.setListEntries(catalog.current().doc.entries.length);
   onFailure(() => catalog.stop());
 
+  const version = readVersion();
+  const claimant = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const metadata = config.ENRICH
+    ? new MetadataRefresher({
+        store,
+        entries: () => catalog.current().doc.entries,
+        settings: config,
+        logger: logger.child({ component: 'metadata' }),
+        holder: claimant,
+        version,
+        now,
+        ...(overrides.metadataClock ? { clock: overrides.metadataClock } : {}),
+        metrics: createMetadataMetrics(metrics.registry),
+      })
+    : undefined;
+  const metadataContext = () => (metadata ? { view: metadata.view(), now: now() } : undefined);
+
   let gatewayConnected = false;
   // The scheduler posts through the bot's client, which is created below; the poster is only used once it runs.
   let discordPoster: FeaturedPoster | undefined;
@@ -119,7 +146,15 @@ async function assemble(
     store,
     catalog: () => catalog.current(),
     poster,
-    buildPost: (entry, context) => buildFeaturedPost(entry, context, catalog.current()),
+    buildPost: (entry, context) => buildFeaturedPost(entry, context, catalog.current(), metadataContext()),
+    ...(metadata
+      ? {
+          eligible: (entry: { id: string }) => {
+            const health = metadata.view().byEntry.get(entry.id)?.health.class;
+            return health === undefined || !HIDDEN_BY_DEFAULT.includes(health);
+          },
+        }
+      : {}),
     logger: logger.child({ component: 'featured' }),
     now,
     rng,
@@ -134,7 +169,8 @@ async function assemble(
     now,
     rng,
     recentPicks: createRecentPicks(),
-    version: readVersion(),
+    version,
+    ...(metadata ? { metadata: () => metadata.view() } : {}),
     reloadList: (force) => catalog.reload({ force, reason: 'owner command' }),
     runtime: {
       shardOf(guildId) {
@@ -185,8 +221,11 @@ async function assemble(
   catalog.onChange(async (change) => {
     metrics.setListEntries(change.after.doc.entries.length);
     await scheduler.noteCatalogEntries();
+    await metadata?.catalogChanged();
   });
   catalog.start();
+  // Background only: answers use what the store already holds, and never wait for a round.
+  metadata?.start();
 
   const httpPort = overrides.httpPort ?? config.HTTP_PORT;
   const http =
@@ -211,9 +250,11 @@ async function assemble(
     store,
     metrics,
     scheduler,
+    ...(metadata ? { metadata } : {}),
     ...(http ? { http } : {}),
     async stop() {
       bot.stopAccepting();
+      await metadata?.stop();
       await scheduler.stop();
       registry.stop();
       await bot.stop(config.SHUTDOWN_TIMEOUT);

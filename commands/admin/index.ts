@@ -22,6 +22,7 @@ import { featuredSet } from './featured-set.js';
 import { featuredStatus } from './featured-status.js';
 import { featuredOff, featuredResume } from './featured-toggle.js';
 import { reload } from './reload.js';
+import { health } from './health.js';
 
 export interface AdminModuleGroup {
   /** The subcommand group, e.g. `featured`; absent for plain subcommands. */
@@ -34,7 +35,7 @@ export const adminModules: AdminModuleGroup[] = [
     group: 'featured',
     modules: [featuredSet, featuredStatus, featuredOff, featuredResume, featuredPreview, featuredHistory],
   },
-  { modules: [reload] },
+  { modules: [reload, health] },
 ];
 
 /** Subcommands that join `/dsp` itself. */

@@ -2,6 +2,7 @@
  * The weekly featured post a server receives, and the small pieces `/dsp featured` and
  * `/dsp-admin featured …` share with it (message links, Discord timestamps).
  */
+import { type MetadataContext, similarShown } from './metadata.js';
 import type { Entry } from '../../src/list/types.js';
 import type { BuildPostContext } from '../../src/contracts/featured.js';
 import type { PostRecord } from '../../src/store/types.js';
@@ -82,10 +83,16 @@ function footerText(entry: Entry, marker: string): string {
  * `/dsp project` with the marker in its footer (the scheduler finds the post by it after a
  * crash), and a "More like this" button answered by the project module.
  */
-export function buildFeaturedPost(entry: Entry, context: BuildPostContext, catalog: Catalog): MessagePayload {
+export function buildFeaturedPost(
+  entry: Entry,
+  context: BuildPostContext,
+  catalog: Catalog,
+  metadata?: MetadataContext,
+): MessagePayload {
   const card = renderProjectCard(entry, {
-    similar: catalog.index.similar(entry.id, SIMILAR_LIMIT),
+    similar: similarShown(catalog.index, entry.id, SIMILAR_LIMIT, metadata),
     footer: footerText(entry, context.marker),
+    ...(metadata ? { metadata } : {}),
   });
   const lines = [featuredHeading(entry), newEntriesLine(context.newEntries)].filter(
     (line): line is string => line !== undefined,

@@ -14,6 +14,7 @@ import type { MessagePayload, NoMentions } from '../../src/contracts/payload.js'
 import { type StateValue, encodeCustomId } from './custom-id.js';
 import { escapeInline, escapeMarkdown, safeLink, safeUrl } from './escape.js';
 import { LIMITS, fitEmbed, joinLinesWithin, truncate } from './limits.js';
+import { type MetadataContext, metadataFields, withMetadata } from './metadata.js';
 
 export const COLOURS = {
   brand: 0x5865f2,
@@ -153,11 +154,13 @@ export interface ListPage {
   page: number;
   pageCount: number;
   total: number;
+  /** Stars, last push and health markers on each line, when known. */
+  metadata?: MetadataContext;
 }
 
 /** One page of projects as an embed, footer `Page 2/3 · 12 projects`. */
 export function listEmbed(list: ListPage): APIEmbed {
-  const lines = list.entries.map(hitLine);
+  const lines = list.entries.map((entry) => withMetadata(hitLine(entry), entry, list.metadata));
   const body = list.intro === undefined ? lines : [list.intro, ...lines];
   return fitEmbed({
     title: list.title,
@@ -175,6 +178,8 @@ export interface CardOptions {
   similar?: Entry[];
   /** Footer text; defaults to the category path. */
   footer?: string;
+  /** Stars, last push, licence, topics and health notices, when known. */
+  metadata?: MetadataContext;
 }
 
 function cardFields(entry: Entry, options: CardOptions): APIEmbed['fields'] {
@@ -182,6 +187,7 @@ function cardFields(entry: Entry, options: CardOptions): APIEmbed['fields'] {
   if (entry.archived) {
     fields.push({ name: '⚠️ Archived', value: 'This project is archived: it is no longer maintained.' });
   }
+  fields.push(...metadataFields(entry, options.metadata));
   if (entry.language !== undefined)
     fields.push({ name: 'Language', value: escapeInline(entry.language), inline: true });
   // Link-less group bullets (awesome-nodejs's `- Promises`) are part of where the list files it.

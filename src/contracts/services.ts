@@ -2,6 +2,7 @@
 import type { RecentPicks } from '../search/recent-picks.js';
 import type { Catalog, ReloadResult } from './catalog.js';
 import type { FeaturedServices } from './featured.js';
+import type { MetadataView } from '../metadata/view.js';
 
 /** Where this bot process stands in a sharded deployment. */
 export interface RuntimeInfo {
@@ -24,4 +25,9 @@ export interface CommandServices {
   version: string;
   /** Sharding details for `/dsp about`; absent outside the bot. */
   runtime?: RuntimeInfo;
+  /**
+   * Project metadata (stars, last push, health) as last refreshed in the background; absent when
+   * ENRICH is off. Never waits: answers show whatever is there now.
+   */
+  metadata?(): MetadataView;
 }

@@ -6,6 +6,8 @@ export interface ChooseInput {
   featuredInCycle: CycleState;
   /** Uniform in [0, 1). */
   rng: () => number;
+  /** Entries allowed at all (e.g. not deleted, dead or archived by project metadata); all when absent. */
+  eligible?: (entry: Entry) => boolean;
 }
 
 export interface Choice {
@@ -19,8 +21,8 @@ export interface Choice {
  * Entries added to the list join the current cycle; removed ones simply are not candidates.
  * Undefined when the list has no featurable entry.
  */
-export function chooseFeatured({ entries, featuredInCycle, rng }: ChooseInput): Choice | undefined {
-  const featurable = entries.filter((entry) => !entry.archived);
+export function chooseFeatured({ entries, featuredInCycle, rng, eligible }: ChooseInput): Choice | undefined {
+  const featurable = entries.filter((entry) => !entry.archived && (eligible?.(entry) ?? true));
   if (featurable.length === 0) return undefined;
   const remaining = featurable.filter((entry) => !featuredInCycle.entryIds.has(entry.id));
   const cycle = remaining.length > 0 ? featuredInCycle.cycle : featuredInCycle.cycle + 1;

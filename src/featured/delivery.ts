@@ -41,6 +41,8 @@ export interface DeliveryDeps {
   rng: () => number;
   /** Identifies this process in claims. */
   claimant: string;
+  /** Entries that may be featured at all (project metadata); all when absent. */
+  eligible?: (entry: Entry) => boolean;
   /** How old a period may be and still be posted late. */
   catchUpMs: number;
   retry: RetryOptions;
@@ -140,6 +142,7 @@ export class FeaturedDelivery {
       entries,
       featuredInCycle: await store.featuredInCycle(settings.guildId),
       rng: this.#deps.rng,
+      ...(this.#deps.eligible ? { eligible: this.#deps.eligible } : {}),
     });
     if (!choice) {
       this.#deps.logger.warn(

@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { schedule as nodeCronSchedule } from 'node-cron';
 import type { BuildPost, FeaturedPreview } from '../contracts/featured.js';
+import type { Entry } from '../list/types.js';
 import type { FeaturedSettings, Store } from '../store/types.js';
 import { chooseFeatured } from './choose.js';
 import { FeaturedDelivery, type RetryOptions } from './delivery.js';
@@ -57,6 +58,8 @@ export interface FeaturedSchedulerDeps {
    * processes owning the same guild still post once: the claim decides.
    */
   ownsGuild?: (guildId: string) => boolean;
+  /** Entries that may be featured at all (project metadata skips deleted, dead, archived). */
+  eligible?: (entry: Entry) => boolean;
   options?: FeaturedSchedulerOptions;
 }
 
@@ -100,6 +103,7 @@ export class FeaturedScheduler {
       now: this.#now,
       rng: this.#rng,
       claimant: this.#claimant,
+      ...(deps.eligible ? { eligible: deps.eligible } : {}),
       catchUpMs: this.#catchUpMs,
       retry: { ...DEFAULT_RETRY, ...options.retry },
       sleep: options.sleep ?? abortableSleep,
@@ -217,6 +221,7 @@ export class FeaturedScheduler {
       entries: this.#deps.catalog().doc.entries,
       featuredInCycle: await this.#deps.store.featuredInCycle(guildId),
       rng: this.#rng,
+      ...(this.#deps.eligible ? { eligible: this.#deps.eligible } : {}),
     });
     if (!choice) return undefined;
     const newEntries = await this.#delivery.newEntriesSince(guildId, key);

@@ -81,12 +81,16 @@ export interface RefreshSummary {
   rateLimitWaits: number;
   /** Repositories were left for the next round because the budget ran out (no waiting asked for). */
   budgetExhausted: boolean;
+  /** GitHub failed many lookups in a row (down, unreachable): the rest waits for the next round. */
+  gaveUp: boolean;
   estimateMs?: number;
   startedAt: Date;
   finishedAt: Date;
 }
 
 const SAVE_EVERY = 50;
+/** Lookups failing in a row (after their own retries) that end a round early: GitHub is down. */
+const GIVE_UP_AFTER = 8;
 
 function due(
   record: { checkedAt: Date; failures: number } | undefined,
@@ -126,6 +130,7 @@ export async function refreshMetadata(
     graphqlQueries: 0,
     rateLimitWaits: 0,
     budgetExhausted: false,
+    gaveUp: false,
     startedAt,
     finishedAt: startedAt,
   };
@@ -197,6 +202,7 @@ async function refreshRepos(
   let pending: RepoRecord[] = [];
   let done = 0;
   let estimated = false;
+  let failuresInARow = 0;
   const flush = async () => {
     if (pending.length === 0) return;
     const batch = pending;
@@ -211,6 +217,8 @@ async function refreshRepos(
     if (lookup.kind === 'not-modified') count.notModified++;
     if (lookup.kind === 'not-found') count.notFound++;
     if (lookup.kind === 'failed') count.failed++;
+    failuresInARow = lookup.kind === 'failed' ? failuresInARow + 1 : 0;
+    if (failuresInARow >= GIVE_UP_AFTER) summary.gaveUp = true;
     if (record.status === 'moved' && lookup.kind === 'found') count.moved++;
     pending.push(record);
     done++;
@@ -235,7 +243,7 @@ async function refreshRepos(
 
   try {
     if (sources.graphql) {
-      for (let i = 0; i < dueRepos.length; i += GRAPHQL_BATCH) {
+      for (let i = 0; i < dueRepos.length && !summary.gaveUp; i += GRAPHQL_BATCH) {
         const keys = dueRepos.slice(i, i + GRAPHQL_BATCH);
         const results = await sources.graphql.batch(keys.map((key) => spelling.get(key) ?? key));
         summary.graphqlQueries++;
@@ -253,7 +261,7 @@ async function refreshRepos(
       await Promise.all(
         dueRepos.map((key) =>
           limiter.run(async () => {
-            if (exhausted) return;
+            if (exhausted || summary.gaveUp) return;
             try {
               const lookup = await rest.repo(spelling.get(key) ?? key, previous.get(key)?.etag);
               // A 304 for a record that lost its data (should not happen) is asked again next round.

@@ -53,11 +53,13 @@ describe('the /dsp-admin definition', () => {
       'featured preview',
       'featured history',
       'reload',
+      'health',
     ]);
     for (const { group, modules } of adminModules) {
       for (const module of modules) {
         expect(module.guildOnly).toBe(true);
-        expect(module.access).toBe(group === 'featured' ? 'manage-guild' : 'owner');
+        const name = module.definition.name;
+        expect(module.access).toBe(group === 'featured' || name === 'health' ? 'manage-guild' : 'owner');
       }
     }
   });

@@ -68,6 +68,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       STATE_DIR: stateDir,
       HTTP_PORT: '0',
       LOG_LEVEL: options.logLevel ?? 'debug',
+      // No project metadata unless a test asks (and points GITHUB_API_URL at a stand-in).
+      ENRICH: 'off',
       ...(options.ownerIsDefaultUser ? { OWNER_IDS: standin.defaultUserId } : {}),
       ...options.env,
     },

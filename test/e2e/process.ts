@@ -16,7 +16,8 @@ export interface BotProcess {
 export function startBotProcess(env: Record<string, string>, args: string[] = []): BotProcess {
   const child = spawn('npm', ['start', '--silent', ...(args.length > 0 ? ['--', ...args] : [])], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    // ENRICH off: a test bot never asks the real GitHub (a test that wants metadata sets it).
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ENRICH: 'off', ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
