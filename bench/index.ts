@@ -2,6 +2,7 @@
  * `npm run bench`: runs every benchmark section in turn and prints plain tables.
  * Add a section by writing `bench/<name>.ts` exporting an async function and listing it here.
  */
+import { enrich } from './enrich.js';
 import { fanout } from './fanout.js';
 import { interactions } from './interactions.js';
 import { listAndSearch } from './list-and-search.js';
@@ -15,6 +16,7 @@ const sections: Section[] = [
   { name: 'list and search', run: listAndSearch },
   { name: 'interactions', run: () => interactions() },
   { name: 'featured fan-out', run: fanout },
+  { name: 'enrich', run: enrich },
 ];
 
 const only = process.argv.slice(2);
