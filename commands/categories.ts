@@ -10,6 +10,7 @@ import type { CommandInput, ComponentInput, ComponentReply, SubcommandModule } f
 import type { CommandServices } from '../src/contracts/services.js';
 import type { MessagePayload } from '../src/contracts/payload.js';
 import { renderCategoryPage, unknownCategory } from './category.js';
+import { metadataContext } from './lib/metadata.js';
 import { decodeCustomId, encodeCustomId } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
 import { resolveCategory } from './lib/filters.js';
@@ -103,7 +104,7 @@ function component(input: ComponentInput, services: CommandServices): ComponentR
   const target =
     resolveCategory(catalog.doc, selected) ?? resolveCategory(catalog.doc, selected.replace(/…$/, ''), true);
   if (target === undefined) return { kind: 'reply', payload: unknownCategory(catalog, selected) };
-  return { kind: 'reply', payload: renderCategoryPage(catalog, target, 1, true) };
+  return { kind: 'reply', payload: renderCategoryPage(catalog, target, 1, true, metadataContext(services)) };
 }
 
 export const categories: SubcommandModule = {

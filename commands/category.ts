@@ -1,4 +1,5 @@
 /** `/dsp category name:<category> [hide]`: a category's projects, five a page. */
+import { type MetadataContext, metadataContext } from './lib/metadata.js';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Entry } from '../src/list/types.js';
 import type { CommandInput, ComponentInput, ComponentReply, SubcommandModule } from './types.js';
@@ -46,6 +47,7 @@ export function renderCategoryPage(
   target: CategoryTarget,
   requestedPage: number,
   ephemeral: boolean,
+  metadata?: MetadataContext,
 ): MessagePayload {
   const entries = entriesIn(catalog, target);
   const label = categoryLabel(target);
@@ -58,6 +60,7 @@ export function renderCategoryPage(
     page,
     pageCount,
     total: entries.length,
+    ...(metadata ? { metadata } : {}),
   });
   const state = { c: target.category, s: target.subcategory };
   const components = pageCount > 1 ? [paginationRow(PREFIX, state, page, pageCount)] : [];
@@ -78,7 +81,7 @@ function execute(input: CommandInput, services: CommandServices): MessagePayload
   if (name === undefined) return notice('Name a category, e.g. `/dsp category name:Databases`.');
   const target = resolveCategory(catalog.doc, name);
   if (target === undefined) return unknownCategory(catalog, name);
-  return renderCategoryPage(catalog, target, 1, isHidden(input));
+  return renderCategoryPage(catalog, target, 1, isHidden(input), metadataContext(services));
 }
 
 /** Reads `c`/`s` from a custom id; a cut name resolves by prefix. */
@@ -108,7 +111,10 @@ function component(input: ComponentInput, services: CommandServices): ComponentR
       payload: notice('That category is no longer in the list. `/dsp categories` shows them all.'),
     };
   }
-  return { kind: 'update', payload: renderCategoryPage(catalog, target, page, false) };
+  return {
+    kind: 'update',
+    payload: renderCategoryPage(catalog, target, page, false, metadataContext(services)),
+  };
 }
 
 export const category: SubcommandModule = {

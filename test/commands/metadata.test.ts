@@ -1,6 +1,9 @@
 /** Project metadata in answers: search lines, sort and active, cards, random, about, admin health. */
 import { describe, expect, it } from 'vitest';
 import { about } from '../../commands/about.js';
+import { category } from '../../commands/category.js';
+import { chooseFeatured } from '../../src/featured/choose.js';
+import { HIDDEN_BY_DEFAULT } from '../../src/metadata/health.js';
 import { health } from '../../commands/admin/health.js';
 import { buildFeaturedPost } from '../../commands/lib/featured-post.js';
 import { project } from '../../commands/project.js';
@@ -102,6 +105,12 @@ describe('search with metadata', () => {
     expect(body).toMatch(/Jocko.* · 📦 archived/);
   });
 
+  it('shows stars and markers on category pages too', async () => {
+    const { services } = await setup();
+    const page = await category.execute(commandInput({ name: 'Databases' }), services);
+    expect(firstEmbed(page).description).toMatch(/Kingbus.* · ★ 800 · pushed 1 month ago · ⛔ deleted/);
+  });
+
   it('sorts by stars or by last push, on every page', async () => {
     const { services } = await setup();
     const byStars = await search.execute(commandInput({ query: 'distributed', sort: 'stars' }), services);
@@ -193,6 +202,32 @@ describe('random, featured and about with metadata', () => {
       expect(buttonId(card, 'Another one')).toContain('i=1');
     }
     expect([...withInactive].some((name) => /Kingbus|Jocko/.test(name))).toBe(true);
+  });
+
+  it('never features deleted, dead or archived projects', async () => {
+    const { catalog, view } = await setup();
+    const eligible = (entry: { id: string }) => {
+      const health = view.byEntry.get(entry.id)?.health.class;
+      return health === undefined || !HIDDEN_BY_DEFAULT.includes(health);
+    };
+    const chosen = new Set<string>();
+    let featuredInCycle = { cycle: 1, entryIds: new Set<string>() };
+    for (let i = 0; i < 40; i++) {
+      const choice = chooseFeatured({
+        entries: catalog.doc.entries,
+        featuredInCycle,
+        rng: Math.random,
+        eligible,
+      });
+      chosen.add(choice!.entry.id);
+      featuredInCycle = {
+        cycle: choice!.cycle,
+        entryIds: new Set([...featuredInCycle.entryIds, choice!.entry.id]),
+      };
+    }
+    // 35 entries less Kingbus (deleted), Jocko (archived on GitHub) and oklog ([Archived] in the list).
+    expect(chosen.size).toBe(32);
+    expect([...chosen].filter((id) => /kingbus|jocko|oklog/.test(id))).toEqual([]);
   });
 
   it('shows stars and last push on the featured post', async () => {

@@ -113,6 +113,10 @@ describe('project metadata end to end', () => {
     }
     const about = await slash('about');
     expect(allText(about)).toContain('Project metadata');
+    const metrics = await harness.app.metrics.render();
+    expect(metrics).toMatch(/dsp_github_requests_total\{api="rest",status="200"\} \d+/);
+    expect(metrics).toMatch(/dsp_entries_by_health\{class="deleted"\} 1/);
+    expect(metrics).toMatch(/dsp_github_rate_limit_remaining\{api="rest"\} \d+/);
   });
 
   it('GitHub down at start: answers without metadata and without errors; filled in on the next round', async () => {
