@@ -12,6 +12,7 @@ import { GitHubRestClient } from '../../src/metadata/github.js';
 import { refreshMetadata } from '../../src/metadata/refresh.js';
 import type { LinkRecord, RepoRecord } from '../../src/metadata/types.js';
 import { standinRepo, startGitHubStandin } from '../github-standin/index.js';
+import { refreshInTwoProcesses } from './refresh-race.js';
 import { claimInTwoProcesses } from './claim-race.js';
 import { SCHEMA } from './schema.js';
 import type { SchemaShape } from './schema.js';
@@ -442,7 +443,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await a.acquireLease('refresh', 'proc-a', 60_000)).toBe(true);
       });
 
-      it('two processes refreshing at once: one round between them, not two', async () => {
+      it('two stores on one database refreshing at once: one round between them, not two', async () => {
         const open = await freshDatabase();
         const [a, b] = [await open(), await open()];
         const names = Array.from({ length: 12 }, (_, i) => `org/p${i}`);
@@ -484,6 +485,25 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
           expect([one?.ran, two?.ran].sort()).toEqual([false, true]);
           expect(github.stats.rest).toBe(12);
           expect(await b.repoRecords()).toHaveLength(12);
+        } finally {
+          await github.stop();
+        }
+      });
+    });
+
+    describe('metadata across processes', () => {
+      it('two processes starting a refresh at once: one round between them, not two', async () => {
+        const fixture = await freshFixture();
+        await (await fixture.open()).close();
+        const github = await startGitHubStandin({
+          repos: Array.from({ length: 20 }, (_, i) => standinRepo(`org/p${i}`)),
+        });
+        try {
+          const release = github.hold();
+          const rounds = await refreshInTwoProcesses(fixture.location, github.url, 20, release);
+          expect(rounds.map((round) => round.ran).sort()).toEqual([false, true]);
+          expect(rounds.find((round) => round.ran)?.checked).toBe(20);
+          expect(github.stats.rest).toBe(20);
         } finally {
           await github.stop();
         }
