@@ -14,7 +14,14 @@ export interface RunningBot {
 export async function startDspBot(apiUrl: string, token: string): Promise<RunningBot> {
   const stateDir = mkdtempSync(join(tmpdir(), 'dsp-bench-'));
   const loaded = loadConfig(
-    { DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, STATE_DIR: stateDir, HTTP_PORT: '0', LOG_LEVEL: 'info' },
+    {
+      DISCORD_TOKEN: token,
+      DISCORD_API_URL: apiUrl,
+      STATE_DIR: stateDir,
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'info',
+      ENRICH: 'off',
+    },
     { requireToken: true },
   );
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));

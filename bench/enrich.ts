@@ -13,7 +13,7 @@ import type { Clock } from '../src/metadata/clock.js';
 import { refreshMetadata } from '../src/metadata/refresh.js';
 import { createSources } from '../src/metadata/service.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
-import { standinRepo, startGitHubStandin } from '../test/github-standin/index.js';
+import { standinRepo, startGitHubStandin } from '../tools/github-standin/index.js';
 import { printTable } from './lib/measure.js';
 
 const REPOSITORIES = 3_000;

@@ -47,6 +47,7 @@ async function startBot(standin: Standin, stateDir: string): Promise<App> {
       STATE_DIR: stateDir,
       HTTP_PORT: '0',
       LOG_LEVEL: 'warn',
+      ENRICH: 'off',
     },
     { requireToken: true },
   );

@@ -25,6 +25,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/list'],
   // ListDocument → ProjectIndex; persistence; cron schedule arithmetic; validated settings.
   ['src/search', 'src/store', 'src/schedule', 'src/config', 'src/state-dir.ts'],
+  // Project metadata: GitHub facts, link checks, health classes, refresh rounds over the store.
+  ['src/metadata'],
   // The types that cross layers: catalog, message payloads, the services commands get.
   ['src/contracts'],
   // The live list; pure command modules; the featured engine; shard arithmetic and the process

@@ -36,6 +36,8 @@ const config = loadConfig({
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   LIST_SOURCE: process.env.LIST_SOURCE ?? '',
   OWNER_IDS: standin.defaultUserId,
+  // No network: project metadata would ask GitHub and check links on the internet.
+  ENRICH: 'off',
 });
 if (!config.ok) throw new Error(config.problems.join('\n'));
 const logger = createLogger({

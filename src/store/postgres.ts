@@ -9,7 +9,7 @@ import { openFailure } from './errors.js';
 import { applyPostgresMigrations } from './migrations/apply-postgres.js';
 import { linkFromRow, linkToRow, postFromRow, repoFromRow, repoToRow, settingsFromRow } from './rows.js';
 import type { LinkRow, PostRow, RepoRow, SettingsRow } from './rows.js';
-import type { LinkRecord, RepoRecord } from '../metadata/types.js';
+import type { LinkRecord, RepoRecord } from './metadata-records.js';
 import type {
   ClaimResult,
   CycleState,

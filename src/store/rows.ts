@@ -3,7 +3,7 @@
  * in how they store a time (PostgreSQL `timestamptz` comes back as a Date, SQLite keeps epoch
  * milliseconds) and a flag (PostgreSQL `boolean`, SQLite 0 or 1); NULL columns become absent fields.
  */
-import type { LinkRecord, LinkStatus, RepoRecord, RepoStatus } from '../metadata/types.js';
+import type { LinkRecord, LinkStatus, RepoRecord, RepoStatus } from './metadata-records.js';
 import type { FeaturedSettings, PostRecord } from './types.js';
 
 export type StoredTime = Date | number;

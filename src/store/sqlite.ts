@@ -18,7 +18,7 @@ import {
   toDate,
 } from './rows.js';
 import type { LinkRow, PostRow, RepoRow, SettingsRow } from './rows.js';
-import type { LinkRecord, RepoRecord } from '../metadata/types.js';
+import type { LinkRecord, RepoRecord } from './metadata-records.js';
 import type {
   ClaimResult,
   CycleState,

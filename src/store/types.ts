@@ -4,7 +4,7 @@
  * and PostgreSQL (postgres.ts: processes on several hosts sharing one database); open.ts picks one.
  * test/store/contract.ts is the behaviour both must have.
  */
-import type { LinkRecord, RepoRecord } from '../metadata/types.js';
+import type { LinkRecord, RepoRecord } from './metadata-records.js';
 
 export interface FeaturedSettings {
   guildId: string;

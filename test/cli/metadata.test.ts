@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
-import { standinRepo, startGitHubStandin, startWebStandin } from '../github-standin/index.js';
-import type { GitHubStandin, GitHubStandinOptions, WebStandin } from '../github-standin/index.js';
+import { standinRepo, startGitHubStandin, startWebStandin } from '../../tools/github-standin/index.js';
+import type { GitHubStandin, GitHubStandinOptions, WebStandin } from '../../tools/github-standin/index.js';
 
 let dir: string;
 let github: GitHubStandin;

@@ -9,9 +9,9 @@ import { parseList } from '../../src/list/parse.js';
 import type { Clock } from '../../src/metadata/clock.js';
 import type { MetadataView } from '../../src/metadata/view.js';
 import type { App } from '../../src/app.js';
-import type { StandinMessage } from '../standin/index.js';
-import { standinRepo, startGitHubStandin } from '../github-standin/index.js';
-import type { GitHubStandin, StandinRepo } from '../github-standin/index.js';
+import type { StandinMessage } from '../../tools/discord-standin/index.js';
+import { standinRepo, startGitHubStandin } from '../../tools/github-standin/index.js';
+import type { GitHubStandin, StandinRepo } from '../../tools/github-standin/index.js';
 import { startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 

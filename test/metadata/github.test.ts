@@ -3,8 +3,8 @@ import { RateBudget } from '../../src/metadata/budget.js';
 import { GitHubGraphqlClient, GitHubRestClient } from '../../src/metadata/github.js';
 import { refreshMetadata } from '../../src/metadata/refresh.js';
 import type { RefreshOptions } from '../../src/metadata/refresh.js';
-import { standinRepo, startGitHubStandin } from '../github-standin/index.js';
-import type { GitHubStandin, GitHubStandinOptions } from '../github-standin/index.js';
+import { standinRepo, startGitHubStandin } from '../../tools/github-standin/index.js';
+import type { GitHubStandin, GitHubStandinOptions } from '../../tools/github-standin/index.js';
 import { entry, fakeClock, memoryMetadataStore } from './helpers.js';
 import type { FakeClock } from './helpers.js';
 

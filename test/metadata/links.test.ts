@@ -4,8 +4,8 @@ import { LinkChecker } from '../../src/metadata/link-check.js';
 import { RateBudget } from '../../src/metadata/budget.js';
 import { refreshMetadata } from '../../src/metadata/refresh.js';
 import { classify } from '../../src/metadata/health.js';
-import { startWebStandin } from '../github-standin/index.js';
-import type { WebStandin } from '../github-standin/index.js';
+import { startWebStandin } from '../../tools/github-standin/index.js';
+import type { WebStandin } from '../../tools/github-standin/index.js';
 import { entry, fakeClock, memoryMetadataStore } from './helpers.js';
 
 const UA = 'dsp/1.2.3 (+https://github.com/dsp-bot/dsp)';

@@ -11,7 +11,7 @@ import { systemClock } from '../../src/metadata/clock.js';
 import { GitHubRestClient } from '../../src/metadata/github.js';
 import { refreshMetadata } from '../../src/metadata/refresh.js';
 import type { LinkRecord, RepoRecord } from '../../src/metadata/types.js';
-import { standinRepo, startGitHubStandin } from '../github-standin/index.js';
+import { standinRepo, startGitHubStandin } from '../../tools/github-standin/index.js';
 import { refreshInTwoProcesses } from './refresh-race.js';
 import { claimInTwoProcesses } from './claim-race.js';
 import { SCHEMA } from './schema.js';

@@ -50,7 +50,7 @@ describe('playground help', () => {
     expect(help).toContain('  /dsp-admin featured preview');
     expect(help).toContain('  /dsp-admin featured history');
     expect(help).toContain(
-      '  /dsp search query:<text> [category:<text>] [language:<text>] [tag:<text>] [target:@user] [hide:true]',
+      '  /dsp search query:<text> [category:<text>] [language:<text>] [tag:<text>] [sort:relevance|stars|activity] [active:true] [target:@user] [hide:true]',
     );
     expect(help).toMatch(/^ {2}hide:true +Show the answer only to you .* · every \/dsp command$/m);
     expect(help).toMatch(
@@ -113,7 +113,7 @@ describe('a mistyped command', () => {
     expect(valid).toContain('featured');
     expect(error('/dsp nope')).toBe(`/dsp has no subcommand "nope". Choose one of: ${valid.join(', ')}`);
     expect(error('/dsp-admin nope')).toBe(
-      '/dsp-admin has no subcommand "nope". Choose one of: featured set|status|off|resume|preview|history, reload',
+      '/dsp-admin has no subcommand "nope". Choose one of: featured set|status|off|resume|preview|history, reload, health',
     );
     expect(error('/dsp-admin featured nope')).toBe(
       '/dsp-admin featured has no subcommand "nope". Choose one of: set, status, off, resume, preview, history',
@@ -125,7 +125,7 @@ describe('a mistyped command', () => {
       '/dsp-admin featured needs a subcommand: set, status, off, resume, preview, history',
     );
     expect(error('/dsp search raft')).toBe(
-      '/dsp search has no subcommand "raft": type its options as name:value (query, category, language, tag, target, hide)',
+      '/dsp search has no subcommand "raft": type its options as name:value (query, category, language, tag, sort, active, target, hide)',
     );
     expect(error('/nope')).toBe('Unknown command /nope. Commands: /dsp, /dsp-admin (help lists them all)');
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { standinRepo, startGitHubStandin, startWebStandin } from './index.js';
-import type { GitHubStandin, WebStandin } from './index.js';
+import { standinRepo, startGitHubStandin, startWebStandin } from '../../../tools/github-standin/index.js';
+import type { GitHubStandin, WebStandin } from '../../../tools/github-standin/index.js';
 
 let github: GitHubStandin | undefined;
 let web: WebStandin | undefined;
