@@ -226,6 +226,7 @@ async function assemble(
   catalog.start();
   // Background only: answers use what the store already holds, and never wait for a round.
   metadata?.start();
+  if (metadata) onFailure(() => metadata.stop());
 
   const httpPort = overrides.httpPort ?? config.HTTP_PORT;
   const http =
