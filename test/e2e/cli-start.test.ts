@@ -113,7 +113,7 @@ describe('npm run deploy-commands', () => {
         .commands()
         .map((command) => command.name)
         .sort(),
-    ).toEqual(['dsp', 'dsp-admin']);
+    ).toEqual(['Find projects', 'dsp', 'dsp-admin']);
     const second = await npm(['run', 'deploy-commands'], env);
     expect(second.out).toMatch(/up to date/);
     const cleared = await npm(['run', 'deploy-commands', '--', '--clear'], env);
