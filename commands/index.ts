@@ -9,7 +9,6 @@ import type { SubcommandModule } from './types.js';
 import { about } from './about.js';
 import { categories } from './categories.js';
 import { category } from './category.js';
-import { customIdPrefix } from './lib/custom-id.js';
 import { project } from './project.js';
 import { random } from './random.js';
 import { search } from './search.js';
@@ -24,12 +23,12 @@ export const subcommands: readonly SubcommandModule[] = [
 ];
 
 /**
- * The `/dsp` definition for a set of subcommand modules: the modules here plus, in the app,
- * modules other folders add (e.g. `/dsp featured`): register `buildDspCommand([...subcommands,
- * ...extra])` so Discord knows every subcommand the router answers.
+ * The `/dsp` definition for a set of subcommand modules: the modules here plus the ones other
+ * folders add (e.g. `/dsp featured`). `src/discord/commands.ts` registers it with every module the
+ * router answers, and routes invocations and components with `src/discord/routes.ts`.
  */
 export function buildDspCommand(
-  modules: readonly SubcommandModule[] = subcommands,
+  modules: readonly SubcommandModule[],
 ): RESTPostAPIChatInputApplicationCommandsJSONBody {
   return {
     type: ApplicationCommandType.ChatInput,
@@ -44,23 +43,6 @@ export function buildDspCommand(
       InteractionContextType.PrivateChannel,
     ],
   };
-}
-
-/** `/dsp` with this folder's subcommands only. */
-export const dspCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = buildDspCommand();
-
-export function findSubcommand(name: string): SubcommandModule | undefined {
-  return subcommands.find((module) => module.definition.name === name);
-}
-
-export function findByComponentPrefix(prefix: string): SubcommandModule | undefined {
-  return subcommands.find((module) => module.componentPrefix === prefix);
-}
-
-/** The module that answers a custom id; undefined for ids dsp did not write or no longer reads. */
-export function findByCustomId(customId: string): SubcommandModule | undefined {
-  const prefix = customIdPrefix(customId);
-  return prefix === undefined ? undefined : findByComponentPrefix(prefix);
 }
 
 export { EXPIRED_MESSAGE, renderProjectCard } from './lib/render.js';

@@ -3,7 +3,8 @@
  * so components keep working after a restart or a list reload.
  *
  * Format: `<prefix>:<version>|<key>=<value>|…`, e.g. `search:1|p=2|q=raft|l=Go`.
- * - prefix: lowercase letters naming the module that answers (`findByComponentPrefix`).
+ * - prefix: lowercase letters naming the module that answers (its `componentPrefix`; the glue's
+ *   router in `src/discord/routes.ts` picks the module by it).
  * - version: bumped when a module's state changes shape; ids of other versions decode to
  *   undefined, and the glue answers "This button has expired; run the command again".
  * - keys: one or more lowercase letters; values escape only `%` and `|`.
@@ -97,11 +98,6 @@ export function encodeCustomId(prefix: string, state: Record<string, StateValue>
     id = serialise(prefix, values, shortened);
   }
   return id;
-}
-
-/** The prefix of a custom id written by `encodeCustomId`, or undefined for anything else. */
-export function customIdPrefix(customId: string): string | undefined {
-  return decodeCustomId(customId)?.prefix;
 }
 
 /** Decodes a custom id; undefined for foreign, malformed, over-long or other-version ids. */

@@ -20,6 +20,7 @@ import type { CommandRegistry } from './routes.js';
 import {
   UNKNOWN_LABEL,
   componentLabel,
+  componentModule,
   componentPrefixOf,
   metricLabels,
   readInvocation,
@@ -190,7 +191,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
       await runMessageCommandComponent(messageCommand, interaction, context(interaction), deps.services);
       return 'ok';
     }
-    const module = deps.registry.byComponentPrefix.get(componentPrefixOf(interaction.customId));
+    const module = componentModule(deps.registry, interaction.customId);
     if (!module?.component) {
       await interaction.reply(toReply(notice(EXPIRED_MESSAGE)));
       return 'unknown';

@@ -66,6 +66,14 @@ export function componentPrefixOf(customId: string): string {
   return end === -1 ? customId : customId.slice(0, end);
 }
 
+/**
+ * The module that answers a component by its custom id's prefix; undefined when none does. The
+ * module itself answers ids of another version (or otherwise unreadable) as expired.
+ */
+export function componentModule(registry: CommandRegistry, customId: string): SubcommandModule | undefined {
+  return registry.byComponentPrefix.get(componentPrefixOf(customId));
+}
+
 export function buildRegistry(
   groups: readonly { command: string; modules: readonly SubcommandModule[]; group?: string }[],
 ): CommandRegistry {

@@ -3,27 +3,28 @@ import {
   ApplicationIntegrationType,
   InteractionContextType,
 } from 'discord-api-types/v10';
-import type { APIApplicationCommandOption } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommandOption,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildDspCommand,
-  dspCommand,
-  findByComponentPrefix,
-  findByCustomId,
-  findSubcommand,
-  subcommands,
-} from '../../commands/index.js';
+import { dspExtraModules } from '../../commands/admin/index.js';
+import { featured as featuredModule } from '../../commands/featured.js';
+import { EXPIRED_MESSAGE, buildDspCommand, subcommands } from '../../commands/index.js';
 import type { OptionValue, SubcommandModule } from '../../commands/types.js';
 import type { Catalog } from '../../src/contracts/catalog.js';
 import type { FeaturedServices } from '../../src/contracts/featured.js';
+import { decodeCustomId } from '../../commands/lib/custom-id.js';
 import { commandDefinitionProblems } from '../../commands/lib/command-definition-check.js';
 import { COMMAND_DEFINITIONS, commandRegistry } from '../../src/discord/commands.js';
+import { componentModule } from '../../src/discord/routes.js';
 import { featuredFixture, recordSentPost } from './featured-fixture.js';
 import {
   GUILD_CONTEXT,
   autocompleteInput,
   catalogOf,
   commandInput,
+  componentInput,
   craftedDocument,
   customIds,
   expectValidPayload,
@@ -33,8 +34,21 @@ import {
 
 let shipped: Catalog;
 
+/** `/dsp` as dsp registers it with Discord, and the router that answers it. */
+const dspCommand = registered('dsp');
+const registry = commandRegistry();
+
+/** A registered slash command (not a context-menu one) by name. */
+function registered(name: string): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const definition = COMMAND_DEFINITIONS.find((candidate) => candidate.name === name);
+  if (definition === undefined || !('description' in definition)) {
+    throw new Error(`dsp registers no slash command /${name}`);
+  }
+  return definition;
+}
+
 /** Every module the bot answers under `/dsp`, as the router registers them: `/dsp featured` too. */
-const DSP_MODULES = [...commandRegistry().byRoute]
+const DSP_MODULES = [...registry.byRoute]
   .filter(([route]) => route.startsWith('dsp '))
   .map(([, module]) => module);
 
@@ -88,6 +102,7 @@ describe('the /dsp command definition', () => {
       'category',
       'categories',
       'about',
+      'featured',
     ]);
   });
 
@@ -106,7 +121,8 @@ describe('the /dsp command definition', () => {
       'extra',
     ]);
     expect(commandDefinitionProblems(command)).toEqual([]);
-    expect(dspCommand.options).toHaveLength(subcommands.length);
+    expect(buildDspCommand(subcommands).options).toHaveLength(subcommands.length);
+    expect(dspCommand.options).toHaveLength(subcommands.length + dspExtraModules.length);
   });
 
   it('the validator catches what Discord rejects', () => {
@@ -195,15 +211,25 @@ describe('the /dsp command definition', () => {
     }
   });
 
-  it('finds modules by subcommand name, component prefix and custom id', () => {
-    for (const module of subcommands) expect(findSubcommand(module.definition.name)).toBe(module);
-    expect(findSubcommand('nope')).toBeUndefined();
-    expect(findByComponentPrefix('search')?.definition.name).toBe('search');
-    expect(findByComponentPrefix('categories')?.definition.name).toBe('categories');
-    expect(findByComponentPrefix('nope')).toBeUndefined();
-    expect(findByCustomId('project:1|s=etcd-io-etcd')?.definition.name).toBe('project');
-    expect(findByCustomId('project:0|s=etcd-io-etcd')).toBeUndefined();
-    expect(findByCustomId('whatever')).toBeUndefined();
+  it('routes subcommands by name and components by custom-id prefix, /dsp featured included', async () => {
+    for (const module of subcommands) {
+      expect(registry.byRoute.get(`dsp ${module.definition.name}`)).toBe(module);
+    }
+    expect(registry.byRoute.get('dsp featured')).toBe(featuredModule);
+    expect(registry.byRoute.get('dsp nope')).toBeUndefined();
+    expect(registry.byComponentPrefix.get('search')?.definition.name).toBe('search');
+    expect(registry.byComponentPrefix.get('categories')?.definition.name).toBe('categories');
+    expect(registry.byComponentPrefix.get('nope')).toBeUndefined();
+    expect(componentModule(registry, 'project:1|s=etcd-io-etcd')?.definition.name).toBe('project');
+    expect(componentModule(registry, 'whatever')).toBeUndefined();
+    // An id of another version reaches its module, which answers it as expired.
+    const oldId = 'project:0|s=etcd-io-etcd';
+    expect(decodeCustomId(oldId)).toBeUndefined();
+    const old = await componentModule(registry, oldId)?.component?.(
+      componentInput(oldId),
+      servicesFor(shipped),
+    );
+    expect(old?.payload.content).toBe(EXPIRED_MESSAGE);
   });
 });
 
@@ -233,7 +259,8 @@ describe('every module', () => {
             if (module.definition.name === 'featured') expect(payload.content).toContain('/777');
             if (payload.embeds !== undefined) expect(payload.ephemeral === true).toBe(hide);
             for (const customId of customIds(payload)) {
-              expect(findByCustomId(customId)).toBeDefined();
+              expect(decodeCustomId(customId)).toBeDefined();
+              expect(componentModule(registry, customId)).toBeDefined();
             }
           }
         }
@@ -250,7 +277,7 @@ describe('every module', () => {
           services,
         );
         for (const customId of customIds(payload)) {
-          const owner = findByCustomId(customId);
+          const owner = componentModule(registry, customId);
           const reply = await owner?.component?.(
             { ...GUILD_CONTEXT, customId, values: ['Queues'] },
             services,

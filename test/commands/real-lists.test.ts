@@ -1,7 +1,9 @@
 /** Every module against every real list in the fixtures: payloads Discord accepts, no pings. */
 import { describe, expect, it } from 'vitest';
-import { findByCustomId, findSubcommand, subcommands } from '../../commands/index.js';
+import { subcommands } from '../../commands/index.js';
 import type { Catalog } from '../../src/contracts/catalog.js';
+import { commandRegistry } from '../../src/discord/commands.js';
+import { componentModule } from '../../src/discord/routes.js';
 import {
   autocompleteInput,
   catalogOf,
@@ -12,6 +14,9 @@ import {
   parseFile,
   servicesFor,
 } from './helpers.js';
+
+/** The router dsp answers with. */
+const registry = commandRegistry();
 
 const LISTS = [
   'test/fixtures/awesome-distributed-system-projects.md',
@@ -38,7 +43,7 @@ describe.each(LISTS)('%s', (path) => {
       const payload = await module.execute(commandInput(options[module.definition.name] ?? {}), services);
       expectValidPayload(payload);
       for (const customId of customIds(payload)) {
-        const reply = await findByCustomId(customId)?.component?.(
+        const reply = await componentModule(registry, customId)?.component?.(
           componentInput(customId, [firstCategory]),
           services,
         );
@@ -61,7 +66,7 @@ describe.each(LISTS)('%s', (path) => {
 
   it('opens every category that has projects, with its count', async () => {
     const catalog: Catalog = catalogOf(await parseFile(path), path);
-    const category = findSubcommand('category');
+    const category = registry.byRoute.get('dsp category');
     const services = servicesFor(catalog);
     for (const summary of catalog.index.categories().filter((candidate) => candidate.count > 0)) {
       const payload = await category?.execute(commandInput({ name: summary.name }), services);
@@ -78,14 +83,15 @@ describe('the upstream list, with ### sub-categories', () => {
   it('opens a sub-category and filters searches by it', async () => {
     const catalog = catalogOf(await parseFile('test/fixtures/upstream-distributed-system-projects.md'));
     const services = servicesFor(catalog);
-    const page = await findSubcommand('category')?.execute(commandInput({ name: 'time series' }), services);
+    const page = await registry.byRoute
+      .get('dsp category')
+      ?.execute(commandInput({ name: 'time series' }), services);
     expect(page?.embeds?.[0]?.title).toBe('Databases › Time Series');
     expect(page?.embeds?.[0]?.footer?.text).toBe('Page 1/3 · 11 projects');
 
-    const hits = await findSubcommand('search')?.execute(
-      commandInput({ query: 'database', category: 'Time Series' }),
-      services,
-    );
+    const hits = await registry.byRoute
+      .get('dsp search')
+      ?.execute(commandInput({ query: 'database', category: 'Time Series' }), services);
     if (hits === undefined) throw new Error('search module');
     expectValidPayload(hits);
     expect(hits.embeds?.[0]?.description).toContain('Filters: category Databases › Time Series');
@@ -94,7 +100,7 @@ describe('the upstream list, with ### sub-categories', () => {
     for (const id of ids) expect(id).toContain('c=Databases › Time Series');
     const next = ids[1];
     if (next !== undefined) {
-      const reply = await findByCustomId(next)?.component?.(componentInput(next), services);
+      const reply = await componentModule(registry, next)?.component?.(componentInput(next), services);
       expect(reply?.payload.embeds?.[0]?.description).toContain('Filters: category Databases › Time Series');
     }
   });
