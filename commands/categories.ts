@@ -14,7 +14,8 @@ import { metadataContext } from './lib/metadata.js';
 import { decodeCustomId, encodeCustomId } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
 import { resolveCategory } from './lib/filters.js';
-import { LIMITS, fitEmbed, fitSelectOptions, joinLinesWithin, truncate } from './lib/limits.js';
+import { truncate } from '../src/text/truncate.js';
+import { LIMITS, fitEmbed, fitSelectOptions, joinLinesWithin } from './lib/limits.js';
 import { hideOption, isHidden } from './lib/options.js';
 import { COLOURS, COMPONENT_PREFIX, expiredNotice, notice, payload } from './lib/render.js';
 

@@ -19,7 +19,8 @@ import { MentionFinder } from '../src/search/mentions.js';
 import type { ComponentInput, ComponentReply, MessageCommandInput, MessageCommandModule } from './types.js';
 import { decodeCustomId, encodeCustomId } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
-import { LIMITS, fitEmbed, truncate } from './lib/limits.js';
+import { truncate } from '../src/text/truncate.js';
+import { LIMITS, fitEmbed } from './lib/limits.js';
 import { COLOURS, entryMeta, expiredNotice, nameList, notice, payload } from './lib/render.js';
 import { safeUrl } from './lib/escape.js';
 

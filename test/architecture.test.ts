@@ -20,7 +20,7 @@ const CHECKED_ROOTS = ['src', 'commands', 'tools', 'bench'];
  */
 const LAYERS: readonly (readonly string[])[] = [
   // Foundation: no dsp imports at all.
-  ['src/log', 'src/version.ts'],
+  ['src/log', 'src/text', 'src/version.ts'],
   // markdown → ListDocument
   ['src/list'],
   // ListDocument → ProjectIndex; persistence; cron schedule arithmetic; validated settings.

@@ -4,7 +4,8 @@ import type { CommandInput, SubcommandModule } from '../types.js';
 import type { CommandServices } from '../../src/contracts/services.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import { whenText } from '../lib/featured-post.js';
-import { LIMITS, truncate } from '../lib/limits.js';
+import { truncate } from '../../src/text/truncate.js';
+import { LIMITS } from '../lib/limits.js';
 import { notice } from '../lib/render.js';
 import { NOT_SET_UP, RESUME_COMMAND, guildFeatured, isAnswer, stateOf } from './shared.js';
 

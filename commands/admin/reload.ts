@@ -5,7 +5,8 @@ import type { CommandServices } from '../../src/contracts/services.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import type { ReloadResult } from '../../src/contracts/catalog.js';
 import { escapeInline, escapeMarkdown } from '../lib/escape.js';
-import { LIMITS, truncate } from '../lib/limits.js';
+import { truncate } from '../../src/text/truncate.js';
+import { LIMITS } from '../lib/limits.js';
 import { notice } from '../lib/render.js';
 
 const NAMES_SHOWN = 10;

@@ -9,7 +9,8 @@ import type { PostRecord } from '../../src/store/types.js';
 import type { Catalog } from '../../src/contracts/catalog.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from './escape.js';
-import { LIMITS, truncate } from './limits.js';
+import { truncate } from '../../src/text/truncate.js';
+import { LIMITS } from './limits.js';
 import { SIMILAR_LIMIT, renderProjectCard } from './render.js';
 
 /** Cut so the heading stays one short line in notifications. */

@@ -3,6 +3,7 @@
  * Lengths are counted in UTF-16 code units, which is never less than Discord's own count.
  */
 import type { APIEmbed, APIEmbedField, APISelectMenuOption } from 'discord-api-types/v10';
+import { truncate } from '../../src/text/truncate.js';
 import type { Choice } from '../types.js';
 
 export const LIMITS = {
@@ -34,18 +35,6 @@ export const LIMITS = {
 } as const;
 
 const ELLIPSIS = '…';
-
-/** `text` cut to at most `max` code units, ending in `…` when cut; surrogate pairs stay whole. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let cut = max - ELLIPSIS.length;
-  const last = text.charCodeAt(cut - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut -= 1; // do not split a surrogate pair
-  // A trailing backslash would escape the ellipsis and leave a lone escape character.
-  const head = text.slice(0, Math.max(cut, 0)).replace(/\\+$/, '');
-  return `${head}${ELLIPSIS}`;
-}
 
 /**
  * Joins whole lines while they fit in `max`; when some do not, the last line says how many

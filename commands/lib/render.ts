@@ -13,7 +13,8 @@ import type { Entry } from '../../src/list/types.js';
 import type { MessagePayload, NoMentions } from '../../src/contracts/payload.js';
 import { type StateValue, encodeCustomId } from './custom-id.js';
 import { escapeInline, escapeMarkdown, safeLink, safeUrl } from './escape.js';
-import { LIMITS, fitEmbed, joinLinesWithin, truncate } from './limits.js';
+import { truncate } from '../../src/text/truncate.js';
+import { LIMITS, fitEmbed, joinLinesWithin } from './limits.js';
 import { type MetadataContext, metadataFields, withMetadata } from './metadata.js';
 
 export const COLOURS = {

@@ -7,7 +7,8 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import type { CommandInput } from '../types.js';
 import { isHidden } from './options.js';
-import { LIMITS, truncate } from './limits.js';
+import { truncate } from '../../src/text/truncate.js';
+import { LIMITS } from './limits.js';
 import { notice } from './render.js';
 
 export const targetOption: APIApplicationCommandBasicOption = {

@@ -1,5 +1,6 @@
 import type { Diagnostic, Entry, ListDocument } from '../list/types.js';
 import type { CategorySummary, SearchHit } from '../search/types.js';
+import { truncate } from '../text/truncate.js';
 
 export interface Column {
   header: string;
@@ -19,18 +20,6 @@ const MIN_FLEX_WIDTH = 16;
 
 const GAP = '  ';
 const DESCRIPTION_WIDTH = 60;
-
-/** Cuts text to `max` characters, ending with `…` when it was longer. */
-export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  return max <= 1
-    ? '…'.slice(0, max)
-    : `${chars
-        .slice(0, max - 1)
-        .join('')
-        .trimEnd()}…`;
-}
 
 function width(text: string): number {
   return Array.from(text).length;

@@ -13,6 +13,7 @@ import { githubRepo } from './repo.js';
 import { sanitizeInput } from './sanitize.js';
 import { Outline } from './sections.js';
 import { entrySlug, IdAllocator } from './slug.js';
+import { truncate } from '../text/truncate.js';
 import type { Diagnostic, Entry, ListDocument } from './types.js';
 import { classifyLink } from './url.js';
 
@@ -270,10 +271,6 @@ function fallbackName(url: string, repo: string | undefined): string {
 
 function lineOf(node: Nodes): number {
   return node.position?.start.line ?? 1;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function describeUrl(url: string): string {

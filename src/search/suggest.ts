@@ -4,7 +4,8 @@ import { clampCount } from './clamp.js';
 import { languageKey, matchOptions, type ListFacets } from './facets.js';
 import type { EntryLookups } from './lookups.js';
 import { typoBudget, type NameLayer } from './name-layer.js';
-import { compact, MAX_SUGGESTION_CHARS, truncate } from './text.js';
+import { truncate } from '../text/truncate.js';
+import { compact, MAX_SUGGESTION_CHARS } from './text.js';
 import type { FacetCount, Suggestion } from './types.js';
 
 /** Discord shows at most this many autocomplete choices. */
@@ -73,8 +74,8 @@ export class Suggester {
     const matches = matchOptions(languages, prefix, clampSuggestionCount(limit));
     const ordered = aliased ? [aliased, ...matches.filter((facet) => facet !== aliased)] : matches;
     return ordered.slice(0, clampSuggestionCount(limit)).map((facet) => ({
-      label: truncate(`${facet.name} (${facet.count})`),
-      value: truncate(facet.name),
+      label: truncate(`${facet.name} (${facet.count})`, MAX_SUGGESTION_CHARS),
+      value: truncate(facet.name, MAX_SUGGESTION_CHARS),
       kind: 'language',
     }));
   }
@@ -90,8 +91,8 @@ export class Suggester {
       })),
     ]);
     return matchOptions(options, prefix, clampSuggestionCount(limit)).map((option) => ({
-      label: truncate(option.label),
-      value: truncate(option.name),
+      label: truncate(option.label, MAX_SUGGESTION_CHARS),
+      value: truncate(option.name, MAX_SUGGESTION_CHARS),
       kind: 'category',
     }));
   }
@@ -147,8 +148,8 @@ export class Suggester {
     const language = entry.language ? ` (${entry.language})` : '';
     const description = entry.description ? ` — ${entry.description}` : '';
     return {
-      label: truncate(`${entry.name}${language}${description}`),
-      value: truncate(entry.id),
+      label: truncate(`${entry.name}${language}${description}`, MAX_SUGGESTION_CHARS),
+      value: truncate(entry.id, MAX_SUGGESTION_CHARS),
       kind: 'project',
     };
   }
@@ -157,8 +158,8 @@ export class Suggester {
 function tagSuggestion(tag: FacetCount): Suggestion {
   const projects = tag.count === 1 ? 'project' : 'projects';
   return {
-    label: truncate(`${tag.name} — tag, ${tag.count} ${projects}`),
-    value: truncate(tag.name),
+    label: truncate(`${tag.name} — tag, ${tag.count} ${projects}`, MAX_SUGGESTION_CHARS),
+    value: truncate(tag.name, MAX_SUGGESTION_CHARS),
     kind: 'tag',
   };
 }

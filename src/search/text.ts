@@ -73,17 +73,6 @@ export function stem(term: string): string {
   return term.slice(0, -1);
 }
 
-/**
- * Shortens text to at most `max` UTF-16 units (the stricter way to count Discord's limit),
- * ending with an ellipsis when something was cut, without splitting a surrogate pair.
- */
-export function truncate(text: string, max = MAX_SUGGESTION_CHARS): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
-}
-
 /** The part of a user query the index looks at: capped in length and token count. */
 export function queryWords(query: string): string[] {
   return words(query.slice(0, MAX_QUERY_CHARS)).slice(0, MAX_QUERY_TOKENS);

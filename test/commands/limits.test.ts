@@ -7,7 +7,6 @@ import {
   fitEmbed,
   fitSelectOptions,
   joinLinesWithin,
-  truncate,
 } from '../../commands/lib/limits.js';
 
 function expectWithinEmbedLimits(embed: APIEmbed): void {
@@ -24,20 +23,6 @@ function expectWithinEmbedLimits(embed: APIEmbed): void {
   expect(embed.author?.name.length ?? 0).toBeLessThanOrEqual(LIMITS.authorName);
   expect(embedTextLength(embed)).toBeLessThanOrEqual(LIMITS.embedTotal);
 }
-
-describe('truncate', () => {
-  it('keeps short text and cuts long text with an ellipsis', () => {
-    expect(truncate('short', 10)).toBe('short');
-    expect(truncate('abcdefghijkl', 5)).toBe('abcd…');
-    expect(truncate('abcdefghijkl', 5)).toHaveLength(5);
-  });
-
-  it('never splits a surrogate pair or leaves a dangling escape', () => {
-    const cut = truncate('ab😀cd', 4);
-    expect(cut).toBe('ab…');
-    expect(truncate('abc\\*def', 5)).toBe('abc…');
-  });
-});
 
 describe('joinLinesWithin', () => {
   it('drops whole lines and says how many were left out', () => {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { camelParts, compact, queryWords, stem, truncate } from '../../src/search/text.js';
+import { camelParts, compact, queryWords, stem } from '../../src/search/text.js';
 
 describe('text helpers', () => {
-  it('truncates to 100 UTF-16 units with an ellipsis, never splitting an emoji', () => {
-    expect(truncate('short')).toBe('short');
-    const long = truncate('x'.repeat(150));
-    expect(long).toHaveLength(100);
-    expect(long.endsWith('…')).toBe(true);
-    const emoji = truncate(`${'a'.repeat(98)}🚀🚀🚀`);
-    expect(emoji.length).toBeLessThanOrEqual(100);
-    expect(emoji).toBe(`${'a'.repeat(98)}…`);
-  });
-
   it('folds plurals the same way in queries and in the index', () => {
     expect(stem('queues')).toBe('queue');
     expect(stem('libraries')).toBe('library');
