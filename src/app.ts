@@ -28,6 +28,7 @@ import { ProjectIndex } from './search/index.js';
 import { assertStateDirectory } from './state-dir.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
+import { describeError } from './text/describe-error.js';
 import { readVersion } from './version.js';
 import type { Clock } from './metadata/clock.js';
 import { HIDDEN_BY_DEFAULT } from './metadata/health.js';
@@ -64,7 +65,7 @@ async function readiness(parts: { gatewayConnected: boolean; catalog: LiveCatalo
     list: parts.catalog.health(),
     store: await parts.store.checkWritable().then(
       () => ({ ok: true }),
-      (error: unknown) => ({ ok: false, detail: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => ({ ok: false, detail: describeError(error) }),
     ),
   };
   return { ready: Object.values(checks).every((check) => check.ok), checks };

@@ -1,5 +1,6 @@
 import { isTokenRejected } from './discord/token-rejected.js';
 import { REDACTED } from './log/index.js';
+import { describeError } from './text/describe-error.js';
 
 export const EXIT_FAILURE = 1;
 /** Also the exit code of configuration problems: something the operator has to change. */
@@ -18,8 +19,10 @@ export interface StartFailure {
 
 export function describeStartFailure(error: unknown, secrets: readonly string[]): StartFailure {
   if (isTokenRejected(error)) return { line: TOKEN_REJECTED_LINE, exitCode: EXIT_CONFIGURATION };
-  const message = error instanceof Error ? error.message : String(error);
-  return { line: `dsp cannot start: ${hideSecrets(oneLine(message), secrets)}`, exitCode: EXIT_FAILURE };
+  return {
+    line: `dsp cannot start: ${hideSecrets(oneLine(describeError(error)), secrets)}`,
+    exitCode: EXIT_FAILURE,
+  };
 }
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();

@@ -19,6 +19,7 @@ import { createInterface } from 'node:readline/promises';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { createLogger } from '../src/log/index.js';
+import { describeError } from '../src/text/describe-error.js';
 import { startStandin } from './discord-standin/index.js';
 import { parseCommandLine } from './command-line.js';
 import { PLAYGROUND_USAGE, playgroundHelp } from './command-help.js';
@@ -131,7 +132,7 @@ try {
     try {
       await run(line);
     } catch (error) {
-      process.stdout.write(`(${error instanceof Error ? error.message : String(error)})\n`);
+      process.stdout.write(`(${describeError(error)})\n`);
     }
     prompt.prompt();
   }

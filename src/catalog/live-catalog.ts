@@ -5,6 +5,7 @@ import { readListSource } from '../list/source.js';
 import { redactSource, withoutSourceSecrets } from '../list/redact-source.js';
 import type { ListDocument } from '../list/types.js';
 import { ProjectIndex } from '../search/index.js';
+import { describeError } from '../text/describe-error.js';
 import { loadLastGood, saveLastGood, type LastGoodCopy } from './last-good.js';
 import { diffIds, listPreparer, massRemoval, sizeOf, type Prepared } from './prepare.js';
 import { reloadTriggers } from './reload-triggers.js';
@@ -27,11 +28,9 @@ interface Served {
   stale?: string;
 }
 
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /** readListSource's errors already name the source; stand-ins' may not. Either way, without its secrets. */
 const readFailure = (source: string, error: unknown): string => {
-  const message = withoutSourceSecrets(errorMessage(error), source);
+  const message = withoutSourceSecrets(describeError(error), source);
   const shown = redactSource(source);
   return message.includes(shown) ? message : `could not read ${shown}: ${message}`;
 };

@@ -4,6 +4,7 @@
  */
 import type { ListDocument } from '../list/types.js';
 import type { ProjectIndex } from '../search/index.js';
+import { describeError } from '../text/describe-error.js';
 import type { BuildIndex, ParseList } from './types.js';
 import type { ListSize } from '../contracts/catalog.js';
 
@@ -15,15 +16,13 @@ export interface Prepared {
 /** Parses and indexes; a reason string when the text is not a usable list. */
 export type Prepare = (text: string) => Prepared | string;
 
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 export function listPreparer(parse: ParseList, buildIndex: BuildIndex): Prepare {
   return (text) => {
     let doc: ListDocument;
     try {
       doc = parse(text);
     } catch (error) {
-      return `the list could not be parsed: ${errorMessage(error)}`;
+      return `the list could not be parsed: ${describeError(error)}`;
     }
     if (doc.entries.length === 0) {
       const why = doc.diagnostics.find((diagnostic) => diagnostic.level === 'error');
@@ -32,7 +31,7 @@ export function listPreparer(parse: ParseList, buildIndex: BuildIndex): Prepare 
     try {
       return { doc, index: buildIndex(doc) };
     } catch (error) {
-      return `the list could not be indexed: ${errorMessage(error)}`;
+      return `the list could not be indexed: ${describeError(error)}`;
     }
   };
 }

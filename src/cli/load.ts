@@ -1,6 +1,7 @@
 import { BUNDLED_LIST_PATH, parseList, readListSource } from '../list/index.js';
 import type { ListDocument } from '../list/index.js';
 import { ProjectIndex } from '../search/index.js';
+import { describeError } from '../text/describe-error.js';
 
 /** An error meant for the user: printed as one line, without a stack trace. */
 export class CliError extends Error {
@@ -30,7 +31,7 @@ export async function loadList(source: string | undefined): Promise<LoadedList> 
     // Without validators a server never answers 304, so 'not-modified' cannot happen here.
     text = read.status === 'ok' ? read.text : '';
   } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
+    throw new CliError(describeError(error));
   }
   const doc = parseList(text);
   if (doc.entries.length === 0) throw new CliError(`"${location}" is not a list: ${whyNotAList(doc)}`);

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { Entry } from '../list/types.js';
 import type { SearchFilters } from '../search/types.js';
+import { describeError } from '../text/describe-error.js';
 import {
   documentToJson,
   formatCategories,
@@ -274,7 +275,6 @@ function reportError(error: unknown, io: CliIo): number {
     io.err(`error: ${error.message}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  io.err(`error: unexpected: ${message}\n`);
+  io.err(`error: unexpected: ${describeError(error)}\n`);
   return 70;
 }

@@ -2,6 +2,7 @@
 import { REST, Routes } from 'discord.js';
 import type { APIApplication } from 'discord-api-types/v10';
 import { MISSING_TOKEN_HELP, formatProblems, loadConfig } from '../config/index.js';
+import { describeError } from '../text/describe-error.js';
 import { COMMAND_DEFINITIONS } from './commands.js';
 import { clearCommands, syncCommands } from './registration.js';
 
@@ -34,8 +35,6 @@ try {
     );
   }
 } catch (error) {
-  process.stderr.write(
-    `Could not reach Discord: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  process.stderr.write(`Could not reach Discord: ${describeError(error)}\n`);
   process.exit(1);
 }

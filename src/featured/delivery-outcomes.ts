@@ -1,6 +1,6 @@
 /** Writes how a featured delivery ended to the store and to the log, one method per outcome. */
 import type { PostRecord, Store } from '../store/types.js';
-import { describeError } from './errors.js';
+import { describeError } from '../text/describe-error.js';
 import type { ErrorClass } from './errors.js';
 import type { DeliveryOutcome, FeaturedLogger, FoundPost } from './types.js';
 

@@ -49,8 +49,3 @@ export function classifyDeliveryError(error: unknown): ErrorClass {
   if (typeof status === 'number') return classifyStatus(status);
   return { kind: 'transient' };
 }
-
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
-}

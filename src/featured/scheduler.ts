@@ -13,7 +13,7 @@ import type { Entry } from '../list/types.js';
 import type { FeaturedSettings, Store } from '../store/types.js';
 import { chooseFeatured } from './choose.js';
 import { FeaturedDelivery, type RetryOptions } from './delivery.js';
-import { describeError } from './errors.js';
+import { describeError } from '../text/describe-error.js';
 import { postMarker } from './marker.js';
 import { nextFire, periodKey, previousFire } from '../schedule/schedule.js';
 import type {

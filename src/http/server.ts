@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { describeError } from '../text/describe-error.js';
 import type { Metrics } from './metrics.js';
 
 export interface ReadinessCheck {
@@ -57,7 +58,7 @@ async function checkReadiness(readiness: () => Promise<Readiness>): Promise<Read
     const allOk = Object.values(result.checks).every((check) => check.ok);
     return { ready: result.ready && allOk, checks: result.checks };
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = describeError(error);
     return { ready: false, checks: { readiness: { ok: false, detail } } };
   }
 }

@@ -13,6 +13,7 @@ import { githubRepo } from './repo.js';
 import { sanitizeInput } from './sanitize.js';
 import { Outline } from './sections.js';
 import { entrySlug, IdAllocator } from './slug.js';
+import { describeError } from '../text/describe-error.js';
 import { truncate } from '../text/truncate.js';
 import type { Diagnostic, Entry, ListDocument } from './types.js';
 import { classifyLink } from './url.js';
@@ -45,7 +46,7 @@ function parseMarkdown(text: string, diagnostics: Diagnostic[]): Root | undefine
   try {
     return processor.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     diagnostics.push(diagnostic('nesting-too-deep', `markdown could not be parsed: ${reason}`, 1));
     return undefined;
   }
