@@ -1,3 +1,5 @@
+import { describeError } from '../text/describe-error.js';
+
 /**
  * The store could not be opened; the message names the database and what to do. Never auto-repaired.
  * `location` is where the database is: the SQLite file's path, or the PostgreSQL URL without its password.
@@ -21,7 +23,6 @@ export interface OpenFailureWording {
 
 /** Wraps whatever stopped a store from opening: "Cannot open the dsp <kind> <location>: <why>. <advice>" */
 export function openFailure(location: string, error: unknown, wording: OpenFailureWording): StoreOpenError {
-  const detail = error instanceof Error ? error.message : String(error);
-  const message = `Cannot open the dsp ${wording.kind} ${location}: ${detail}. ${wording.advice}`;
+  const message = `Cannot open the dsp ${wording.kind} ${location}: ${describeError(error)}. ${wording.advice}`;
   return new StoreOpenError(location, message, { cause: error });
 }
