@@ -13,7 +13,7 @@ import { renderCategoryPage, unknownCategory } from './category.js';
 import { metadataContext } from './lib/metadata.js';
 import { decodeCustomId, encodeCustomId } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
-import { resolveCategory } from './lib/filters.js';
+import { resolveCategory } from '../src/search/category-lookup.js';
 import { truncate } from '../src/text/truncate.js';
 import { LIMITS, fitEmbed, fitSelectOptions, joinLinesWithin } from './lib/limits.js';
 import { hideOption, isHidden } from './lib/options.js';

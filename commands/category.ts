@@ -1,14 +1,19 @@
 /** `/dsp category name:<category> [hide]`: a category's projects, five a page. */
 import { type MetadataContext, metadataContext } from './lib/metadata.js';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { Entry } from '../src/list/types.js';
+import {
+  type CategoryTarget,
+  categoryEntries,
+  categoryLabel,
+  resolveCategory,
+} from '../src/search/category-lookup.js';
 import type { CommandInput, ComponentInput, ComponentReply, SubcommandModule } from './types.js';
 import type { Catalog } from '../src/contracts/catalog.js';
 import type { CommandServices } from '../src/contracts/services.js';
 import type { MessagePayload } from '../src/contracts/payload.js';
 import { decodeCustomId, stateInteger } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
-import { type CategoryTarget, categoryHints, categoryLabel, resolveCategory } from './lib/filters.js';
+import { categoryHints } from './lib/filters.js';
 import {
   autocompleteOption,
   hideOption,
@@ -31,16 +36,6 @@ import {
 
 const PREFIX = COMPONENT_PREFIX.category;
 
-function entriesIn(catalog: Catalog, target: CategoryTarget): Entry[] {
-  return catalog.doc.entries
-    .filter(
-      (entry) =>
-        entry.category === target.category &&
-        (target.subcategory === undefined || entry.subcategory === target.subcategory),
-    )
-    .sort((a, b) => a.line - b.line);
-}
-
 /** One page of a category; a page past the end (after a list reload) clamps to the last page. */
 export function renderCategoryPage(
   catalog: Catalog,
@@ -49,7 +44,7 @@ export function renderCategoryPage(
   ephemeral: boolean,
   metadata?: MetadataContext,
 ): MessagePayload {
-  const entries = entriesIn(catalog, target);
+  const entries = categoryEntries(catalog.doc, target);
   const label = categoryLabel(target);
   if (entries.length === 0) return notice(`The category “${escapeInline(label)}” has no projects.`);
   const pageCount = pageCountFor(entries.length);

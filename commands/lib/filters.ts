@@ -2,8 +2,10 @@
  * Resolving untrusted filter values (typed freely, picked from autocomplete, or read back from
  * a custom id) against the list currently loaded.
  */
-import type { Category, ListDocument } from '../../src/list/types.js';
+import type { ListDocument } from '../../src/list/types.js';
+import { categoryLabel, resolveCategory } from '../../src/search/category-lookup.js';
 import { languageKey } from '../../src/search/facets.js';
+import { nameKey } from '../../src/search/text.js';
 import type { SearchFilters } from '../../src/search/types.js';
 import type { Choice } from '../types.js';
 import type { Catalog } from '../../src/contracts/catalog.js';
@@ -11,11 +13,6 @@ import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from './escape.js';
 import { suggestionsToChoices } from './options.js';
 import { nameList, notice } from './render.js';
-
-export interface CategoryTarget {
-  category: string;
-  subcategory?: string;
-}
 
 export interface RawFilters {
   category?: string | undefined;
@@ -30,56 +27,10 @@ export interface ResolvedFilters extends SearchFilters {
 
 export type Resolution<T> = { ok: true; value: T } | { ok: false; error: MessagePayload };
 
-const fold = (text: string): string => text.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
-
-function toTarget(category: Category): CategoryTarget {
-  if (category.parent === undefined || category.depth <= 2) return { category: category.name };
-  return { category: category.parent, subcategory: category.name };
-}
-
-/** A top-level category wins over a sub-category of the same name, then the first in the list. */
-function firstByDepth(categories: Category[]): Category | undefined {
-  return [...categories].sort((a, b) => a.depth - b.depth || a.line - b.line)[0];
-}
-
-/**
- * A category or sub-category by name, case-insensitively, also as `Parent › Child`. With
- * `prefixOnly` (a value cut to fit a custom id) the name may be a prefix.
- */
-export function resolveCategory(
-  doc: ListDocument,
-  text: string,
-  prefixOnly = false,
-): CategoryTarget | undefined {
-  const matches = (name: string, wanted: string): boolean =>
-    prefixOnly ? fold(name).startsWith(wanted) : fold(name) === wanted;
-  const wanted = fold(text);
-  if (wanted === '') return undefined;
-  const byName = firstByDepth(doc.categories.filter((category) => matches(category.name, wanted)));
-  if (byName !== undefined) return toTarget(byName);
-  // `Parent › Child`, as category labels and autocomplete show sub-categories.
-  const separator = wanted.search(/\s*[›>]\s*/);
-  if (separator < 0) return undefined;
-  const parent = wanted.slice(0, separator).trim();
-  const child = wanted.slice(separator).replace(/^\s*[›>]\s*/, '');
-  const found = firstByDepth(
-    doc.categories.filter(
-      (category) =>
-        category.parent !== undefined && fold(category.parent) === parent && matches(category.name, child),
-    ),
-  );
-  return found === undefined ? undefined : toTarget(found);
-}
-
-/** `Databases` or `Databases › Time Series`. */
-export function categoryLabel(target: CategoryTarget): string {
-  return target.subcategory === undefined ? target.category : `${target.category} › ${target.subcategory}`;
-}
-
 function resolveAmong(values: Iterable<string>, text: string, prefixOnly: boolean): string | undefined {
-  const wanted = fold(text);
+  const wanted = nameKey(text);
   for (const value of values) {
-    if (prefixOnly ? fold(value).startsWith(wanted) : fold(value) === wanted) return value;
+    if (prefixOnly ? nameKey(value).startsWith(wanted) : nameKey(value) === wanted) return value;
   }
   return undefined;
 }

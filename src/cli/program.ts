@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import type { Entry } from '../list/types.js';
+import type { ListDocument } from '../list/types.js';
+import { categoryEntries, resolveCategory } from '../search/category-lookup.js';
 import type { SearchFilters } from '../search/types.js';
 import { describeError } from '../text/describe-error.js';
 import {
@@ -68,9 +69,12 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
-function filtersOf(options: FilterOptions): SearchFilters {
+/** The filters given; a category is read as `/dsp` reads it, `Parent › Child` included. */
+function filtersOf(options: FilterOptions, doc: ListDocument): SearchFilters {
   const filters: SearchFilters = {};
-  if (options.category !== undefined) filters.category = options.category;
+  if (options.category !== undefined) {
+    Object.assign(filters, resolveCategory(doc, options.category) ?? { category: options.category });
+  }
   if (options.language !== undefined) filters.language = options.language;
   if (options.tag !== undefined) filters.tag = options.tag;
   return filters;
@@ -123,7 +127,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       const sorted = options.sort !== undefined && options.sort !== 'relevance';
       // Sorting by metadata ranks every match, then keeps the first `limit`.
       const result = index.search(query, {
-        ...filtersOf(options),
+        ...filtersOf(options, doc),
         limit: sorted ? doc.entries.length : limit,
       });
       const view = sorted || options.json ? await readStoredMetadata(doc.entries, io) : undefined;
@@ -167,8 +171,8 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   withJson(withFilters(add('random')))
     .description('show a random project')
     .action(async (options: FilterOptions) => {
-      const { index } = await loadIndex(options.list);
-      const entry = index.random(filtersOf(options), io.random ?? Math.random);
+      const { index, doc } = await loadIndex(options.list);
+      const entry = index.random(filtersOf(options, doc), io.random ?? Math.random);
       if (entry === undefined) throw new CliError('no project matches these filters');
       print(
         options.json
@@ -189,20 +193,19 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .description('list the projects of one category or subcategory')
     .action(async (name: string, options: ListOption & JsonOption) => {
       const { index, doc } = await loadIndex(options.list);
-      const canonical = index.resolveCategory(name);
-      if (canonical === undefined) {
+      const target = resolveCategory(doc, name);
+      if (target === undefined) {
         const known = index
           .categories()
           .map((c) => c.name)
           .join(', ');
         throw new CliError(`no category "${name}"; categories: ${known}`);
       }
-      const entries = doc.entries.filter(
-        (e: Entry) => e.category === canonical || e.subcategory === canonical,
-      );
+      const entries = categoryEntries(doc, target);
+      const category = target.subcategory ?? target.category;
       if (options.json) {
         const view = await readStoredMetadata(entries, io);
-        print(toJson({ category: canonical, entries: entries.map((e) => entryWithMetadataJson(e, view)) }));
+        print(toJson({ category, entries: entries.map((e) => entryWithMetadataJson(e, view)) }));
         return;
       }
       print(formatEntries(entries));

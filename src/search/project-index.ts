@@ -7,7 +7,7 @@
 import type { Entry, ListDocument } from '../list/types.js';
 import { clampCount } from './clamp.js';
 import { EntryFilters } from './entry-filter.js';
-import { facetKey, listFacets, type ListFacets } from './facets.js';
+import { listFacets, type ListFacets } from './facets.js';
 import { EntryLookups } from './lookups.js';
 import { NameLayer } from './name-layer.js';
 import { Ranker } from './ranking.js';
@@ -33,7 +33,6 @@ export class ProjectIndex {
   private readonly suggester: Suggester;
   private readonly related: RelatedEntries;
   private readonly facets: ListFacets;
-  private readonly categoryNames: Map<string, string>;
 
   private constructor(doc: ListDocument) {
     this.doc = doc;
@@ -45,7 +44,6 @@ export class ProjectIndex {
     this.facets = listFacets(doc);
     this.suggester = new Suggester(this.lookups, names, this.facets);
     this.related = new RelatedEntries(this.lookups, this.filters, names);
-    this.categoryNames = canonicalCategoryNames(doc, this.facets.categories);
   }
 
   static build(doc: ListDocument): ProjectIndex {
@@ -61,11 +59,6 @@ export class ProjectIndex {
   /** Exact id, else case-insensitive exact name (first in list order), else repository `owner/name`. */
   resolve(nameOrId: string): Entry | undefined {
     return this.lookups.resolve(nameOrId);
-  }
-
-  /** The canonical name of a `##` or `###` category, matched case-insensitively. */
-  resolveCategory(name: string): string | undefined {
-    return this.categoryNames.get(facetKey(name));
   }
 
   categories(): CategorySummary[] {
@@ -136,22 +129,4 @@ export class ProjectIndex {
   suggestCategory(typed: string, limit = MAX_SUGGESTIONS): Suggestion[] {
     return this.suggester.category(typed, limit);
   }
-}
-
-/** Category and sub-category names by their lower-cased key, the first spelling seen winning. */
-function canonicalCategoryNames(
-  doc: ListDocument,
-  summaries: readonly CategorySummary[],
-): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const category of [...doc.categories, ...summaries]) {
-    const key = facetKey(category.name);
-    if (!names.has(key)) names.set(key, category.name);
-  }
-  for (const entry of doc.entries) {
-    if (entry.subcategory && !names.has(facetKey(entry.subcategory))) {
-      names.set(facetKey(entry.subcategory), entry.subcategory);
-    }
-  }
-  return names;
 }

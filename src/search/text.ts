@@ -45,6 +45,11 @@ export function fold(text: string): string {
   return /[^\u0000-\u007f]/.test(text) ? text.normalize('NFKC').toLowerCase() : text.toLowerCase();
 }
 
+/** How names people type compare: folded, trimmed, and each run of white space one space. */
+export function nameKey(text: string): string {
+  return fold(text).trim().replace(/\s+/g, ' ');
+}
+
 /** Words of a text, lower-cased, without punctuation: `Redis-compatible` → `redis`, `compatible`. */
 export function words(text: string): string[] {
   return fold(text).match(WORD) ?? [];

@@ -47,6 +47,33 @@ describe('runCli', () => {
     expect(missing.err).toMatch(/^error: no category "nope"; categories: Databases, /);
   });
 
+  it('category and --category read `Parent › Child` as /dsp does', async () => {
+    const list = ['--list', 'test/fixtures/upstream-distributed-system-projects.md'];
+    type Listed = { category: string; entries: { name: string; category: string; subcategory: string }[] };
+    const named = await run('category', 'Databases › Time Series', ...list, '--json');
+    expect(named.code).toBe(0);
+    const json = JSON.parse(named.out) as Listed;
+    expect(json.category).toBe('Time Series');
+    expect(json.entries).toHaveLength(11);
+    for (const entry of json.entries) {
+      expect(entry).toMatchObject({ category: 'Databases', subcategory: 'Time Series' });
+    }
+    const typed = await run('category', 'databases > time series', ...list, '--json');
+    expect(JSON.parse(typed.out)).toEqual(json);
+
+    const search = await run(
+      'search',
+      'database',
+      '--category',
+      'Databases › Time Series',
+      ...list,
+      '--json',
+    );
+    const hits = (JSON.parse(search.out) as { hits: { entry: Listed['entries'][number] }[] }).hits;
+    expect(hits.length).toBeGreaterThan(0);
+    for (const { entry } of hits) expect(entry.subcategory).toBe('Time Series');
+  });
+
   it('parse prints a readable summary', async () => {
     const result = await run('parse', 'test/fixtures/awesome-distributed-system-projects.md');
     expect(result.out).toMatch(/^Awesome Distributed System Projects \(.*\)\n35 entries in 11 categories\n/);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/list/types.js';
+import { resolveCategory } from '../../src/search/category-lookup.js';
 import type { ProjectIndex } from '../../src/search/index.js';
 import { isExpected, loadLabelledQueries } from './labelled-queries.js';
 import { shippedIndex } from './shipped-list.js';
@@ -225,9 +226,9 @@ describe('lookups', () => {
   });
 
   it('resolves categories case-insensitively to their canonical name', () => {
-    expect(index.resolveCategory('file systems')).toBe('File Systems');
-    expect(index.resolveCategory('  QUEUES ')).toBe('Queues');
-    expect(index.resolveCategory('Nope')).toBeUndefined();
+    expect(resolveCategory(index.doc, 'file systems')).toEqual({ category: 'File Systems' });
+    expect(resolveCategory(index.doc, '  QUEUES ')).toEqual({ category: 'Queues' });
+    expect(resolveCategory(index.doc, 'Nope')).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry, ListDocument } from '../../src/list/types.js';
+import { resolveCategory } from '../../src/search/category-lookup.js';
 import { ProjectIndex } from '../../src/search/index.js';
 import { entry } from '../support/entry.js';
 
@@ -59,7 +60,14 @@ describe('sub-categories', () => {
   });
 
   it('resolves and suggests `###` categories too', () => {
-    expect(index.resolveCategory('graph databases')).toBe('Graph Databases');
+    expect(resolveCategory(index.doc, 'graph databases')).toEqual({
+      category: 'Databases',
+      subcategory: 'Graph Databases',
+    });
+    expect(resolveCategory(index.doc, 'Databases › graph databases')).toEqual({
+      category: 'Databases',
+      subcategory: 'Graph Databases',
+    });
     expect(index.suggestCategory('graph').map((s) => s.value)).toEqual(['Graph Databases']);
     expect(index.suggestCategory('key')[0]?.label).toBe('Databases › Key-Value Databases (2)');
   });
