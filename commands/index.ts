@@ -44,5 +44,3 @@ export function buildDspCommand(
     ],
   };
 }
-
-export { EXPIRED_MESSAGE, renderProjectCard } from './lib/render.js';

@@ -12,9 +12,9 @@ import type { Logger } from 'pino';
 import type { InvocationContext, SubcommandModule } from '../../commands/types.js';
 import type { CommandServices } from '../contracts/services.js';
 import type { MessagePayload } from '../contracts/payload.js';
-import { EXPIRED_MESSAGE } from '../../commands/index.js';
 import { fitChoices } from '../../commands/lib/limits.js';
-import { notice, toEdit, toReply, toUpdate } from './respond.js';
+import { expiredNotice, notice } from '../../commands/lib/render.js';
+import { toEdit, toReply, toUpdate } from './respond.js';
 import { runMessageCommand, runMessageCommandComponent } from './message-commands.js';
 import type { CommandRegistry } from './routes.js';
 import {
@@ -193,7 +193,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
     }
     const module = componentModule(deps.registry, interaction.customId);
     if (!module?.component) {
-      await interaction.reply(toReply(notice(EXPIRED_MESSAGE)));
+      await interaction.reply(toReply(expiredNotice()));
       return 'unknown';
     }
     const refused = refusal(module, interaction);

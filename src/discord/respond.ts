@@ -6,9 +6,6 @@ import type {
 } from 'discord.js';
 import type { MessagePayload } from '../contracts/payload.js';
 
-/** Never ping anyone, whatever the payload says. */
-const NO_MENTIONS = { parse: [] as [] };
-
 /**
  * Payloads are already Discord API JSON; handing them over as JSON-encodable values spares
  * discord.js a recursive key conversion on every reply.
@@ -36,7 +33,7 @@ function body(payload: MessagePayload) {
     content: payload.content ?? '',
     embeds: (payload.embeds ?? []).map(asJson),
     components: (payload.components ?? []).map(asJson),
-    allowedMentions: allowedMentionsOf(payload) as typeof NO_MENTIONS,
+    allowedMentions: allowedMentionsOf(payload),
   };
 }
 
@@ -50,8 +47,4 @@ export function toEdit(payload: MessagePayload): InteractionEditReplyOptions {
 
 export function toUpdate(payload: MessagePayload): InteractionUpdateOptions {
   return body(payload);
-}
-
-export function notice(content: string): MessagePayload {
-  return { content, ephemeral: true, allowedMentions: NO_MENTIONS };
 }

@@ -10,12 +10,13 @@ import type {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dspExtraModules } from '../../commands/admin/index.js';
 import { featured as featuredModule } from '../../commands/featured.js';
-import { EXPIRED_MESSAGE, buildDspCommand, subcommands } from '../../commands/index.js';
+import { buildDspCommand, subcommands } from '../../commands/index.js';
 import type { OptionValue, SubcommandModule } from '../../commands/types.js';
 import type { Catalog } from '../../src/contracts/catalog.js';
 import type { FeaturedServices } from '../../src/contracts/featured.js';
 import { decodeCustomId } from '../../commands/lib/custom-id.js';
 import { commandDefinitionProblems } from '../../commands/lib/command-definition-check.js';
+import { EXPIRED_MESSAGE } from '../../commands/lib/render.js';
 import { COMMAND_DEFINITIONS, commandRegistry } from '../../src/discord/commands.js';
 import { componentModule } from '../../src/discord/routes.js';
 import { featuredFixture, recordSentPost } from './featured-fixture.js';
