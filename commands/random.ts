@@ -1,6 +1,7 @@
 /** `/dsp random [category] [language] [tag] [hide]`: one project card and an "Another one" button. */
 import { ApplicationCommandOptionType, ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { Entry } from '../src/list/types.js';
+import { NO_REPEAT_WINDOW } from '../src/search/recent-picks.js';
 import type {
   CommandInput,
   ComponentInput,
@@ -34,8 +35,6 @@ import {
 } from './lib/render.js';
 
 const PREFIX = COMPONENT_PREFIX.random;
-/** A pick does not come back within this many picks in the same channel. */
-export const NO_REPEAT_WINDOW = 10;
 
 /**
  * A random entry not among the recent picks. When the filters leave too few projects to avoid

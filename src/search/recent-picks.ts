@@ -4,8 +4,11 @@ export interface RecentPicks {
   remember(channelKey: string, entryId: string): void;
 }
 
+/** A pick does not come back within this many picks in the same channel (`/dsp random`). */
+export const NO_REPEAT_WINDOW = 10;
+
 /** The last `size` picks per channel, in memory, for at most `maxChannels` channels (oldest channel forgotten first). */
-export function createRecentPicks(size = 10, maxChannels = 10_000): RecentPicks {
+export function createRecentPicks(size = NO_REPEAT_WINDOW, maxChannels = 10_000): RecentPicks {
   const byChannel = new Map<string, string[]>();
   return {
     recent: (channelKey) => byChannel.get(channelKey) ?? [],
