@@ -6,6 +6,7 @@
 import type { Client, ClientOptions, REST } from 'discord.js';
 import { Routes } from 'discord.js';
 import type { RESTGetAPIGatewayBotResult } from 'discord-api-types/v10';
+import type { LogSink } from '../log/logger.js';
 import { identifyDelayMs, shardRange } from '../sharding/shards.js';
 
 /** `single`: one shard as without sharding; `auto`: Discord's recommended count, all in this process. */
@@ -42,15 +43,10 @@ export function clientShards(client: Client): { ids: number[]; count: number } {
   return { ids, count: shardCount ?? 1 };
 }
 
-export interface StaggerLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
-
 export interface StaggerOptions {
   rest: REST;
   plan: ShardPlan;
-  logger: StaggerLogger;
+  logger: Pick<LogSink, 'info' | 'warn'>;
   sleep?: (ms: number) => Promise<void>;
 }
 

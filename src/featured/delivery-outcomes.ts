@@ -1,12 +1,13 @@
 /** Writes how a featured delivery ended to the store and to the log, one method per outcome. */
+import type { LogSink } from '../log/logger.js';
 import type { PostRecord, Store } from '../store/types.js';
 import { describeError } from '../text/describe-error.js';
 import type { ErrorClass } from './errors.js';
-import type { DeliveryOutcome, FeaturedLogger, FoundPost } from './types.js';
+import type { DeliveryOutcome, FoundPost } from './types.js';
 
 export interface OutcomeDeps {
   store: Store;
-  logger: FeaturedLogger;
+  logger: LogSink;
   now: () => Date;
 }
 

@@ -5,6 +5,7 @@
  * resend (retry, recovery after a crash).
  */
 import type { Entry } from '../list/types.js';
+import type { LogSink } from '../log/logger.js';
 import type { FeaturedSettings, PostRecord, Store } from '../store/types.js';
 import { chooseFeatured } from './choose.js';
 import { DeliveryOutcomes } from './delivery-outcomes.js';
@@ -13,14 +14,7 @@ import { classifyDeliveryError } from './errors.js';
 import { Semaphore } from './limit.js';
 import { postMarker, postNonce } from './marker.js';
 import { nextFire } from '../schedule/schedule.js';
-import type {
-  CatalogProvider,
-  DeliveryOutcome,
-  FeaturedLogger,
-  FeaturedPoster,
-  FoundPost,
-  Sleep,
-} from './types.js';
+import type { CatalogProvider, DeliveryOutcome, FeaturedPoster, FoundPost, Sleep } from './types.js';
 import type { BuildPost } from '../contracts/featured.js';
 
 export interface RetryOptions {
@@ -37,7 +31,7 @@ export interface DeliveryDeps {
   catalog: CatalogProvider;
   poster: FeaturedPoster;
   buildPost: BuildPost;
-  logger: FeaturedLogger;
+  logger: LogSink;
   now: () => Date;
   rng: () => number;
   /** Identifies this process in claims. */

@@ -10,6 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { schedule as nodeCronSchedule } from 'node-cron';
 import type { BuildPost, FeaturedPreview } from '../contracts/featured.js';
 import type { Entry } from '../list/types.js';
+import type { LogSink } from '../log/logger.js';
 import type { FeaturedSettings, Store } from '../store/types.js';
 import { chooseFeatured } from './choose.js';
 import { FeaturedDelivery, type RetryOptions } from './delivery.js';
@@ -21,7 +22,6 @@ import type {
   CronFactory,
   CronTask,
   DeliveryOutcome,
-  FeaturedLogger,
   FeaturedPoster,
   Sleep,
 } from './types.js';
@@ -46,7 +46,7 @@ export interface FeaturedSchedulerDeps {
   catalog: CatalogProvider;
   poster: FeaturedPoster;
   buildPost: BuildPost;
-  logger: FeaturedLogger;
+  logger: LogSink;
   now?: () => Date;
   /** Uniform in [0, 1). */
   rng?: () => number;

@@ -19,14 +19,6 @@ export interface FeaturedPoster {
   findMarkedPost(channelId: string, marker: string): Promise<FoundPost | undefined>;
 }
 
-/** pino-compatible subset. */
-export interface FeaturedLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 export interface CronTask {
   stop(): void | Promise<void>;
 }

@@ -5,5 +5,6 @@ export {
   REDACT_PATHS,
   REDACTED,
   type CreateLoggerOptions,
+  type LogSink,
   type Logger,
 } from './logger.js';

@@ -2,6 +2,17 @@ import { pino, type DestinationStream, type Level, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
+/**
+ * The part of a logger that library code calls; pino's Logger has it, and a test can pass a
+ * plain object. Code that needs fewer levels asks for `Pick<LogSink, 'info' | 'warn'>`.
+ */
+export interface LogSink {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
 export const REDACTED = '[Redacted]';
 
 /** Field paths pino blanks out wherever they occur in a log object. */

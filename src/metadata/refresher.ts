@@ -5,6 +5,7 @@
  * side and swaps it in whole: answers read `view()` and never wait for a round.
  */
 import type { Entry } from '../list/types.js';
+import type { LogSink } from '../log/logger.js';
 import type { MetadataStore } from '../store/types.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
@@ -16,18 +17,12 @@ import type { MetadataSettings } from './service.js';
 import { EMPTY_VIEW, loadMetadataView } from './view.js';
 import type { MetadataView } from './view.js';
 
-export interface RefresherLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  debug(obj: object, msg?: string): void;
-}
-
 export interface RefresherOptions {
   store: MetadataStore;
   /** The entries of the list served now. */
   entries: () => readonly Entry[];
   settings: MetadataSettings & { ENRICH_REFRESH: number; HEALTH_INACTIVE_AFTER: number };
-  logger: RefresherLogger;
+  logger: Pick<LogSink, 'debug' | 'info' | 'warn'>;
   /** This process, for the refresh lease. */
   holder: string;
   version: string;

@@ -2,16 +2,12 @@
  * Each bot process records itself in the shared store and heartbeats, so that `/dsp about` can
  * say how many processes are live. Stores without a registry (optional methods) make this a no-op.
  */
+import type { LogSink } from '../log/logger.js';
 import type { ProcessRegistration, Store } from '../store/types.js';
-
-export interface RegistryLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
 
 export interface ProcessRegistryOptions {
   store: Store;
-  logger: RegistryLogger;
+  logger: Pick<LogSink, 'info' | 'warn'>;
   /** Default 30 s. */
   heartbeatMs?: number;
   /** A process is live when its last heartbeat is at most this old (default three heartbeats). */
