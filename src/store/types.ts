@@ -4,6 +4,7 @@
  * and PostgreSQL (postgres.ts: processes on several hosts sharing one database); open.ts picks one.
  * test/store/contract.ts is the behaviour both must have.
  */
+import type { LogSink } from '../log/logger.js';
 import type { LinkRecord, RepoRecord } from './metadata-records.js';
 
 export interface FeaturedSettings {
@@ -151,7 +152,4 @@ export interface Store extends MetadataStore {
 }
 
 /** What a store logs: migrations applied, a lost connection, which backend opened. */
-export interface StoreLogger {
-  warn(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-}
+export type StoreLogger = Pick<LogSink, 'info' | 'warn'>;
