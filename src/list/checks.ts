@@ -1,6 +1,6 @@
 import { diagnostic } from './diagnostics.js';
 import type { SectionBuild } from './sections.js';
-import { nameMatchesRepo } from './similarity.js';
+import { nameMatchesRepo } from './name-matches-repo.js';
 import type { Category, Diagnostic, Entry } from './types.js';
 import { normalizeUrl } from './url.js';
 

@@ -10,4 +10,4 @@ export { RULE_LEVELS } from './diagnostics.js';
 export { canonicalLanguage, isKnownLanguage } from './language.js';
 export { githubRepo } from './repo.js';
 export { normalizeUrl } from './url.js';
-export { nameMatchesRepo } from './similarity.js';
+export { nameMatchesRepo } from './name-matches-repo.js';

@@ -37,16 +37,16 @@ const GENERIC_WORDS = new Set([
 const MIN_CONTAINED_LENGTH = 3;
 const MIN_SHARED_PREFIX = 4;
 
-/** Lowercase alphanumerics only: `Harvey-OS` → `harveyos`. */
-export function compact(text: string): string {
+/** Lowercase ASCII letters and digits only: `Harvey-OS` → `harveyos`. */
+function asciiKey(text: string): string {
   return text
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
 }
 
-/** Words of a name, also split at camelCase boundaries: `GatewayWorker` → gateway, worker. */
-export function words(text: string): string[] {
+/** Lowercase ASCII words, also split at camelCase boundaries: `GatewayWorker` → gateway, worker. */
+function asciiWords(text: string): string[] {
   return text
     .normalize('NFKD')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -91,14 +91,14 @@ function wordInside(wordList: readonly string[], compactOther: string): boolean 
   );
 }
 
-function matchesPart(name: string, part: string): boolean {
-  const compactName = compact(name);
-  const compactPart = compact(part);
+function nameMatchesRepoPart(name: string, part: string): boolean {
+  const compactName = asciiKey(name);
+  const compactPart = asciiKey(part);
   if (compactName === compactPart) return true;
   if (containsEitherWay(compactName, compactPart)) return true;
   if (sharedPrefixLength(compactName, compactPart) >= MIN_SHARED_PREFIX + 1) return true;
-  const nameWords = words(name);
-  const partWords = words(part);
+  const nameWords = asciiWords(name);
+  const partWords = asciiWords(part);
   if (wordsOverlap(nameWords, partWords)) return true;
   if (wordInside(nameWords, compactPart) || wordInside(partWords, compactName)) return true;
   return (
@@ -110,6 +110,6 @@ function matchesPart(name: string, part: string): boolean {
 /** True when `name` plausibly names `repo` (`owner/name`): it matches the repository name or its owner. */
 export function nameMatchesRepo(name: string, repo: string): boolean {
   const [owner = '', repoName = ''] = repo.split('/');
-  if (compact(name).length === 0) return true;
-  return matchesPart(name, repoName) || matchesPart(name, owner);
+  if (asciiKey(name).length === 0) return true;
+  return nameMatchesRepoPart(name, repoName) || nameMatchesRepoPart(name, owner);
 }
