@@ -10,7 +10,8 @@ export interface ChooseInput {
   eligible?: (entry: Entry) => boolean;
 }
 
-export interface Choice {
+/** The entry to feature next, and the cycle its post counts in. */
+export interface FeaturedPick {
   entry: Entry;
   cycle: number;
 }
@@ -21,7 +22,12 @@ export interface Choice {
  * Entries added to the list join the current cycle; removed ones simply are not candidates.
  * Undefined when the list has no featurable entry.
  */
-export function chooseFeatured({ entries, featuredInCycle, rng, eligible }: ChooseInput): Choice | undefined {
+export function chooseFeatured({
+  entries,
+  featuredInCycle,
+  rng,
+  eligible,
+}: ChooseInput): FeaturedPick | undefined {
   const featurable = entries.filter((entry) => !entry.archived && (eligible?.(entry) ?? true));
   if (featurable.length === 0) return undefined;
   const remaining = featurable.filter((entry) => !featuredInCycle.entryIds.has(entry.id));
