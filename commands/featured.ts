@@ -4,22 +4,26 @@
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { CommandInput, SubcommandModule } from './types.js';
+import type { FeaturedServices } from '../src/contracts/featured.js';
 import type { CommandServices } from '../src/contracts/services.js';
 import type { MessagePayload } from '../src/contracts/payload.js';
 import { escapeInline } from './lib/escape.js';
-import { type SentPost, discordTimestamp, isSentPost, messageLink } from './lib/featured-post.js';
+import {
+  FEATURED_UNAVAILABLE,
+  NOT_SET_UP,
+  type SentPost,
+  discordTimestamp,
+  isSentPost,
+  messageLink,
+} from './lib/featured-post.js';
 import { hideOption, isHidden } from './lib/options.js';
 import { SIMILAR_LIMIT, notice, renderProjectCard } from './lib/render.js';
 
 /** Recent posts looked through for the latest one that was actually sent (failed ones are skipped). */
 const RECENT_POSTS = 5;
 
-export const NOT_SET_UP =
-  'No featured project yet in this server. Server managers can set it up with ' +
-  '`/dsp-admin featured set channel:#channel`: dsp then posts a project there every week.';
-
-async function latestSentPost(services: CommandServices, guildId: string): Promise<SentPost | undefined> {
-  const posts = (await services.featured?.history(guildId, RECENT_POSTS)) ?? [];
+async function latestSentPost(featured: FeaturedServices, guildId: string): Promise<SentPost | undefined> {
+  const posts = await featured.history(guildId, RECENT_POSTS);
   return posts.find(isSentPost);
 }
 
@@ -28,9 +32,13 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
   if (guildId === undefined) {
     return notice('`/dsp featured` only works in servers: each server has its own featured project.');
   }
-  if (services.featured === undefined) return notice('Featured projects are not available in this dsp.');
-  const post = await latestSentPost(services, guildId);
-  if (post === undefined) return notice(NOT_SET_UP);
+  const featuredServices = services.featured;
+  if (featuredServices === undefined) return notice(FEATURED_UNAVAILABLE);
+  const post = await latestSentPost(featuredServices, guildId);
+  if (post === undefined) {
+    const setUp = (await featuredServices.settings(guildId)) !== undefined;
+    return notice(`No featured project yet in this server.${setUp ? '' : ` ${NOT_SET_UP}`}`);
+  }
   const link = messageLink(guildId, post.channelId, post.messageId);
   const when = `posted ${discordTimestamp(post.sentAt, 'R')}: [see the post](${link})`;
   const catalog = services.catalog();

@@ -6,10 +6,10 @@ import type { Catalog } from '../../src/contracts/catalog.js';
 import type { CommandServices } from '../../src/contracts/services.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from '../lib/escape.js';
-import { discordTimestamp, isSentPost, messageLink } from '../lib/featured-post.js';
+import { NOT_SET_UP, discordTimestamp, isSentPost, messageLink } from '../lib/featured-post.js';
 import { LIMITS, fitEmbed, joinLinesWithin } from '../lib/limits.js';
 import { COLOURS, notice, payload } from '../lib/render.js';
-import { NOT_SET_UP, guildFeatured, isAnswer, pauseReasonText } from './shared.js';
+import { guildFeatured, isAnswer, pauseReasonText } from './shared.js';
 
 export const HISTORY_LIMIT = 10;
 

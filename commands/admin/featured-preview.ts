@@ -3,11 +3,11 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { CommandInput, SubcommandModule } from '../types.js';
 import type { CommandServices } from '../../src/contracts/services.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
-import { whenText } from '../lib/featured-post.js';
+import { NOT_SET_UP, whenText } from '../lib/featured-post.js';
 import { truncate } from '../../src/text/truncate.js';
 import { LIMITS } from '../lib/limits.js';
 import { notice } from '../lib/render.js';
-import { NOT_SET_UP, RESUME_COMMAND, guildFeatured, isAnswer, stateOf } from './shared.js';
+import { RESUME_COMMAND, guildFeatured, isAnswer, stateOf } from './shared.js';
 
 const NOT_POSTING = {
   paused: `Posting is paused, so nothing goes out until \`${RESUME_COMMAND}\`.`,

@@ -7,13 +7,11 @@ import type { CommandServices } from '../../src/contracts/services.js';
 import type { FeaturedServices } from '../../src/contracts/featured.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from '../lib/escape.js';
-import { discordTimestamp, isSentPost, messageLink } from '../lib/featured-post.js';
+import { NOT_SET_UP, SET_COMMAND, discordTimestamp, isSentPost, messageLink } from '../lib/featured-post.js';
 import { fitEmbed } from '../lib/limits.js';
 import { COLOURS, notice, payload } from '../lib/render.js';
 import {
-  NOT_SET_UP,
   RESUME_COMMAND,
-  SET_COMMAND,
   accessProblem,
   channelMention,
   guildFeatured,

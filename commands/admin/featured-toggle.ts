@@ -6,10 +6,10 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { CommandInput, SubcommandModule } from '../types.js';
 import type { CommandServices } from '../../src/contracts/services.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
+import { NOT_SET_UP } from '../lib/featured-post.js';
 import { notice } from '../lib/render.js';
 import { confirmation } from './featured-confirmation.js';
 import {
-  NOT_SET_UP,
   RESUME_COMMAND,
   accessProblem,
   channelMention,

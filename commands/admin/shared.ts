@@ -6,15 +6,10 @@ import type { ChannelAccess, FeaturedServices } from '../../src/contracts/featur
 import type { CommandServices } from '../../src/contracts/services.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline, escapeMarkdown } from '../lib/escape.js';
-import { whenText } from '../lib/featured-post.js';
+import { FEATURED_UNAVAILABLE, whenText } from '../lib/featured-post.js';
 import { notice } from '../lib/render.js';
 
-export const SET_COMMAND = '/dsp-admin featured set';
 export const RESUME_COMMAND = '/dsp-admin featured resume';
-
-export const NOT_SET_UP =
-  `Featured posts are not set up in this server. Turn them on with \`${SET_COMMAND} channel:#channel\` ` +
-  '(optional: `schedule:weekly`, `timezone:Europe/Berlin`).';
 
 const PERMISSION_NAMES: Record<ChannelAccess['missing'][number], string> = {
   ViewChannel: 'View Channel',
@@ -50,7 +45,7 @@ export function guildFeatured(
   services: CommandServices,
 ): GuildFeatured | MessagePayload {
   if (input.guildId === undefined) return notice('This command only works in a server.');
-  if (services.featured === undefined) return notice('Featured posts are not available in this dsp.');
+  if (services.featured === undefined) return notice(FEATURED_UNAVAILABLE);
   return { guildId: input.guildId, featured: services.featured };
 }
 

@@ -21,6 +21,16 @@ const NEW_ENTRY_NAMES = 10;
 const FOOTER_CATEGORY = 200;
 const SEPARATOR = ' · ';
 
+export const SET_COMMAND = '/dsp-admin featured set';
+
+/** The answer, in `/dsp featured` and `/dsp-admin featured …` alike, for a server without featured posts. */
+export const NOT_SET_UP =
+  `Featured posts are not set up in this server. A server manager turns them on with ` +
+  `\`${SET_COMMAND} channel:#channel\` (optional: \`schedule:weekly\`, \`timezone:Europe/Berlin\`).`;
+
+/** The answer when this dsp runs without a store, and so without featured posts. */
+export const FEATURED_UNAVAILABLE = 'Featured posts are not available in this dsp.';
+
 /** `⭐ **Featured project: etcd**`: notifications show the content, not the embed. */
 export function featuredHeading(entry: Pick<Entry, 'name'>): string {
   const name = escapeInline(truncate(entry.name.replace(/\s+/g, ' ').trim(), HEADING_NAME));

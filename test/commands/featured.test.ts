@@ -59,6 +59,13 @@ describe('/dsp featured', () => {
     expect(payload.content).toContain('/dsp-admin featured set');
   });
 
+  it('says only that there is no post yet once the server is set up', async () => {
+    await fixture.store.saveFeatured(weeklySettings());
+    const payload = await run();
+    expect(payload.ephemeral).toBe(true);
+    expect(payload.content).toBe('No featured project yet in this server.');
+  });
+
   it('shows the project of the post the scheduler sent, with a link to it', async () => {
     await fixture.store.saveFeatured(weeklySettings());
     const fire = new Date('2026-11-23T14:00:00Z');
