@@ -3,11 +3,11 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { CommandInput, SubcommandModule } from '../types.js';
 import type { CommandServices } from '../../src/contracts/services.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
-import { NOT_SET_UP, whenText } from '../lib/featured-post.js';
+import { whenText } from '../lib/featured-post.js';
 import { truncate } from '../../src/text/truncate.js';
 import { LIMITS } from '../lib/limits.js';
 import { notice } from '../lib/render.js';
-import { RESUME_COMMAND, guildFeatured, isAnswer, stateOf } from './shared.js';
+import { RESUME_COMMAND, guildSettings, isAnswer, stateOf } from './shared.js';
 
 const NOT_POSTING = {
   paused: `Posting is paused, so nothing goes out until \`${RESUME_COMMAND}\`.`,
@@ -15,11 +15,9 @@ const NOT_POSTING = {
 };
 
 async function execute(input: CommandInput, services: CommandServices): Promise<MessagePayload> {
-  const context = guildFeatured(input, services);
+  const context = await guildSettings(input, services);
   if (isAnswer(context)) return context;
-  const { guildId, featured } = context;
-  const settings = await featured.settings(guildId);
-  if (settings === undefined) return notice(NOT_SET_UP);
+  const { guildId, featured, settings } = context;
   const preview = await featured.preview(guildId);
   if (preview === undefined) return notice('The list has no project to feature right now.');
   const state = stateOf(settings);

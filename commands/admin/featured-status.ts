@@ -7,14 +7,14 @@ import type { CommandServices } from '../../src/contracts/services.js';
 import type { FeaturedServices } from '../../src/contracts/featured.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from '../lib/escape.js';
-import { NOT_SET_UP, SET_COMMAND, discordTimestamp, isSentPost, messageLink } from '../lib/featured-post.js';
+import { SET_COMMAND, discordTimestamp, isSentPost, messageLink } from '../lib/featured-post.js';
 import { fitEmbed } from '../lib/limits.js';
-import { COLOURS, notice, payload } from '../lib/render.js';
+import { COLOURS, payload } from '../lib/render.js';
 import {
   RESUME_COMMAND,
   accessProblem,
   channelMention,
-  guildFeatured,
+  guildSettings,
   isAnswer,
   nextPostText,
   pauseReasonText,
@@ -72,11 +72,9 @@ function stateFields(settings: FeaturedSettings, featured: FeaturedServices, now
 }
 
 async function execute(input: CommandInput, services: CommandServices): Promise<MessagePayload> {
-  const context = guildFeatured(input, services);
+  const context = await guildSettings(input, services);
   if (isAnswer(context)) return context;
-  const { guildId, featured } = context;
-  const settings = await featured.settings(guildId);
-  if (settings === undefined) return notice(NOT_SET_UP);
+  const { guildId, featured, settings } = context;
   const posts = await featured.history(guildId, RECENT_POSTS);
   const state = stateOf(settings);
   const embed = fitEmbed({

@@ -13,18 +13,16 @@ import {
   RESUME_COMMAND,
   accessProblem,
   channelMention,
-  guildFeatured,
+  guildSettings,
   isAnswer,
   nextPostText,
   stateOf,
 } from './shared.js';
 
 async function off(input: CommandInput, services: CommandServices): Promise<MessagePayload> {
-  const context = guildFeatured(input, services);
+  const context = await guildSettings(input, services);
   if (isAnswer(context)) return context;
-  const { guildId, featured } = context;
-  const settings = await featured.settings(guildId);
-  if (settings === undefined) return notice(NOT_SET_UP);
+  const { guildId, featured, settings } = context;
   const kept = `Settings are kept: \`${RESUME_COMMAND}\` turns it back on.`;
   if (stateOf(settings) === 'off') return notice(`Featured posts are already off. ${kept}`);
   await featured.disable(guildId);
@@ -34,11 +32,9 @@ async function off(input: CommandInput, services: CommandServices): Promise<Mess
 }
 
 async function resume(input: CommandInput, services: CommandServices): Promise<MessagePayload> {
-  const context = guildFeatured(input, services);
+  const context = await guildSettings(input, services);
   if (isAnswer(context)) return context;
-  const { guildId, featured } = context;
-  const settings = await featured.settings(guildId);
-  if (settings === undefined) return notice(NOT_SET_UP);
+  const { guildId, featured, settings } = context;
   const now = services.now();
   if (stateOf(settings) === 'on') {
     return notice(`Featured posts are already on. Next post: ${nextPostText(settings, now)}.`);

@@ -6,7 +6,7 @@ import type { ChannelAccess, FeaturedServices } from '../../src/contracts/featur
 import type { CommandServices } from '../../src/contracts/services.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline, escapeMarkdown } from '../lib/escape.js';
-import { FEATURED_UNAVAILABLE, whenText } from '../lib/featured-post.js';
+import { FEATURED_UNAVAILABLE, NOT_SET_UP, whenText } from '../lib/featured-post.js';
 import { notice } from '../lib/render.js';
 
 export const RESUME_COMMAND = '/dsp-admin featured resume';
@@ -51,6 +51,21 @@ export function guildFeatured(
 
 export function isAnswer(value: GuildFeatured | MessagePayload): value is MessagePayload {
   return 'allowedMentions' in value;
+}
+
+export interface GuildSettings extends GuildFeatured {
+  settings: FeaturedSettings;
+}
+
+/** As guildFeatured, with the server's settings; answers NOT_SET_UP when it has none. */
+export async function guildSettings(
+  input: CommandInput,
+  services: CommandServices,
+): Promise<GuildSettings | MessagePayload> {
+  const context = guildFeatured(input, services);
+  if (isAnswer(context)) return context;
+  const settings = await context.featured.settings(context.guildId);
+  return settings === undefined ? notice(NOT_SET_UP) : { ...context, settings };
 }
 
 export function channelMention(channelId: string): string {
