@@ -47,7 +47,10 @@ export interface CatalogMetrics {
 export interface ReloadRequest {
   /** Accept a list that drops more than half of the entries. */
   force?: boolean;
-  /** Why: 'timer', 'file-change', 'owner command'... logged with the outcome. */
+  /**
+   * Why: 'scheduled refresh', 'file changed', 'owner command' or 'SIGHUP'; logged with the outcome
+   * and handed to change listeners.
+   */
   reason: string;
 }
 
