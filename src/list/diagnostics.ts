@@ -11,6 +11,7 @@ export const RULE_LEVELS: Readonly<Record<DiagnosticRule, DiagnosticLevel>> = {
   'input-too-large': 'error',
   'nesting-too-deep': 'warning',
   'binary-input': 'error',
+  'parse-failed': 'error',
 };
 
 export function diagnostic(

@@ -47,7 +47,7 @@ function parseMarkdown(text: string, diagnostics: Diagnostic[]): Root | undefine
     return processor.parse(text);
   } catch (error) {
     const reason = describeError(error);
-    diagnostics.push(diagnostic('nesting-too-deep', `markdown could not be parsed: ${reason}`, 1));
+    diagnostics.push(diagnostic('parse-failed', `markdown could not be parsed: ${reason}`, 1));
     return undefined;
   }
 }

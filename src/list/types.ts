@@ -44,8 +44,11 @@ export type DiagnosticRule =
   | 'empty-category'
   | 'empty-list'
   | 'input-too-large'
+  /** Nesting, indentation or inline delimiters beyond the limits: that part was flattened or skipped. */
   | 'nesting-too-deep'
-  | 'binary-input';
+  | 'binary-input'
+  /** The markdown parser failed on the (already sanitised) input: nothing of the list was read. */
+  | 'parse-failed';
 
 export interface Diagnostic {
   level: DiagnosticLevel;
