@@ -90,7 +90,7 @@ function withListOption(command: Command): Command {
 
 function withFilters(command: Command): Command {
   return command
-    .option('--category <name>', 'only this category or subcategory')
+    .option('--category <name>', 'only this category or subcategory (also as "Parent › Child")')
     .option('--language <name>', 'only this language (Go, Golang and go are the same)')
     .option('--tag <name>', 'only projects with this tag');
 }
@@ -190,7 +190,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     });
 
   withJson(add('category <name>'))
-    .description('list the projects of one category or subcategory')
+    .description('list the projects of one category or subcategory (also as "Parent › Child")')
     .action(async (name: string, options: ListOption & JsonOption) => {
       const { index, doc } = await loadIndex(options.list);
       const target = resolveCategory(doc, name);
