@@ -24,6 +24,7 @@ import type { MetadataView } from '../metadata/view.js';
 import { openStore } from '../store/open.js';
 import { SQLITE_FILE_NAME } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
+import { describeError } from '../text/describe-error.js';
 import { readVersion } from '../version.js';
 import { entryToJson, formatTable, toJson } from './format.js';
 import type { TableOptions } from './format.js';
@@ -50,7 +51,7 @@ async function withStore<T>(config: Config, work: (store: Store) => Promise<T>):
   try {
     store = await openStore(config);
   } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
+    throw new CliError(describeError(error));
   }
   try {
     return await work(store);

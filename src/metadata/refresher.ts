@@ -7,6 +7,7 @@
 import type { Entry } from '../list/types.js';
 import type { LogSink } from '../log/logger.js';
 import type { MetadataStore } from '../store/types.js';
+import { describeError } from '../text/describe-error.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { MetadataMetrics } from './metrics.js';
@@ -121,7 +122,7 @@ export class MetadataRefresher {
       for (const listener of this.#listeners) listener({ view, ...(summary ? { summary } : {}) });
     } catch (error) {
       this.#options.logger.warn(
-        { error: describe(error) },
+        { error: describeError(error) },
         'could not read project metadata; answers keep the last',
       );
     }
@@ -178,7 +179,7 @@ export class MetadataRefresher {
       }
     } catch (error) {
       if (!this.#stopped)
-        logger.warn({ error: describe(error) }, 'metadata refresh failed; answers keep the last data');
+        logger.warn({ error: describeError(error) }, 'metadata refresh failed; answers keep the last data');
     }
     if (this.#stopped) return summary;
     await this.reloadView(summary);
@@ -207,8 +208,4 @@ export class MetadataRefresher {
     this.#abort.abort(new Error('stopping'));
     await this.#running?.catch(() => undefined);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
