@@ -65,19 +65,46 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
     }
     if (!interaction.isChatInputCommand() && !interaction.isMessageComponent()) return;
 
-    const where = { interactionId: interaction.id, guildId: interaction.guildId ?? undefined };
     const invocation = interaction.isChatInputCommand()
       ? readInvocation(interaction.commandName, interaction.options.data)
       : undefined;
     const label =
       invocation?.route ??
       componentLabel(componentPrefixOf((interaction as MessageComponentInteraction).customId));
-    let outcome: Outcome = 'ok';
-    try {
-      outcome =
+    await answerOnce(interaction, started, {
+      label,
+      metricLabel: knownLabels.has(label) ? label : UNKNOWN_LABEL,
+      options: invocation?.options,
+      run: () =>
         interaction.isChatInputCommand() && invocation
-          ? await runCommand(interaction, invocation)
-          : await runComponent(interaction as MessageComponentInteraction);
+          ? runCommand(interaction, invocation)
+          : runComponent(interaction as MessageComponentInteraction),
+    });
+  };
+
+  /**
+   * Runs one answer: a failure gets a reference the user sees and the log keeps; then the metric
+   * and one log line for the interaction, whatever the outcome.
+   */
+  async function answerOnce(
+    interaction: Exclude<Interaction, AutocompleteInteraction>,
+    started: number,
+    {
+      label,
+      metricLabel,
+      options,
+      run,
+    }: {
+      label: string;
+      metricLabel: string;
+      options?: Invocation['options'] | undefined;
+      run: () => Promise<Outcome>;
+    },
+  ): Promise<void> {
+    const where = { interactionId: interaction.id, guildId: interaction.guildId ?? undefined };
+    let outcome: Outcome;
+    try {
+      outcome = await run();
     } catch (error) {
       outcome = 'error';
       const reference = randomBytes(4).toString('hex');
@@ -86,19 +113,19 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
       await reportFailure(interaction, reference, log);
     }
     const seconds = (performance.now() - started) / 1000;
-    deps.observer?.interaction(knownLabels.has(label) ? label : UNKNOWN_LABEL, outcome, seconds);
+    deps.observer?.interaction(metricLabel, outcome, seconds);
     deps.logger.info(
       {
         ...where,
         command: label,
-        options: invocation?.options,
+        options,
         userId: interaction.user.id,
         latencyMs: Math.round(seconds * 10_000) / 10,
         outcome,
       },
       'interaction',
     );
-  };
+  }
 
   function context(interaction: BaseInteraction): InvocationContext {
     return {
@@ -152,34 +179,19 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
 
   async function answerMessageCommand(interaction: MessageContextMenuCommandInteraction, started: number) {
     const label = `message ${interaction.commandName}`;
-    const where = { interactionId: interaction.id, guildId: interaction.guildId ?? undefined };
     const module = deps.registry.messageCommands?.get(interaction.commandName);
-    let outcome: Outcome = 'ok';
-    try {
-      if (module) await runMessageCommand(module, interaction, context(interaction), deps.services);
-      else {
-        outcome = 'unknown';
-        await interaction.reply(toReply(notice(`Unknown command “${interaction.commandName}”.`)));
-      }
-    } catch (error) {
-      outcome = 'error';
-      const reference = randomBytes(4).toString('hex');
-      const log = deps.logger.child(where);
-      log.error({ err: error, reference, command: label }, 'interaction failed');
-      await reportFailure(interaction, reference, log);
-    }
-    const seconds = (performance.now() - started) / 1000;
-    deps.observer?.interaction(label, outcome, seconds);
-    deps.logger.info(
-      {
-        ...where,
-        command: label,
-        userId: interaction.user.id,
-        latencyMs: Math.round(seconds * 10_000) / 10,
-        outcome,
+    await answerOnce(interaction, started, {
+      label,
+      metricLabel: label,
+      run: async () => {
+        if (!module) {
+          await interaction.reply(toReply(notice(`Unknown command “${interaction.commandName}”.`)));
+          return 'unknown';
+        }
+        await runMessageCommand(module, interaction, context(interaction), deps.services);
+        return 'ok';
       },
-      'interaction',
-    );
+    });
   }
 
   async function runComponent(interaction: MessageComponentInteraction): Promise<Outcome> {
