@@ -151,24 +151,30 @@ interface RestRepository {
   description: string | null;
 }
 
-function spdx(id: string | null | undefined): string | undefined {
-  return id && id !== 'NOASSERTION' ? id : undefined;
+/** What either API said, without the optional fields it left empty (null, '' or NOASSERTION). */
+function repoFacts(
+  always: Omit<RepoFacts, 'pushedAt' | 'license' | 'description'>,
+  maybe: { pushedAt: string | null; spdxId: string | null | undefined; description: string | null },
+): RepoFacts {
+  const facts: RepoFacts = { ...always };
+  if (maybe.pushedAt) facts.pushedAt = maybe.pushedAt;
+  if (maybe.spdxId && maybe.spdxId !== 'NOASSERTION') facts.license = maybe.spdxId;
+  if (maybe.description) facts.description = maybe.description;
+  return facts;
 }
 
 export function factsFromRest(body: RestRepository): RepoFacts {
-  const facts: RepoFacts = {
-    fullName: body.full_name,
-    stars: body.stargazers_count,
-    forks: body.forks_count,
-    archived: body.archived,
-    disabled: body.disabled,
-    topics: body.topics ?? [],
-  };
-  if (body.pushed_at) facts.pushedAt = body.pushed_at;
-  const license = spdx(body.license?.spdx_id);
-  if (license) facts.license = license;
-  if (body.description) facts.description = body.description;
-  return facts;
+  return repoFacts(
+    {
+      fullName: body.full_name,
+      stars: body.stargazers_count,
+      forks: body.forks_count,
+      archived: body.archived,
+      disabled: body.disabled,
+      topics: body.topics ?? [],
+    },
+    { pushedAt: body.pushed_at, spdxId: body.license?.spdx_id, description: body.description },
+  );
 }
 
 /** Anonymous (or token) REST lookups, one repository per request. */
@@ -244,19 +250,17 @@ const FRAGMENT = `fragment R on Repository { nameWithOwner stargazerCount forkCo
 export const GRAPHQL_BATCH = 100;
 
 function factsFromGraphql(node: GraphqlRepository): RepoFacts {
-  const facts: RepoFacts = {
-    fullName: node.nameWithOwner,
-    stars: node.stargazerCount,
-    forks: node.forkCount,
-    archived: node.isArchived,
-    disabled: node.isDisabled,
-    topics: node.repositoryTopics.nodes.map((item) => item.topic.name),
-  };
-  if (node.pushedAt) facts.pushedAt = node.pushedAt;
-  const license = spdx(node.licenseInfo?.spdxId);
-  if (license) facts.license = license;
-  if (node.description) facts.description = node.description;
-  return facts;
+  return repoFacts(
+    {
+      fullName: node.nameWithOwner,
+      stars: node.stargazerCount,
+      forks: node.forkCount,
+      archived: node.isArchived,
+      disabled: node.isDisabled,
+      topics: node.repositoryTopics.nodes.map((item) => item.topic.name),
+    },
+    { pushedAt: node.pushedAt, spdxId: node.licenseInfo?.spdxId, description: node.description },
+  );
 }
 
 /** GraphQL lookups with a token: ⌈N/100⌉ queries for N repositories. */
