@@ -1,7 +1,8 @@
 /**
  * The storage contract (`Store`) and the records it keeps: featured settings, post claims, first
- * sightings of entries, the process registry. Two backends implement it, SQLite (sqlite.ts: one host)
- * and PostgreSQL (postgres.ts: processes on several hosts sharing one database); open.ts picks one.
+ * sightings of entries, the process registry, project metadata. Two backends implement it, SQLite
+ * (sqlite.ts and sqlite/: one host) and PostgreSQL (postgres.ts and postgres/: processes on several
+ * hosts sharing one database), one module per part of the contract; open.ts picks one.
  * test/store/contract.ts is the behaviour both must have.
  */
 import type { LogSink } from '../log/logger.js';
@@ -92,7 +93,8 @@ export interface ProcessRegistration {
   startedAt: Date;
 }
 
-export interface Store extends MetadataStore {
+/** Each guild's featured-post settings. */
+export interface FeaturedSettingsStore {
   getFeatured(guildId: string): Promise<FeaturedSettings | undefined>;
   /** Upsert; clears any pause. */
   saveFeatured(settings: FeaturedSettingsInput): Promise<void>;
@@ -106,7 +108,10 @@ export interface Store extends MetadataStore {
   disableFeatured(guildId: string, at?: Date): Promise<void>;
   /** Enabled and not paused. */
   listActiveFeatured(): Promise<FeaturedSettings[]>;
+}
 
+/** The featured posts: one claim per guild and period, then its sent or failed outcome. */
+export interface FeaturedPostStore {
   /** Unique per (guild, period): exactly one caller ever wins, across processes. */
   claimPost(claim: PostClaim): Promise<ClaimResult>;
   /**
@@ -131,21 +136,28 @@ export interface Store extends MetadataStore {
 
   /** The newest rotation cycle of a guild and the entries featured in it (failed posts excluded). */
   featuredInCycle(guildId: string): Promise<CycleState>;
+}
 
+/** When each list entry was first seen. */
+export interface EntrySightings {
   /** Insert-if-missing: the first time each entry id was seen in the list. */
   recordEntriesSeen(ids: readonly string[], at: Date): Promise<void>;
   /** Ids first seen strictly after `at`. */
   entriesFirstSeenSince(at: Date): Promise<string[]>;
+}
 
-  /**
-   * Process registry for sharding. Registering an existing id replaces it and counts as a heartbeat.
-   */
+/** The running bot processes, for sharding across hosts. */
+export interface ProcessRegistryStore {
+  /** Registering an existing id replaces it and counts as a heartbeat. */
   registerProcess(registration: ProcessRegistration): Promise<void>;
   /** Marks the process alive now; false when the id is not registered (register again). */
   heartbeatProcess(id: string): Promise<boolean>;
   /** Processes whose last heartbeat (or registration) is at most `withinMs` old. */
   liveProcessCount(withinMs: number): Promise<number>;
+}
 
+export interface Store
+  extends FeaturedSettingsStore, FeaturedPostStore, EntrySightings, ProcessRegistryStore, MetadataStore {
   /** Throws when the store cannot be written (readiness probe). */
   checkWritable(): Promise<void>;
   close(): Promise<void>;
