@@ -1,0 +1,53 @@
+/** Variables for the awesome list: where it comes from, how often it is re-read, how big it may be. */
+import { bundledListPath } from '../bundled.js';
+import { field, isHttpUrl, positiveDuration, required, type VariableSpec } from '../field.js';
+import { parseByteSize } from '../parse.js';
+
+export const LIST_VARIABLES = {
+  LIST_SOURCE: {
+    name: 'LIST_SOURCE',
+    description: 'The awesome list to serve: a file path or an http(s) URL.',
+    defaultText: 'the bundled data/awesome-distributed-system-projects.md',
+    example:
+      'https://raw.githubusercontent.com/roma-glushko/awesome-distributed-system-projects/master/readme.md',
+    expectation: 'must be a file path or an http(s) URL',
+  },
+  LIST_REFRESH: {
+    name: 'LIST_REFRESH',
+    description: 'How often a URL source is re-fetched (conditional request; unchanged lists cost little).',
+    defaultText: '6h',
+    example: '30m',
+    expectation: 'must be a duration such as 6h, 30m, 45s or a number of seconds, above zero',
+  },
+  LIST_MAX_BYTES: {
+    name: 'LIST_MAX_BYTES',
+    description: 'Largest list accepted; bigger downloads or files are refused.',
+    defaultText: '5MB',
+    example: '5MB',
+    expectation: 'must be a size such as 5MB, 512KB or a number of bytes, above zero',
+  },
+} as const satisfies Record<string, VariableSpec>;
+
+const hasUrlScheme = (text: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+
+const readListSource = (text: string): string | undefined =>
+  hasUrlScheme(text) ? (isHttpUrl(text) ? text : undefined) : text;
+
+const V = LIST_VARIABLES;
+
+export const listFields = {
+  LIST_SOURCE: required<string>(field(V.LIST_SOURCE, readListSource, bundledListPath)),
+  /** Milliseconds. */
+  LIST_REFRESH: required<number>(field(V.LIST_REFRESH, positiveDuration, () => 6 * 3_600_000)),
+  /** Bytes. */
+  LIST_MAX_BYTES: required<number>(
+    field(
+      V.LIST_MAX_BYTES,
+      (text) => {
+        const bytes = parseByteSize(text);
+        return bytes !== undefined && bytes > 0 ? bytes : undefined;
+      },
+      () => 5 * 1024 * 1024,
+    ),
+  ),
+};
