@@ -16,13 +16,14 @@ import {
 } from './format.js';
 import { readVersion } from '../version.js';
 import { CliError, loadIndex, loadList } from './load.js';
+import { addEnrichCommand } from './enrich.js';
+import { addHealthCommand } from './health.js';
 import {
-  addMetadataCommands,
   entryWithMetadataJson,
   formatEntriesWithMetadata,
   formatMetadataDetails,
-  readStoredMetadata,
-} from './metadata.js';
+} from './metadata-format.js';
+import { readStoredMetadata } from './metadata-store.js';
 import { sortByActivity, sortByStars } from '../metadata/view.js';
 
 /** Where the CLI writes; tests pass buffers, main passes process streams. */
@@ -248,7 +249,8 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       if (doc.diagnostics.some((d) => d.level === 'error')) state.exitCode = 1;
     });
 
-  addMetadataCommands(add, io, state);
+  addEnrichCommand(add, io, print);
+  addHealthCommand(add, io, print, state);
 
   return program;
 }
