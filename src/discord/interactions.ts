@@ -1,19 +1,23 @@
+/**
+ * The one entry point for interactions: routes slash commands, components and message commands to
+ * their modules and answers each exactly once, with its metric and one log line. Access checks,
+ * deferral and autocomplete live beside it (access.ts, deferral.ts, autocomplete.ts).
+ */
 import { randomBytes } from 'node:crypto';
-import { PermissionFlagsBits } from 'discord.js';
 import type {
   AutocompleteInteraction,
-  BaseInteraction,
   ChatInputCommandInteraction,
   Interaction,
   MessageComponentInteraction,
   MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import type { InvocationContext, SubcommandModule } from '../../commands/types.js';
 import type { CommandServices } from '../contracts/services.js';
 import type { MessagePayload } from '../contracts/payload.js';
-import { fitChoices } from '../../commands/lib/limits.js';
 import { expiredNotice, notice } from '../../commands/lib/render.js';
+import { invocationContext, refusal } from './access.js';
+import { answerAutocomplete } from './autocomplete.js';
+import { replyOrDefer, updateOrDefer } from './deferral.js';
 import { toEdit, toReply, toUpdate } from './respond.js';
 import { runMessageCommand, runMessageCommandComponent } from './message-commands.js';
 import type { CommandRegistry } from './routes.js';
@@ -45,8 +49,6 @@ export interface InteractionHandlerDeps {
   deferAfterMs?: number;
 }
 
-type Reply = (payload: MessagePayload) => Promise<unknown>;
-
 /** Turns every interaction into exactly one acknowledgement and one structured log line. */
 export function createInteractionHandler(deps: InteractionHandlerDeps) {
   const deferAfterMs = deps.deferAfterMs ?? 1500;
@@ -55,7 +57,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
   return async function handle(interaction: Interaction): Promise<void> {
     const started = performance.now();
     if (interaction.isAutocomplete()) {
-      await answerAutocomplete(interaction);
+      await answerAutocomplete(interaction, deps);
       deps.observer?.autocomplete((performance.now() - started) / 1000);
       return;
     }
@@ -127,30 +129,6 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
     );
   }
 
-  function context(interaction: BaseInteraction): InvocationContext {
-    return {
-      userId: interaction.user.id,
-      ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
-      ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
-    };
-  }
-
-  function refusal(module: SubcommandModule, interaction: BaseInteraction): string | undefined {
-    if ((module.guildOnly || module.access === 'manage-guild') && !interaction.inGuild()) {
-      return 'This command only works in a server.';
-    }
-    if (
-      module.access === 'manage-guild' &&
-      !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
-    ) {
-      return 'You need the **Manage Server** permission to do this.';
-    }
-    if (module.access === 'owner' && !deps.ownerIds.has(interaction.user.id)) {
-      return 'Only the owners of this bot can do this.';
-    }
-    return undefined;
-  }
-
   async function runCommand(
     interaction: ChatInputCommandInteraction,
     { route, options }: Invocation,
@@ -160,20 +138,20 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
       await interaction.reply(toReply(notice(`Unknown command \`/${route}\`. It may have been removed.`)));
       return 'unknown';
     }
-    const refused = refusal(module, interaction);
+    const refused = refusal(module, interaction, deps.ownerIds);
     if (refused) {
       await interaction.reply(toReply(notice(refused)));
       return 'denied';
     }
     // Admin and owner answers are for the invoker only, even when they have to be deferred.
     const ephemeral = options.hide === true || (module.access ?? 'everyone') !== 'everyone';
-    const reply: Reply = (payload) => interaction.reply(toReply(payload));
+    const reply = (payload: MessagePayload) => interaction.reply(toReply(payload));
     const deferThenEdit = async (pending: Promise<MessagePayload>) => {
       await interaction.deferReply(ephemeral ? { flags: 64 } : {});
       await interaction.editReply(toEdit(await pending));
     };
-    const result = module.execute({ ...context(interaction), options }, deps.services);
-    await settle(result, reply, deferThenEdit);
+    const result = module.execute({ ...invocationContext(interaction), options }, deps.services);
+    await replyOrDefer(result, deferAfterMs, reply, deferThenEdit);
     return 'ok';
   }
 
@@ -188,7 +166,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
           await interaction.reply(toReply(notice(`Unknown command “${interaction.commandName}”.`)));
           return 'unknown';
         }
-        await runMessageCommand(module, interaction, context(interaction), deps.services);
+        await runMessageCommand(module, interaction, invocationContext(interaction), deps.services);
         return 'ok';
       },
     });
@@ -200,7 +178,12 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
       (candidate) => candidate.componentPrefix === prefix,
     );
     if (messageCommand) {
-      await runMessageCommandComponent(messageCommand, interaction, context(interaction), deps.services);
+      await runMessageCommandComponent(
+        messageCommand,
+        interaction,
+        invocationContext(interaction),
+        deps.services,
+      );
       return 'ok';
     }
     const module = componentModule(deps.registry, interaction.customId);
@@ -208,75 +191,22 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
       await interaction.reply(toReply(expiredNotice()));
       return 'unknown';
     }
-    const refused = refusal(module, interaction);
+    const refused = refusal(module, interaction, deps.ownerIds);
     if (refused) {
       await interaction.reply(toReply(notice(refused)));
       return 'denied';
     }
     const values = interaction.isStringSelectMenu() ? interaction.values : [];
     const pending = module.component(
-      { ...context(interaction), customId: interaction.customId, values },
+      { ...invocationContext(interaction), customId: interaction.customId, values },
       deps.services,
     );
-    const resolved = pending instanceof Promise ? await withDeferredUpdate(interaction, pending) : pending;
+    const resolved =
+      pending instanceof Promise ? await updateOrDefer(interaction, pending, deferAfterMs) : pending;
     if (resolved === 'deferred') return 'ok';
     if (resolved.kind === 'update') await interaction.update(toUpdate(resolved.payload));
     else await interaction.reply(toReply(resolved.payload));
     return 'ok';
-  }
-
-  /** A slow component answer: acknowledge in time, then edit the message it sits on. */
-  async function withDeferredUpdate(
-    interaction: MessageComponentInteraction,
-    pending: ReturnType<NonNullable<SubcommandModule['component']>>,
-  ) {
-    const timer = delay(deferAfterMs);
-    const first = await Promise.race([pending, timer.promise]);
-    timer.cancel();
-    if (first !== TIMED_OUT) return first;
-    await interaction.deferUpdate();
-    const late = await pending;
-    if (late.kind === 'update') await interaction.editReply(toEdit(late.payload));
-    else await interaction.followUp(toReply(late.payload));
-    return 'deferred' as const;
-  }
-
-  async function settle(
-    result: MessagePayload | Promise<MessagePayload>,
-    reply: Reply,
-    deferThenEdit: (pending: Promise<MessagePayload>) => Promise<void>,
-  ) {
-    if (!(result instanceof Promise)) {
-      await reply(result);
-      return;
-    }
-    const timer = delay(deferAfterMs);
-    const first = await Promise.race([result, timer.promise]);
-    timer.cancel();
-    if (first === TIMED_OUT) await deferThenEdit(result);
-    else await reply(first);
-  }
-
-  async function answerAutocomplete(interaction: AutocompleteInteraction) {
-    const { route, options, focused } = readInvocation(interaction.commandName, interaction.options.data);
-    const module = deps.registry.byRoute.get(route);
-    let choices: ReturnType<NonNullable<SubcommandModule['autocomplete']>> = [];
-    try {
-      if (module?.autocomplete && focused) {
-        choices = module.autocomplete(
-          { ...context(interaction), focused: focused.name, value: focused.value, options },
-          deps.services,
-        );
-      }
-    } catch (error) {
-      deps.logger.error({ err: error, command: route, interactionId: interaction.id }, 'autocomplete failed');
-    }
-    try {
-      await interaction.respond(fitChoices(choices));
-    } catch (error) {
-      // Autocomplete answers race the user's typing; a late or superseded answer is not worth more than a debug line.
-      deps.logger.debug({ err: error, command: route }, 'autocomplete answer not delivered');
-    }
   }
 
   async function reportFailure(interaction: Interaction, reference: string, log: Logger) {
@@ -289,14 +219,4 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
       log.warn({ err: error, reference }, 'could not tell the user about the failure');
     }
   }
-}
-
-const TIMED_OUT = Symbol('timed out');
-
-function delay(ms: number) {
-  let timer: NodeJS.Timeout | undefined;
-  const promise = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), ms);
-  });
-  return { promise, cancel: () => clearTimeout(timer) };
 }
