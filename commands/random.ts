@@ -32,6 +32,7 @@ import {
   notice,
   payload,
   projectEmbed,
+  updateUnlessNotice,
 } from './lib/render.js';
 
 const PREFIX = COMPONENT_PREFIX.random;
@@ -134,9 +135,7 @@ function component(input: ComponentInput, services: CommandServices): ComponentR
   const filters = resolveFilters(catalog, filtersFromState(decoded.state), decoded.shortened);
   if (!filters.ok) return { kind: 'reply', payload: filters.error };
   const answer = randomCard(catalog, filters.value, services, input, false, decoded.state['i'] === '1');
-  return answer.embeds === undefined
-    ? { kind: 'reply', payload: answer }
-    : { kind: 'update', payload: answer };
+  return updateUnlessNotice(answer);
 }
 
 export const random: SubcommandModule = {

@@ -35,6 +35,7 @@ import {
   pageCountFor,
   paginationRow,
   payload,
+  updateUnlessNotice,
 } from './lib/render.js';
 import {
   type MetadataContext,
@@ -198,10 +199,7 @@ function component(input: ComponentInput, services: CommandServices): ComponentR
     activeOnly: decoded.state['a'] === '1',
   };
   const answer = renderSearchPage(catalog, request, false, metadataContext(services));
-  // No hits any more (the list was reloaded): say so to the presser, leave the message alone.
-  return answer.embeds === undefined
-    ? { kind: 'reply', payload: answer }
-    : { kind: 'update', payload: answer };
+  return updateUnlessNotice(answer);
 }
 
 export const search: SubcommandModule = {

@@ -11,6 +11,7 @@ import type {
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { Entry } from '../../src/list/types.js';
 import type { MessagePayload, NoMentions } from '../../src/contracts/payload.js';
+import type { ComponentReply } from '../types.js';
 import { type StateValue, encodeCustomId } from './custom-id.js';
 import { escapeInline, escapeMarkdown, safeLink, safeUrl } from './escape.js';
 import { truncate } from '../../src/text/truncate.js';
@@ -57,6 +58,16 @@ export function notice(text: string, ephemeral = true): MessagePayload {
 
 export function expiredNotice(): MessagePayload {
   return notice(EXPIRED_MESSAGE);
+}
+
+/**
+ * A button's answer: a new page or card replaces the message; a notice (no embed, e.g. nothing left
+ * after a list reload) goes to the presser alone and leaves the message as it is.
+ */
+export function updateUnlessNotice(answer: MessagePayload): ComponentReply {
+  return answer.embeds === undefined
+    ? { kind: 'reply', payload: answer }
+    : { kind: 'update', payload: answer };
 }
 
 /** `Databases › Time Series`, escaped. */
