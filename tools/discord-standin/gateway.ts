@@ -1,6 +1,9 @@
 /**
  * The gateway: HELLO, IDENTIFY → READY + GUILD_CREATEs, heartbeats, sequence numbers,
  * RESUME with replay, INVALID_SESSION, and Discord's guild → shard routing.
+ *
+ * One file though long: one WebSocket session state machine; its opcodes share the session's
+ * sequence number and replay buffer.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';

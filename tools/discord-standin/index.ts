@@ -78,6 +78,9 @@
  *   throttle); tests can pass `ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) }`.
  * - Interaction replies are validated like Discord does (content ≤ 2000, embeds, components,
  *   choices); invalid bodies get 400 50035 and leave the interaction unacknowledged.
+ *
+ * One file though long: it is the stand-in's whole public face (start, stop and the test-facing
+ * slash/click/wait helpers over the REST, gateway and world parts), so a test author reads one API.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,6 +1,9 @@
 /**
  * Interaction payloads (slash commands, autocomplete, buttons, selects) and the record of
  * what the bot did in answer: callbacks, the message the user sees, follow-ups.
+ *
+ * One file though long: building an interaction and recording the answers to it share the
+ * interaction's identity (id, token, kind) and its lifecycle.
  */
 import { ApplicationCommandOptionType, InteractionContextType, InteractionType } from 'discord-api-types/v10';
 import { EPHEMERAL } from './messages.js';

@@ -1,6 +1,9 @@
 /**
  * The REST side: /api/v10 routes, auth, request recording, per-route rate-limit headers,
  * an optional global limit, and injected faults.
+ *
+ * One file though long: one request pipeline, each step (auth, rate limits, faults, recording) a stage
+ * of the same handler.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { boundaryOf, parseMultipart, type MultipartPart } from './multipart.js';

@@ -1,4 +1,9 @@
-/** The REST routes the stand-in answers, wired to the world model and the gateway. */
+/**
+ * The REST routes the stand-in answers, wired to the world model and the gateway.
+ *
+ * One file though long: a flat table of short handlers, the one place that says which Discord
+ * endpoints the stand-in answers; split by resource it would no longer read as that list.
+ */
 import {
   ChannelType,
   InteractionResponseType,

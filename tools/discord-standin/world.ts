@@ -1,6 +1,9 @@
 /**
  * The stand-in's model of Discord: users, guilds, roles, channels, messages, commands,
  * and the JSON shapes Discord sends for them.
+ *
+ * One file though long: users, guilds, roles, channels and messages refer to each other (permissions
+ * need all of them), and each JSON shape stays beside the state it renders.
  */
 import { ChannelType } from 'discord-api-types/v10';
 import {

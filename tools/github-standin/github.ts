@@ -19,6 +19,9 @@
  *
  * Time comes from `now` (epoch ms), so a test drives the rate-limit window with the same fake
  * clock its client sleeps on: no test waits for real time.
+ *
+ * One file though long: REST and GraphQL answer from one repository table and charge one rate-limit
+ * budget, which has to be read in one place to keep the budget rule checkable.
  */
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
