@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { refreshMetadata } from '../metadata/refresh.js';
-import type { RefreshSummary } from '../metadata/refresh.js';
+import type { RefreshProgress, RefreshSummary } from '../metadata/refresh.js';
 import { createSources } from '../metadata/service.js';
 import { systemClock } from '../metadata/clock.js';
 import { readVersion } from '../version.js';
@@ -29,6 +29,27 @@ function summaryText(summary: RefreshSummary, tokenSet: boolean): string {
   return lines.join('\n');
 }
 
+function waitText({ untilMs, reason }: { untilMs: number; reason: 'reset' | 'secondary' }): string {
+  return reason === 'reset'
+    ? `GitHub budget used up: waiting for its reset at ${new Date(untilMs).toISOString().slice(11, 19)} UTC`
+    : `GitHub asked to slow down: waiting ${formatDuration(untilMs - Date.now())}`;
+}
+
+function estimateText(ms: number, pending: number, limit: number | undefined, tokenSet: boolean): string {
+  return (
+    `${pending} repositories left at GitHub's ${tokenSet ? '' : 'anonymous '}budget ` +
+    `(${limit ?? '?'} an hour): about ${formatDuration(ms)}` +
+    (tokenSet ? '' : '; set GITHUB_TOKEN to do it in a few queries')
+  );
+}
+
+function progressText(progress: RefreshProgress): string {
+  return (
+    `${progress.phase}: ${progress.done}/${progress.total}` +
+    (progress.estimateMs ? ` (about ${formatDuration(progress.estimateMs)} left)` : '')
+  );
+}
+
 /** Adds `enrich` to the program; `print` writes one block of output. */
 export function addEnrichCommand(
   add: (name: string) => Command,
@@ -47,12 +68,7 @@ export function addEnrichCommand(
         clock: systemClock,
         version: readVersion(),
         waitForReset: options.wait,
-        onWait: ({ untilMs, reason }) =>
-          tell(
-            reason === 'reset'
-              ? `GitHub budget used up: waiting for its reset at ${new Date(untilMs).toISOString().slice(11, 19)} UTC`
-              : `GitHub asked to slow down: waiting ${formatDuration(untilMs - Date.now())}`,
-          ),
+        onWait: (wait) => tell(waitText(wait)),
       });
       const summary = await withStore(config, (store) =>
         refreshMetadata(doc.entries, {
@@ -64,22 +80,10 @@ export function addEnrichCommand(
           holder: `cli:${hostname()}:${process.pid}`,
           onEstimate: (ms, pending) => {
             if (ms > 0) {
-              tell(
-                `${pending} repositories left at GitHub's ${config.GITHUB_TOKEN ? '' : 'anonymous '}budget ` +
-                  `(${sources.budget.state.limit ?? '?'} an hour): about ${formatDuration(ms)}` +
-                  (config.GITHUB_TOKEN ? '' : '; set GITHUB_TOKEN to do it in a few queries'),
-              );
+              tell(estimateText(ms, pending, sources.budget.state.limit, Boolean(config.GITHUB_TOKEN)));
             }
           },
-          ...(io.progress
-            ? {
-                onProgress: (progress) =>
-                  io.progress?.(
-                    `${progress.phase}: ${progress.done}/${progress.total}` +
-                      (progress.estimateMs ? ` (about ${formatDuration(progress.estimateMs)} left)` : ''),
-                  ),
-              }
-            : {}),
+          ...(io.progress ? { onProgress: (progress) => io.progress?.(progressText(progress)) } : {}),
         }),
       );
       io.progress?.('');
