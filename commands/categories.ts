@@ -9,7 +9,7 @@ import type { CategorySummary } from '../src/search/types.js';
 import type { CommandInput, ComponentInput, ComponentReply, SubcommandModule } from './types.js';
 import type { CommandServices } from '../src/contracts/services.js';
 import type { MessagePayload } from '../src/contracts/payload.js';
-import { renderCategoryPage, unknownCategory } from './category.js';
+import { lookupCategoryTarget, renderCategoryPage } from './category.js';
 import { metadataContext } from './lib/metadata.js';
 import { decodeCustomId, encodeCustomId } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
@@ -102,9 +102,9 @@ function component(input: ComponentInput, services: CommandServices): ComponentR
     return { kind: 'reply', payload: expiredNotice() };
   const catalog = services.catalog();
   // Values longer than 100 characters were cut, so an exact miss falls back to a prefix match.
-  const target =
-    resolveCategory(catalog.doc, selected) ?? resolveCategory(catalog.doc, selected.replace(/…$/, ''), true);
-  if (target === undefined) return { kind: 'reply', payload: unknownCategory(catalog, selected) };
+  const exact = lookupCategoryTarget(catalog, selected);
+  const target = exact.ok ? exact.value : resolveCategory(catalog.doc, selected.replace(/…$/, ''), true);
+  if (target === undefined) return { kind: 'reply', payload: exact.ok ? expiredNotice() : exact.error };
   return { kind: 'reply', payload: renderCategoryPage(catalog, target, 1, true, metadataContext(services)) };
 }
 

@@ -13,7 +13,8 @@ import type { CommandServices } from '../src/contracts/services.js';
 import type { MessagePayload } from '../src/contracts/payload.js';
 import { decodeCustomId, stateInteger } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
-import { categoryHints } from './lib/filters.js';
+import { type Resolution, resolution } from './lib/filters.js';
+import { lookupCategory } from '../src/search/filter-lookup.js';
 import {
   autocompleteOption,
   hideOption,
@@ -27,7 +28,6 @@ import {
   clampPage,
   expiredNotice,
   listEmbed,
-  nameList,
   notice,
   pageCountFor,
   paginationRow,
@@ -62,21 +62,18 @@ export function renderCategoryPage(
   return payload({ embeds: [embed], components }, ephemeral);
 }
 
-export function unknownCategory(catalog: Catalog, name: string): MessagePayload {
-  const hints = categoryHints(catalog, name);
-  const hint = hints.length > 0 ? ` Did you mean ${nameList(hints.slice(0, 5))}?` : '';
-  return notice(
-    `There is no category “${escapeInline(name)}” in the list.${hint} \`/dsp categories\` shows them all.`,
-  );
+/** The category named, or the shared "not in the list" notice (the CLI says the same). */
+export function lookupCategoryTarget(catalog: Catalog, name: string): Resolution<CategoryTarget> {
+  return resolution(lookupCategory(catalog.index, name));
 }
 
 function execute(input: CommandInput, services: CommandServices): MessagePayload {
   const catalog = services.catalog();
   const name = stringOption(input.options, 'name');
   if (name === undefined) return notice('Name a category, e.g. `/dsp category name:Databases`.');
-  const target = resolveCategory(catalog.doc, name);
-  if (target === undefined) return unknownCategory(catalog, name);
-  return renderCategoryPage(catalog, target, 1, isHidden(input), metadataContext(services));
+  const target = lookupCategoryTarget(catalog, name);
+  if (!target.ok) return target.error;
+  return renderCategoryPage(catalog, target.value, 1, isHidden(input), metadataContext(services));
 }
 
 /** Reads `c`/`s` from a custom id; a cut name resolves by prefix. */

@@ -10,6 +10,8 @@ import type { CommandServices } from '../src/contracts/services.js';
 import type { MessagePayload } from '../src/contracts/payload.js';
 import { targetOption, withTarget } from './lib/target.js';
 import { decodeCustomId } from './lib/custom-id.js';
+import { resolution } from './lib/filters.js';
+import { lookupProject } from '../src/search/filter-lookup.js';
 import { escapeInline } from './lib/escape.js';
 import { LIMITS, fitEmbed, joinLinesWithin } from './lib/limits.js';
 import {
@@ -25,7 +27,6 @@ import {
   SIMILAR_LIMIT,
   expiredNotice,
   hitLine,
-  nameList,
   notice,
   payload,
   renderProjectCard,
@@ -35,25 +36,15 @@ import { metadataContext, similarShown, withMetadata } from './lib/metadata.js';
 const PREFIX = COMPONENT_PREFIX.project;
 /** "More like this" shows a few more than the card's own similar list. */
 const MORE_LIKE_THIS_LIMIT = 5;
-const DID_YOU_MEAN = 3;
-
-/** Autocomplete sends an entry id; a typed name is resolved too. */
-function findEntry(catalog: Catalog, nameOrId: string): Entry | undefined {
-  return catalog.index.get(nameOrId) ?? catalog.index.resolve(nameOrId);
-}
-
-function unknownProject(catalog: Catalog, name: string): MessagePayload {
-  const names = catalog.index.didYouMean(name, DID_YOU_MEAN).map((entry) => entry.name);
-  const hint = names.length > 0 ? ` Did you mean: ${nameList(names)}?` : '';
-  return notice(`No project named “${escapeInline(name)}”.${hint}`);
-}
 
 function answer(input: CommandInput, services: CommandServices): MessagePayload {
   const catalog = services.catalog();
   const name = stringOption(input.options, 'name');
   if (name === undefined) return notice('Name a project, e.g. `/dsp project name:etcd`.');
-  const entry = findEntry(catalog, name);
-  if (entry === undefined) return unknownProject(catalog, name);
+  // Autocomplete sends an entry id; a typed name is resolved as `dsp show` resolves it.
+  const found = resolution(lookupProject(catalog.index, name));
+  if (!found.ok) return found.error;
+  const entry = found.value;
   const metadata = metadataContext(services);
   const card = renderProjectCard(entry, {
     similar: similarShown(catalog.index, entry.id, SIMILAR_LIMIT, metadata),

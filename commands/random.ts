@@ -1,6 +1,7 @@
 /** `/dsp random [category] [language] [tag] [hide]`: one project card and an "Another one" button. */
 import { ApplicationCommandOptionType, ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { Entry } from '../src/list/types.js';
+import { noMatchText } from '../src/search/lookup-messages.js';
 import { NO_REPEAT_WINDOW } from '../src/search/recent-picks.js';
 import type {
   CommandInput,
@@ -14,6 +15,7 @@ import type { CommandServices } from '../src/contracts/services.js';
 import type { MessagePayload } from '../src/contracts/payload.js';
 import { targetOption, withTarget } from './lib/target.js';
 import { decodeCustomId, encodeCustomId } from './lib/custom-id.js';
+import { escapeInline } from './lib/escape.js';
 import {
   type RawFilters,
   type ResolvedFilters,
@@ -84,10 +86,7 @@ function randomCard(
 ): MessagePayload {
   const key = picksKey(context);
   const entry = pick(catalog, filters, services, key, includeInactive);
-  if (entry === undefined) {
-    const scope = describeFilters(filters.raw);
-    return notice(`No project in the list matches ${scope === '' ? 'your request' : scope}.`);
-  }
+  if (entry === undefined) return notice(noMatchText(filters.raw, escapeInline));
   services.recentPicks.remember(key, entry.id);
   const scope = describeFilters(filters.raw);
   const metadata = metadataContext(services);

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import type { ListDocument } from '../list/types.js';
-import { categoryEntries, resolveCategory } from '../search/category-lookup.js';
+import { categoryEntries } from '../search/category-lookup.js';
+import { noMatchText } from '../search/lookup-messages.js';
+import type { ProjectIndex } from '../search/project-index.js';
 import type { SearchFilters } from '../search/types.js';
 import { describeError } from '../text/describe-error.js';
 import {
@@ -18,6 +19,7 @@ import { readVersion } from '../version.js';
 import { CliError, loadIndex, loadList } from './load.js';
 import { addEnrichCommand } from './enrich.js';
 import { addHealthCommand } from './health.js';
+import { categoryOrFail, filtersOrFail, projectOrFail } from './lookup.js';
 import {
   entryWithMetadataJson,
   formatEntriesWithMetadata,
@@ -70,14 +72,9 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
-/** The filters given; a category is read as `/dsp` reads it, `Parent › Child` included. */
-function filtersOf(options: FilterOptions, doc: ListDocument): SearchFilters {
-  const filters: SearchFilters = {};
-  if (options.category !== undefined) {
-    Object.assign(filters, resolveCategory(doc, options.category) ?? { category: options.category });
-  }
-  if (options.language !== undefined) filters.language = options.language;
-  if (options.tag !== undefined) filters.tag = options.tag;
+/** The filters given, read as `/dsp` reads them (`Parent › Child`, `golang`); unknown ones fail. */
+function filtersOf(options: FilterOptions, index: ProjectIndex): SearchFilters {
+  const { raw: _raw, ...filters } = filtersOrFail(index, options);
   return filters;
 }
 
@@ -124,11 +121,12 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     )
     .action(async (query: string, options: FilterOptions & { limit?: number; sort?: SortOrder }) => {
       const { index, doc } = await loadIndex(options.list);
+      const filters = filtersOf(options, index);
       const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
       const sorted = options.sort !== undefined && options.sort !== 'relevance';
       // Sorting by metadata ranks every match, then keeps the first `limit`.
       const result = index.search(query, {
-        ...filtersOf(options, doc),
+        ...filters,
         limit: sorted ? doc.entries.length : limit,
       });
       const view = sorted || options.json ? await readStoredMetadata(doc.entries, io) : undefined;
@@ -172,9 +170,10 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   withJson(withFilters(add('random')))
     .description('show a random project')
     .action(async (options: FilterOptions) => {
-      const { index, doc } = await loadIndex(options.list);
-      const entry = index.random(filtersOf(options, doc), io.random ?? Math.random);
-      if (entry === undefined) throw new CliError('no project matches these filters');
+      const { index } = await loadIndex(options.list);
+      const { raw, ...filters } = filtersOrFail(index, options);
+      const entry = index.random(filters, io.random ?? Math.random);
+      if (entry === undefined) throw new CliError(noMatchText(raw));
       print(
         options.json
           ? toJson(entryWithMetadataJson(entry, await readStoredMetadata([entry], io)))
@@ -194,14 +193,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .description('list the projects of one category or subcategory (also as "Parent › Child")')
     .action(async (name: string, options: ListOption & JsonOption) => {
       const { index, doc } = await loadIndex(options.list);
-      const target = resolveCategory(doc, name);
-      if (target === undefined) {
-        const known = index
-          .categories()
-          .map((c) => c.name)
-          .join(', ');
-        throw new CliError(`no category "${name}"; categories: ${known}`);
-      }
+      const target = categoryOrFail(index, name);
       const entries = categoryEntries(doc, target);
       const category = target.subcategory ?? target.category;
       if (options.json) {
@@ -216,12 +208,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .description('show one project and similar ones')
     .action(async (nameOrId: string, options: ListOption & JsonOption) => {
       const { index } = await loadIndex(options.list);
-      const entry = index.resolve(nameOrId);
-      if (entry === undefined) {
-        const guesses = index.didYouMean(nameOrId).map((e) => e.name);
-        const hint = guesses.length > 0 ? `; did you mean ${guesses.join(', ')}?` : '';
-        throw new CliError(`no project "${nameOrId}"${hint}`);
-      }
+      const entry = projectOrFail(index, nameOrId);
       const similar = index.similar(entry.id);
       const view = await readStoredMetadata([entry], io);
       print(

@@ -101,7 +101,7 @@ export class ProjectIndex {
     return this.related.similar(id, limit);
   }
 
-  /** The names closest to a query that found nothing (typo distance, then shared trigrams). */
+  /** The names a query that found nothing is a typo of (close-names.ts); none when none is close. */
   didYouMean(query: string, limit = 3): Entry[] {
     return this.related.didYouMean(query, limit);
   }

@@ -1,12 +1,13 @@
 /**
  * Entries picked rather than searched for: a random one, the ones most like a given entry, and
- * the names closest to a query that found nothing.
+ * the names a query that found nothing is a typo of.
  */
 import type { Entry } from '../list/types.js';
 import { clampCount } from './clamp.js';
 import type { EntryFilters, FilterKeys } from './entry-filter.js';
 import type { EntryLookups } from './lookups.js';
 import type { NameLayer } from './name-layer.js';
+import { typoAllowance } from './close-names.js';
 import { compact, queryWords } from './text.js';
 import type { SearchFilters } from './types.js';
 
@@ -59,46 +60,28 @@ export class RelatedEntries {
     return scored.slice(0, clampCount(limit, 3)).map(({ position }) => this.entryAt(position));
   }
 
-  /** The names closest to a query that found nothing (typo distance, then shared trigrams). */
+  /**
+   * The names a query that found nothing is a typo of (close-names.ts: the same distance rule as
+   * every other "did you mean"), closest first. Nothing when no name is that close.
+   */
   didYouMean(query: string, limit: number): Entry[] {
     const queryText = compact(queryWords(query).join(' '));
     const max = clampCount(limit, 3);
     if (!queryText || max === 0) return [];
-    const distances = new Map<number, number>();
-    const maxEdits = Math.min(3, Math.max(1, Math.floor(queryText.length / 3)));
     const vocabulary = this.names.vocabulary;
-    let matches = vocabulary.fuzzy(queryText, maxEdits, 'whole', { maxResults: 500, sameFirstLetter: true });
-    if (matches.length < max)
-      matches = vocabulary.fuzzy(queryText, Math.min(2, maxEdits), 'whole', { maxResults: 500 });
-    for (const match of matches) {
+    const budget = typoAllowance(queryText.length, queryText.length);
+    const distances = new Map<number, number>();
+    for (const match of vocabulary.fuzzy(queryText, budget, 'whole', { maxResults: 500 })) {
+      const word = vocabulary.words[match.index] as string;
+      if (match.distance > typoAllowance(queryText.length, word.length)) continue;
       for (const position of this.names.entriesOf(match.index)) {
         distances.set(position, Math.min(distances.get(position) ?? Infinity, match.distance));
       }
     }
-    const byDistance = [...distances]
+    return [...distances]
       .sort((a, b) => a[1] - b[1] || a[0] - b[0])
-      .map(([position]) => position);
-    const chosen = new Set(byDistance.slice(0, max));
-    if (chosen.size < max) {
-      for (const position of this.closestByTrigrams(queryText, max)) {
-        if (chosen.size < max) chosen.add(position);
-      }
-    }
-    return [...chosen].map((position) => this.entryAt(position));
-  }
-
-  private closestByTrigrams(queryText: string, max: number): number[] {
-    const queryGrams = trigrams(queryText);
-    const scored: Scored[] = [];
-    this.lookups.compactNames.forEach((name, position) => {
-      const nameGrams = trigrams(name);
-      let shared = 0;
-      for (const gram of nameGrams) if (queryGrams.has(gram)) shared++;
-      const score = (2 * shared) / (queryGrams.size + nameGrams.size || 1);
-      if (score >= 0.3) scored.push({ position, score });
-    });
-    scored.sort((a, b) => b.score - a.score || a.position - b.position);
-    return scored.slice(0, max).map((item) => item.position);
+      .slice(0, max)
+      .map(([position]) => this.entryAt(position));
   }
 
   private entryAt(position: number): Entry {
@@ -113,11 +96,4 @@ function similarity(a: FilterKeys, b: FilterKeys): number {
   if (a.category === b.category) score += 1;
   if (a.language !== undefined && a.language === b.language) score += 0.5;
   return score;
-}
-
-function trigrams(text: string): Set<string> {
-  const padded = `  ${text} `;
-  const grams = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
-  return grams;
 }
