@@ -17,8 +17,12 @@ describe('runCli', () => {
   });
 
   it('random fails clearly when nothing matches', async () => {
-    const result = await run('random', '--tag', 'no-such-tag');
-    expect(result).toMatchObject({ code: 1, out: '', err: 'error: no project matches these filters\n' });
+    const result = await run('random', '--category', 'Locking', '--language', 'Python');
+    expect(result).toMatchObject({
+      code: 1,
+      out: '',
+      err: 'error: No project in the list matches category Locking · language Python.\n',
+    });
   });
 
   it('categories lists every category with counts, as a table and as JSON', async () => {
@@ -44,7 +48,9 @@ describe('runCli', () => {
     expect(graph.out).toContain('neo4j');
     const missing = await run('category', 'nope');
     expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/^error: no category "nope"; categories: Databases, /);
+    expect(missing.err).toMatch(
+      /^error: There is no category “nope” in the list\. Categories in the list: Databases, /,
+    );
   });
 
   it('category and --category read `Parent › Child` as /dsp does', async () => {

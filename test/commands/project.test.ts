@@ -71,7 +71,14 @@ describe('/dsp project', () => {
   it('answers an unknown project ephemerally with did-you-mean suggestions', async () => {
     const payload = await show(shipped, { name: 'zookeepr' });
     expect(payload.ephemeral).toBe(true);
-    expect(payload.content).toMatch(/^No project named “zookeepr”\. Did you mean: .*Apache Zookeeper/);
+    expect(payload.content).toBe(
+      'There is no project “zookeepr” in the list. Did you mean Apache Zookeeper?',
+    );
+  });
+
+  it('suggests no project that is not a typo away (`nosuch` is not CouchDB)', async () => {
+    const payload = await show(shipped, { name: 'nosuch' });
+    expect(payload).toMatchObject({ ephemeral: true, content: 'There is no project “nosuch” in the list.' });
   });
 
   it('answers More like this with an ephemeral list, also after a reload', async () => {

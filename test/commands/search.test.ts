@@ -15,8 +15,10 @@ import {
   expectValidPayload,
   firstEmbed,
   isButtonDisabled,
+  parseFile,
   servicesFor,
   shippedCatalog,
+  UPSTREAM_LIST,
   visibleText,
 } from './helpers.js';
 
@@ -76,14 +78,29 @@ describe('/dsp search', () => {
   it('answers an unknown category, language or tag with an ephemeral hint', async () => {
     const category = await run(shipped, { query: 'raft', category: 'Databasez' });
     expect(category.ephemeral).toBe(true);
-    expect(category.content).toContain('no category “Databasez”');
-    expect(category.content).toContain('/dsp categories');
-    expect(category.content).toContain('Did you mean Databases?');
+    expect(category.content).toBe('There is no category “Databasez” in the list. Did you mean Databases?');
     const language = await run(shipped, { query: 'raft', language: 'Cobol' });
     expect(language.ephemeral).toBe(true);
     expect(language.content).toContain('no language “Cobol”');
     const tag = await run(shipped, { query: 'raft', tag: 'Paxos' });
     expect(tag.content).toContain('no tag “Paxos”');
+  });
+
+  it('lists the languages there are for a language no name is close to, without guesses', async () => {
+    const cobol = await run(shipped, { query: 'raft', language: 'Cobol' });
+    expect(cobol.content).toBe(
+      'There is no language “Cobol” in the list. Languages in the list: ' +
+        'Go, Python, C, C++, Java, Elixir, Erlang, JavaScript, Kotlin and PHP.',
+    );
+    expect(cobol.content).not.toContain('Did you mean');
+  });
+
+  it('suggests the one language a typo away', async () => {
+    const upstream = catalogOf(await parseFile(UPSTREAM_LIST), UPSTREAM_LIST);
+    const rusr = await run(upstream, { query: 'raft', language: 'Rusr' });
+    expect(rusr.content).toBe('There is no language “Rusr” in the list. Did you mean Rust?');
+    const databses = await run(upstream, { query: 'raft', category: 'Databses' });
+    expect(databses.content).toBe('There is no category “Databses” in the list. Did you mean Databases?');
   });
 
   it('offers the closest names when nothing matches', async () => {
