@@ -118,7 +118,19 @@ describe('dsp CLI', () => {
   });
 
   it('reports an unknown project', () => {
-    expectOneLineError(dsp('show', 'no-such-project-xyz'), /no project "no-such-project-xyz"/);
+    expectOneLineError(
+      dsp('show', 'no-such-project-xyz'),
+      /^error: There is no project “no-such-project-xyz” in the list\.$/m,
+    );
+  });
+
+  it('refuses a language the list does not have (exit 1), naming the ones it has', () => {
+    const result = dsp('search', 'raft', '--language', 'Cobol');
+    expectOneLineError(
+      result,
+      /^error: There is no language “Cobol” in the list\. Languages in the list: Go, /,
+    );
+    expect(result.status).toBe(1);
   });
 });
 
