@@ -88,9 +88,16 @@ function missingCategory(index: ProjectIndex, typed: string): Missing {
   };
 }
 
-function missingFacet(kind: 'language' | 'tag', names: readonly string[], typed: string): Missing {
-  return { kind, typed, close: closeNames(typed, names, MAX_CLOSE), known: [...names] };
-}
+/** Languages and tags: each resolved by name (languages also by alias), listed most used first. */
+const FACETS = [
+  {
+    kind: 'language',
+    stateKey: 'l',
+    resolve: resolveLanguage,
+    counts: (index: ProjectIndex) => index.languages(),
+  },
+  { kind: 'tag', stateKey: 't', resolve: resolveTag, counts: (index: ProjectIndex) => index.tags() },
+] as const;
 
 /**
  * Checks each given filter against the list. `shortened` holds the custom-id keys (`c`, `l`, `t`)
@@ -109,23 +116,19 @@ export function lookupFilters(
     Object.assign(filters, target);
     filters.raw.category = categoryLabel(target);
   }
-  if (raw.language !== undefined) {
-    const language = resolveLanguage(doc, raw.language, shortened.has('l'));
-    if (language === undefined) {
-      const names = index.languages().map((facet) => facet.name);
-      return { ok: false, missing: missingFacet('language', names, raw.language) };
+  for (const facet of FACETS) {
+    const typed = raw[facet.kind];
+    if (typed === undefined) continue;
+    const value = facet.resolve(doc, typed, shortened.has(facet.stateKey));
+    if (value === undefined) {
+      const names = facet.counts(index).map((count) => count.name);
+      return {
+        ok: false,
+        missing: { kind: facet.kind, typed, close: closeNames(typed, names, MAX_CLOSE), known: names },
+      };
     }
-    filters.language = language;
-    filters.raw.language = language;
-  }
-  if (raw.tag !== undefined) {
-    const tag = resolveTag(doc, raw.tag, shortened.has('t'));
-    if (tag === undefined) {
-      const names = index.tags().map((facet) => facet.name);
-      return { ok: false, missing: missingFacet('tag', names, raw.tag) };
-    }
-    filters.tag = tag;
-    filters.raw.tag = tag;
+    filters[facet.kind] = value;
+    filters.raw[facet.kind] = value;
   }
   return { ok: true, value: filters };
 }

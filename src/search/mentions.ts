@@ -5,6 +5,7 @@
  */
 import { githubRepo } from '../list/repo.js';
 import type { Entry } from '../list/types.js';
+import { editDistanceWithin } from './close-names.js';
 import { compact, fold } from './text.js';
 
 export interface MentionedProjects {
@@ -31,29 +32,6 @@ function normaliseUrl(url: string): string {
   return fold(url)
     .replace(/^https?:\/\/(www\.)?/, '')
     .replace(/[/#?.,;:!]+$/, '');
-}
-
-/** Edit distance, or max + 1 once it is certain to exceed max. */
-function distanceWithin(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
-      current.push(value);
-      best = Math.min(best, value);
-    }
-    if (best > max) return max + 1;
-    previous = current;
-  }
-  return previous[b.length] ?? max + 1;
 }
 
 /** The keys a project is named by in chat: its compact name, and its repository's name. */
@@ -134,7 +112,7 @@ export class MentionFinder {
     let bestDistance = max + 1;
     for (const [key, entry] of this.byKey) {
       if (key.length < MIN_TYPO_LENGTH - 1 || key[0] !== word[0]) continue;
-      const distance = distanceWithin(word, key, max);
+      const distance = editDistanceWithin(word, key, max);
       if (distance > 0 && distance < bestDistance) {
         best = entry;
         bestDistance = distance;
