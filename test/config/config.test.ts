@@ -133,6 +133,14 @@ describe('loadConfig problems', () => {
     expect(dbProblem).not.toContain('hunter2');
   });
 
+  it('quotes a refused LIST_SOURCE without the credentials it carries', () => {
+    const [problem] = problemsOf({ LIST_SOURCE: 'ftp://user:s3cretpw@example.com/list.md?token=abc123' });
+    expect(problem).toMatch(
+      /^LIST_SOURCE: must be a file path or an http\(s\) URL \(got "ftp:\/\/example\.com\/list\.md/,
+    );
+    expect(problem).not.toMatch(/s3cretpw|abc123/);
+  });
+
   it('reports every problem at once', () => {
     const problems = problemsOf({
       HTTP_PORT: '70000',
