@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { configSchema, VARIABLES, type Config, type VariableName, type VariableSpec } from './schema.js';
+import { redactSource } from '../list/redact-source.js';
 import { tokenShapeProblem, tokenShapeRule } from './token.js';
 
 export type Environment = Record<string, string | undefined>;
@@ -24,6 +25,8 @@ export interface LoadConfigOptions {
 /** What `(got …)` shows: secrets are described, never echoed. */
 function describeValue(spec: VariableSpec, raw: string | undefined): string {
   if (spec.secret) return 'a value that is hidden here because it is secret';
+  // A list URL may carry credentials, whatever its scheme: shown as /dsp about shows it.
+  if (spec.name === 'LIST_SOURCE') return JSON.stringify(redactSource(raw ?? ''));
   return JSON.stringify(raw ?? '');
 }
 
