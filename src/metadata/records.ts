@@ -2,7 +2,7 @@
  * How one lookup changes what is stored about a repository or a link. Pure: the refresh round
  * calls these with the previous record and the time, and saves what they return.
  */
-import type { RepoLookup } from './github.js';
+import type { RepoLookup } from './github-facts.js';
 import type { LinkCheck } from './link-check.js';
 import type { LinkRecord, RepoRecord, RepoStatus } from './types.js';
 

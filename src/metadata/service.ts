@@ -5,8 +5,9 @@
 import { RateBudget } from './budget.js';
 import type { RateBudgetOptions } from './budget.js';
 import type { Clock } from './clock.js';
-import { GitHubGraphqlClient, GitHubRestClient } from './github.js';
-import type { GitHubClientOptions } from './github.js';
+import { GitHubGraphqlClient } from './github-graphql.js';
+import { GitHubRestClient } from './github-rest.js';
+import type { GitHubClientOptions } from './github-http.js';
 import { LinkChecker, userAgent } from './link-check.js';
 import type { RefreshSources } from './refresh.js';
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RateBudget } from '../../src/metadata/budget.js';
-import { GitHubGraphqlClient, GitHubRestClient } from '../../src/metadata/github.js';
+import { GitHubGraphqlClient } from '../../src/metadata/github-graphql.js';
+import { GitHubRestClient } from '../../src/metadata/github-rest.js';
 import { refreshMetadata } from '../../src/metadata/refresh.js';
 import type { RefreshOptions } from '../../src/metadata/refresh.js';
 import { standinRepo, startGitHubStandin } from '../../tools/github-standin/index.js';
@@ -110,6 +111,21 @@ describe('GitHub enrichment without a token (REST)', () => {
     expect(github.stats.duringSecondary).toBe(0);
     expect(summary.repositories.found).toBe(8);
     expect(clock.slept).toBeGreaterThanOrEqual(120_000);
+  });
+
+  it('waits a minute for a secondary limit without retry-after, twice as long each time it continues', async () => {
+    const { clock, github, store } = await setup(['a/b']);
+    github.secondaryLimit(3);
+    const summary = await refreshMetadata(
+      [entry('https://github.com/a/b')],
+      options(store, sourcesFor(github, clock), clock),
+    );
+    expect(github.stats.secondaryLimited).toBe(3);
+    // The stand-in asks for 1, 2 and 4 minutes; a request sooner than that is counted here.
+    expect(github.stats.duringSecondary).toBe(0);
+    expect(summary.repositories).toMatchObject({ found: 1, failed: 0 });
+    expect(clock.slept).toBeGreaterThanOrEqual(7 * 60_000);
+    expect((await store.repoRecords())[0]?.status).toBe('ok');
   });
 
   it('retries a 5xx a few times, then gives up for the round and tries again next round', async () => {

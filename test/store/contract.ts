@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FeaturedSettingsInput, PostClaim, Store } from '../../src/store/types.js';
 import { RateBudget } from '../../src/metadata/budget.js';
 import { systemClock } from '../../src/metadata/clock.js';
-import { GitHubRestClient } from '../../src/metadata/github.js';
+import { GitHubRestClient } from '../../src/metadata/github-rest.js';
 import { refreshMetadata } from '../../src/metadata/refresh.js';
 import type { LinkRecord, RepoRecord } from '../../src/metadata/types.js';
 import { standinRepo, startGitHubStandin } from '../../tools/github-standin/index.js';

@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { RateBudget } from '../../src/metadata/budget.js';
 import { systemClock } from '../../src/metadata/clock.js';
-import { GitHubRestClient } from '../../src/metadata/github.js';
+import { GitHubRestClient } from '../../src/metadata/github-rest.js';
 import { refreshMetadata } from '../../src/metadata/refresh.js';
 import { openStore } from '../../src/store/open.js';
 

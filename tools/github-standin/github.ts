@@ -13,7 +13,9 @@
  * Every answer carries x-ratelimit-limit/-remaining/-reset/-used/-resource. A request made while
  * `remaining` is 0 before the reset is answered 403 (or 429) with remaining 0 and counted in
  * `stats.overLimit`. `secondaryLimit(n, seconds)` answers the next n requests 403 with
- * `retry-after`; one arriving while that wait runs is counted in `stats.duringSecondary`.
+ * `retry-after`; without `seconds`, with no `retry-after`, and then GitHub's documented wait
+ * applies: at least a minute, doubling while the limit continues. One arriving while that wait
+ * runs is counted in `stats.duringSecondary`.
  * `fail(n, status)` answers the next n requests with a 5xx; `down()` / `up()` refuse everything
  * with 503 meanwhile.
  *
@@ -118,8 +120,11 @@ export interface GitHubStandin {
   move(from: string, to: string): void;
   /** The repository is gone: 404 from now on. */
   remove(fullName: string): void;
-  /** The next `count` requests are answered 403 with `retry-after: seconds`. */
-  secondaryLimit(count: number, seconds: number): void;
+  /**
+   * The next `count` requests are answered 403 with `retry-after: seconds`; without `seconds`, with
+   * no `retry-after` (the client must wait a minute, then twice as long each time in a row).
+   */
+  secondaryLimit(count: number, seconds?: number): void;
   /** The next `count` requests are answered with `status` (5xx). */
   fail(count: number, status?: number): void;
   /** Every request answered 503 until `up()`. */
@@ -203,8 +208,10 @@ export async function startGitHubStandin(options: GitHubStandinOptions = {}): Pr
     authorized: 0,
   });
   const stats = emptyStats();
-  let secondary = { count: 0, seconds: 0 };
+  let secondary: { count: number; seconds?: number } = { count: 0 };
   let secondaryUntil = 0;
+  /** Secondary limits without retry-after answered in a row: each asks for twice the wait. */
+  let silentStreak = 0;
   let failures = { count: 0, status: 502 };
   let isDown = false;
   let inFlight = 0;
@@ -277,7 +284,9 @@ export async function startGitHubStandin(options: GitHubStandinOptions = {}): Pr
     if (secondary.count > 0) {
       secondary.count--;
       stats.secondaryLimited++;
-      secondaryUntil = now() + secondary.seconds * 1000;
+      const waitMs =
+        secondary.seconds !== undefined ? secondary.seconds * 1000 : 60_000 * 2 ** silentStreak++;
+      secondaryUntil = now() + waitMs;
       rateHeaders(res, window, spec, resource);
       json(
         res,
@@ -286,10 +295,11 @@ export async function startGitHubStandin(options: GitHubStandinOptions = {}): Pr
           message:
             'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
         },
-        { 'retry-after': String(secondary.seconds) },
+        secondary.seconds !== undefined ? { 'retry-after': String(secondary.seconds) } : {},
       );
       return;
     }
+    silentStreak = 0;
     if (failures.count > 0) {
       failures.count--;
       json(res, failures.status, { message: 'Server Error' });
@@ -429,7 +439,7 @@ export async function startGitHubStandin(options: GitHubStandinOptions = {}): Pr
       byId.delete(repo.id);
     },
     secondaryLimit(count, seconds) {
-      secondary = { count, seconds };
+      secondary = seconds !== undefined ? { count, seconds } : { count };
     },
     fail(count, status = 502) {
       failures = { count, status };
