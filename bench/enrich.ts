@@ -71,7 +71,7 @@ export async function enrich(): Promise<void> {
           LINK_CHECK_ALLOW_PRIVATE: false,
           ...(withToken ? { GITHUB_TOKEN: TOKEN } : {}),
         },
-        { clock, version: 'bench' },
+        { clock, version: 'bench', store },
       );
       for (const round of ['first', 'second'] as const) {
         const waitedBefore = clock.waited();

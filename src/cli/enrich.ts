@@ -64,14 +64,16 @@ export function addEnrichCommand(
       const config = configOrThrow(io);
       const { doc } = await loadList(options.list ?? config.LIST_SOURCE);
       const tell = (text: string) => io.err(`${text}\n`);
-      const sources = createSources(config, {
-        clock: systemClock,
-        version: readVersion(),
-        waitForReset: options.wait,
-        onWait: (wait) => tell(waitText(wait)),
-      });
-      const summary = await withStore(config, (store) =>
-        refreshMetadata(doc.entries, {
+      const summary = await withStore(config, (store) => {
+        // The budget the bot (or the last run) left is read from the store before any request.
+        const sources = createSources(config, {
+          store,
+          clock: systemClock,
+          version: readVersion(),
+          waitForReset: options.wait,
+          onWait: (wait) => tell(waitText(wait)),
+        });
+        return refreshMetadata(doc.entries, {
           store,
           sources,
           clock: systemClock,
@@ -84,8 +86,8 @@ export function addEnrichCommand(
             }
           },
           ...(io.progress ? { onProgress: (progress) => io.progress?.(progressText(progress)) } : {}),
-        }),
-      );
+        });
+      });
       io.progress?.('');
       if (!summary.ran)
         throw new CliError('another dsp process is refreshing the metadata now; try again later');

@@ -3,6 +3,9 @@
  * and no request starts while the remaining budget (less the requests already in flight) is 0
  * before the reset. Until a response tells the budget, one request at a time probes it. A secondary
  * limit pauses everything for its `retry-after`. Never a constant pace: the headers decide.
+ * With `persist`, the budget a previous process learned is loaded before the first request and
+ * every change is saved (the remaining count less the requests in flight, so a process that dies
+ * mid-request leaves a count that already paid for them): a restart never spends a spent budget.
  */
 import type { Clock } from './clock.js';
 
@@ -16,6 +19,21 @@ export interface RateBudgetOptions {
   waitForReset?: boolean;
   /** Told each time requests start waiting for a reset or a secondary limit. */
   onWait?: (wait: { untilMs: number; reason: 'reset' | 'secondary' }) => void;
+  /** Where the budget outlives this process (the store's rate_limits). */
+  persist?: BudgetPersistence;
+}
+
+/** A known budget: what is left of it and when it resets. */
+export interface KnownBudget {
+  limit?: number;
+  remaining: number;
+  /** Epoch ms. */
+  resetAt: number;
+}
+
+export interface BudgetPersistence {
+  load(): Promise<KnownBudget | undefined>;
+  save(budget: KnownBudget): Promise<void>;
 }
 
 export class BudgetExhaustedError extends Error {
@@ -44,6 +62,12 @@ export class RateBudget {
   readonly #windowMs: number;
   readonly #waitForReset: boolean;
   readonly #onWait: RateBudgetOptions['onWait'];
+  readonly #persist: BudgetPersistence | undefined;
+  #loaded: Promise<void> | undefined;
+  /** The save in progress; the next one starts after it. */
+  #saving: Promise<void> = Promise.resolve();
+  /** A save queued behind #saving that has not read the state yet (it will read the newest). */
+  #queuedSave: Promise<void> | undefined;
   #limit: number | undefined;
   #remaining: number | undefined;
   #resetAt: number | undefined;
@@ -60,6 +84,7 @@ export class RateBudget {
     this.#windowMs = options.windowMs ?? 3_600_000;
     this.#waitForReset = options.waitForReset ?? true;
     this.#onWait = options.onWait;
+    this.#persist = options.persist;
   }
 
   get state(): BudgetState {
@@ -76,6 +101,7 @@ export class RateBudget {
 
   /** Waits until a request may start, and counts it in flight. Pair with `settle`. */
   async acquire(signal?: AbortSignal): Promise<void> {
+    await (this.#loaded ??= this.#load());
     for (;;) {
       signal?.throwIfAborted();
       const now = this.#clock.now();
@@ -104,6 +130,8 @@ export class RateBudget {
         continue;
       }
       this.#inFlight++;
+      // Saved before the request leaves, so that a crash right after it still counts it.
+      await this.#save();
       return;
     }
   }
@@ -111,8 +139,43 @@ export class RateBudget {
   /** A request finished; its response headers (when there was a response) update the budget. */
   settle(headers?: Headers): void {
     this.#inFlight--;
-    if (headers) this.observe(headers);
+    if (headers) {
+      this.observe(headers);
+      void this.#save();
+    }
     this.#wake();
+  }
+
+  /** Resolves when every change so far is saved (see `persist`). */
+  async flush(): Promise<void> {
+    await this.#saving;
+  }
+
+  async #load(): Promise<void> {
+    // A budget that cannot be read is learned again from the first answer, as without `persist`.
+    const stored = await this.#persist?.load().catch(() => undefined);
+    if (!stored || stored.resetAt <= this.#clock.now() || this.#remaining !== undefined) return;
+    this.#remaining = stored.remaining;
+    this.#resetAt = stored.resetAt;
+    if (stored.limit !== undefined) this.#limit = stored.limit;
+  }
+
+  #save(): Promise<void> {
+    const persist = this.#persist;
+    if (!persist) return Promise.resolve();
+    this.#queuedSave ??= this.#saving.then(async () => {
+      this.#queuedSave = undefined;
+      if (this.#remaining === undefined || this.#resetAt === undefined) return;
+      const budget: KnownBudget = {
+        remaining: Math.max(0, this.#remaining - this.#inFlight),
+        resetAt: this.#resetAt,
+        ...(this.#limit !== undefined ? { limit: this.#limit } : {}),
+      };
+      // The in-memory budget still rules this process when the store cannot be written.
+      await persist.save(budget).catch(() => undefined);
+    });
+    this.#saving = this.#queuedSave;
+    return this.#queuedSave;
   }
 
   observe(headers: Headers): void {

@@ -78,4 +78,3 @@ export function factsFromGraphql(node: GraphqlRepository): RepoFacts {
     { pushedAt: node.pushedAt, spdxId: node.licenseInfo?.spdxId, description: node.description },
   );
 }
-

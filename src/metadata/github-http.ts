@@ -53,10 +53,14 @@ async function rateLimitOf(response: Response): Promise<LimitAnswer | undefined>
   const retryAfter = Number(response.headers.get('retry-after'));
   if (Number.isFinite(retryAfter) && retryAfter > 0) return { kind: 'retry-after', ms: retryAfter * 1000 };
   const resetHeader = response.headers.get('x-ratelimit-reset');
-  if (response.headers.get('x-ratelimit-remaining') === '0' && resetHeader !== null) return { kind: 'primary' };
+  if (response.headers.get('x-ratelimit-remaining') === '0' && resetHeader !== null)
+    return { kind: 'primary' };
   if (response.status === 429) return { kind: 'secondary' };
   // A 403 is a rate limit only when its message says so (others: blocked repository, bad scope).
-  const text = await response.clone().text().catch(() => '');
+  const text = await response
+    .clone()
+    .text()
+    .catch(() => '');
   return /rate limit/i.test(text) ? { kind: 'secondary' } : undefined;
 }
 

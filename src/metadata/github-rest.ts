@@ -56,4 +56,3 @@ export class GitHubRestClient {
     return { kind: 'failed', reason: 'too many redirects' };
   }
 }
-

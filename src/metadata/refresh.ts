@@ -97,6 +97,7 @@ export async function refreshMetadata(
     summary.notModified = after.notModified - before.notModified;
     summary.rateLimitWaits = sources.budget.waits - before.waits;
     summary.finishedAt = new Date(clock.now());
+    await sources.budget.flush();
     await store.releaseLease(REFRESH_LEASE, options.holder).catch(() => undefined);
   }
   const complete = summary.repositories.left === 0 && summary.repositories.failed === 0;

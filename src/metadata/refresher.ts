@@ -51,6 +51,7 @@ export class MetadataRefresher {
     this.#options = options;
     const { metrics } = options;
     this.#sources = createSources(options.settings, {
+      store: options.store,
       clock: options.clock ?? systemClock,
       version: options.version,
       signal: this.#abort.signal,

@@ -5,7 +5,14 @@
 
 // The records the store keeps are defined with the store (src/store/metadata-records.ts), which
 // sits below this module; they are part of this module's vocabulary too.
-export type { LinkRecord, LinkStatus, RepoFacts, RepoRecord, RepoStatus } from '../store/metadata-records.js';
+export type {
+  LinkRecord,
+  LinkStatus,
+  RateLimitRecord,
+  RepoFacts,
+  RepoRecord,
+  RepoStatus,
+} from '../store/metadata-records.js';
 import type { LinkRecord, RepoRecord } from '../store/metadata-records.js';
 
 export const HEALTH_CLASSES = [

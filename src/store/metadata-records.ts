@@ -56,3 +56,18 @@ export interface LinkRecord {
   failures: number;
   lastError?: string;
 }
+
+/**
+ * The last rate-limit state GitHub reported for one API and credential, so that a restarted
+ * process (or `dsp enrich` right after the bot) starts from it instead of probing a spent budget.
+ */
+export interface RateLimitRecord {
+  api: 'rest' | 'graphql';
+  /** Whose budget: `anonymous`, or `token:` and a short hash of the token (never the token). */
+  identity: string;
+  /** Requests per window, when GitHub said. */
+  limit?: number;
+  /** What is left, less the requests that were in flight when it was saved. */
+  remaining: number;
+  resetAt: Date;
+}

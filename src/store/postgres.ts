@@ -11,6 +11,7 @@ import { postgresEntrySightings } from './postgres/entries-seen.js';
 import { postgresFeaturedPosts } from './postgres/featured-posts.js';
 import { postgresFeaturedSettings } from './postgres/featured-settings.js';
 import { postgresMetadata } from './postgres/metadata.js';
+import { postgresRateLimits } from './postgres/rate-limits.js';
 import { postgresProcessRegistry } from './postgres/processes.js';
 import type { Store, StoreLogger } from './types.js';
 
@@ -81,6 +82,7 @@ function postgresStore(pool: pg.Pool): Store {
     ...postgresEntrySightings(pool),
     ...postgresProcessRegistry(pool),
     ...postgresMetadata(pool),
+    ...postgresRateLimits(pool),
 
     async checkWritable() {
       await pool.query(

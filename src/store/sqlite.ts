@@ -12,6 +12,7 @@ import { sqliteEntrySightings } from './sqlite/entries-seen.js';
 import { sqliteFeaturedPosts } from './sqlite/featured-posts.js';
 import { sqliteFeaturedSettings } from './sqlite/featured-settings.js';
 import { sqliteMetadata } from './sqlite/metadata.js';
+import { sqliteRateLimits } from './sqlite/rate-limits.js';
 import { sqliteProcessRegistry } from './sqlite/processes.js';
 import { writeImmediate } from './sqlite/write.js';
 import type { Store } from './types.js';
@@ -63,6 +64,7 @@ function sqliteStore(db: Database.Database): Store {
     ...sqliteEntrySightings(db),
     ...sqliteProcessRegistry(db),
     ...sqliteMetadata(db),
+    ...sqliteRateLimits(db),
 
     async checkWritable() {
       writeImmediate(db, () =>

@@ -6,7 +6,7 @@
  * test/store/contract.ts is the behaviour both must have.
  */
 import type { LogSink } from '../log/logger.js';
-import type { LinkRecord, RepoRecord } from './metadata-records.js';
+import type { LinkRecord, RateLimitRecord, RepoRecord } from './metadata-records.js';
 
 export interface FeaturedSettings {
   guildId: string;
@@ -61,10 +61,20 @@ export interface RefreshRecord {
 }
 
 /**
- * What dsp learned about repositories and links (src/metadata), kept for entries that leave the
- * list too, and the lease that lets one process at a time refresh it.
+ * The last GitHub rate-limit state per API and credential, so that no process spends a budget
+ * another one (or its own previous run) used up.
  */
-export interface MetadataStore {
+export interface RateLimitStore {
+  /** Keeps the rate-limit state for its api and identity, unless one of a later window is stored. */
+  saveRateLimit(record: RateLimitRecord): Promise<void>;
+  rateLimit(api: RateLimitRecord['api'], identity: string): Promise<RateLimitRecord | undefined>;
+}
+
+/**
+ * What dsp learned about repositories and links (src/metadata), kept for entries that leave the
+ * list too, the lease that lets one process at a time refresh it, and GitHub's rate budget.
+ */
+export interface MetadataStore extends RateLimitStore {
   /** Upsert by `repo` key. */
   saveRepoRecords(records: readonly RepoRecord[]): Promise<void>;
   /** The records with these keys (all when omitted), in key order. */

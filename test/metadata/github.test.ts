@@ -4,6 +4,7 @@ import { GitHubGraphqlClient } from '../../src/metadata/github-graphql.js';
 import { GitHubRestClient } from '../../src/metadata/github-rest.js';
 import { refreshMetadata } from '../../src/metadata/refresh.js';
 import type { RefreshOptions } from '../../src/metadata/refresh.js';
+import { createSources, rateLimitIdentity } from '../../src/metadata/service.js';
 import { standinRepo, startGitHubStandin } from '../../tools/github-standin/index.js';
 import type { GitHubStandin, GitHubStandinOptions } from '../../tools/github-standin/index.js';
 import { entry, fakeClock, memoryMetadataStore } from './helpers.js';
@@ -184,6 +185,54 @@ describe('GitHub enrichment with a token (GraphQL)', () => {
     expect(summary.repositories).toMatchObject({ found: 250, notFound: 1 });
     const [missing] = await store.repoRecords(['nobody/missing']);
     expect(missing?.status).toBe('not-found');
+  });
+});
+
+describe('the rate budget across restarts', () => {
+  it('a restarted process starts from the budget the last one left: no request while it is spent', async () => {
+    const repos = names(10);
+    const { clock, github, store } = await setup(repos, { anonymous: { limit: 4, windowSeconds: 3600 } });
+    const list = repos.map((name) => entry(`https://github.com/${name}`));
+    const settings = { GITHUB_API_URL: github.url, LINK_CHECK: false, LINK_CHECK_ALLOW_PRIVATE: false };
+    // Each run is a new process: new budget and clients, the same store.
+    const run = (waitForReset: boolean) =>
+      refreshMetadata(
+        list,
+        options(store, createSources(settings, { clock, version: 'test', store, waitForReset }), clock),
+      );
+    const first = await run(false);
+    expect(first).toMatchObject({ budgetExhausted: true, repositories: { found: 4 } });
+    const restarted = await run(false);
+    expect(github.stats.overLimit).toBe(0);
+    expect(restarted).toMatchObject({
+      requests: 0,
+      budgetExhausted: true,
+      repositories: { due: 6, left: 6 },
+    });
+    const afterReset = await run(true);
+    expect(github.stats.overLimit).toBe(0);
+    expect(afterReset.repositories).toMatchObject({ found: 6, left: 0 });
+    // The reset the first process ran into, then one more window for the last 2.
+    expect(afterReset.rateLimitWaits).toBe(2);
+  });
+
+  it('keeps budgets apart by API and credential, and never stores the token', async () => {
+    const { clock, github, store } = await setup(['a/b'], {}, 'ghp_secret');
+    const settings = {
+      GITHUB_API_URL: github.url,
+      GITHUB_TOKEN: 'ghp_secret',
+      LINK_CHECK: false,
+      LINK_CHECK_ALLOW_PRIVATE: false,
+    };
+    await refreshMetadata(
+      [entry('https://github.com/a/b')],
+      options(store, createSources(settings, { clock, version: 'test', store }), clock),
+    );
+    expect(await store.rateLimit('rest', 'anonymous')).toBeUndefined();
+    const identity = rateLimitIdentity('ghp_secret');
+    expect(identity).toMatch(/^token:[0-9a-f]{16}$/);
+    expect(await store.rateLimit('graphql', identity)).toMatchObject({ limit: 5000, remaining: 4999 });
+    expect(await store.rateLimit('graphql', rateLimitIdentity('ghp_other'))).toBeUndefined();
   });
 });
 

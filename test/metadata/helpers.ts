@@ -1,6 +1,6 @@
 /** A fake clock whose sleeps move time at once, and an in-memory MetadataStore, for engine tests. */
 import type { Clock } from '../../src/metadata/clock.js';
-import type { LinkRecord, RepoRecord } from '../../src/metadata/types.js';
+import type { LinkRecord, RateLimitRecord, RepoRecord } from '../../src/metadata/types.js';
 import type { Entry } from '../../src/list/types.js';
 import type { MetadataStore, RefreshRecord } from '../../src/store/types.js';
 
@@ -38,6 +38,7 @@ export function memoryMetadataStore(): MetadataStore & {
   const repos = new Map<string, RepoRecord>();
   const links = new Map<string, LinkRecord>();
   const leases = new Map<string, { holder: string; until: number }>();
+  const rateLimits = new Map<string, RateLimitRecord>();
   let last: RefreshRecord | undefined;
   return {
     leases,
@@ -69,6 +70,14 @@ export function memoryMetadataStore(): MetadataStore & {
     },
     async releaseLease(name, holder) {
       if (leases.get(name)?.holder === holder) leases.delete(name);
+    },
+    async saveRateLimit(record) {
+      const key = `${record.api} ${record.identity}`;
+      const stored = rateLimits.get(key);
+      if (!stored || record.resetAt >= stored.resetAt) rateLimits.set(key, structuredClone(record));
+    },
+    async rateLimit(api, identity) {
+      return structuredClone(rateLimits.get(`${api} ${identity}`));
     },
   };
 }

@@ -429,6 +429,64 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         });
       });
 
+      it('keeps the last GitHub rate-limit state per API and identity for the next process; an older window never replaces a newer one', async () => {
+        const open = await freshDatabase();
+        const first = await open();
+        const window1 = new Date('2026-11-01T13:00:00Z');
+        const window2 = new Date('2026-11-01T14:00:00Z');
+        expect(await first.rateLimit('rest', 'anonymous')).toBeUndefined();
+        await first.saveRateLimit({
+          api: 'rest',
+          identity: 'anonymous',
+          limit: 60,
+          remaining: 7,
+          resetAt: window1,
+        });
+        await first.saveRateLimit({
+          api: 'rest',
+          identity: 'anonymous',
+          limit: 60,
+          remaining: 0,
+          resetAt: window1,
+        });
+        await first.saveRateLimit({
+          api: 'graphql',
+          identity: 'token:abc',
+          remaining: 4999,
+          resetAt: window2,
+        });
+        const next = await open();
+        expect(await next.rateLimit('rest', 'anonymous')).toEqual({
+          api: 'rest',
+          identity: 'anonymous',
+          limit: 60,
+          remaining: 0,
+          resetAt: window1,
+        });
+        await next.saveRateLimit({
+          api: 'rest',
+          identity: 'anonymous',
+          limit: 60,
+          remaining: 59,
+          resetAt: window2,
+        });
+        await first.saveRateLimit({
+          api: 'rest',
+          identity: 'anonymous',
+          limit: 60,
+          remaining: 3,
+          resetAt: window1,
+        });
+        expect(await next.rateLimit('rest', 'anonymous')).toMatchObject({ remaining: 59, resetAt: window2 });
+        expect(await next.rateLimit('graphql', 'token:abc')).toEqual({
+          api: 'graphql',
+          identity: 'token:abc',
+          remaining: 4999,
+          resetAt: window2,
+        });
+        expect(await next.rateLimit('rest', 'token:abc')).toBeUndefined();
+      });
+
       it('gives the refresh lease to one holder at a time; it can be renewed, released, and expires', async () => {
         const open = await freshDatabase();
         const [a, b] = [await open(), await open()];

@@ -49,6 +49,7 @@ export const SCHEMA: SchemaShape = {
       'last_error',
     ],
     metadata_refresh: ['id', 'completed_at', 'summary'],
+    rate_limits: ['api', 'identity', 'budget_limit', 'remaining', 'reset_at'],
     repo_metadata: [
       'repo',
       'status',

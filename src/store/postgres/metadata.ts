@@ -5,10 +5,11 @@
 import type pg from 'pg';
 import { linkFromRow, linkToRow, repoFromRow, repoToRow } from '../rows.js';
 import type { LinkRow, RepoRow } from '../rows.js';
-import type { MetadataStore } from '../types.js';
+import type { MetadataStore, RateLimitStore } from '../types.js';
 import { selectRows } from './query.js';
 
-export function postgresMetadata(pool: pg.Pool): MetadataStore {
+/** All of MetadataStore but the rate budget (rate-limits.ts). */
+export function postgresMetadata(pool: pg.Pool): Omit<MetadataStore, keyof RateLimitStore> {
   return {
     async saveRepoRecords(records) {
       if (records.length === 0) return;

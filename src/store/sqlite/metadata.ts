@@ -2,10 +2,11 @@
 import type Database from 'better-sqlite3';
 import { linkFromRow, linkToRow, repoFromRow, repoToRow, toDate } from '../rows.js';
 import type { LinkRow, RepoRow } from '../rows.js';
-import type { MetadataStore } from '../types.js';
+import type { MetadataStore, RateLimitStore } from '../types.js';
 import { writeImmediate } from './write.js';
 
-export function sqliteMetadata(db: Database.Database): MetadataStore {
+/** All of MetadataStore but the rate budget (rate-limits.ts). */
+export function sqliteMetadata(db: Database.Database): Omit<MetadataStore, keyof RateLimitStore> {
   return {
     async saveRepoRecords(records) {
       const upsert = db.prepare(

@@ -1,0 +1,43 @@
+/** GitHub's rate budget per API and credential (table rate_limits), in PostgreSQL. */
+import type pg from 'pg';
+import type { RateLimitStore } from '../types.js';
+import { selectRows } from './query.js';
+
+interface RateLimitRow {
+  api: 'rest' | 'graphql';
+  identity: string;
+  budget_limit: number | null;
+  remaining: number;
+  reset_at: Date;
+}
+
+export function postgresRateLimits(pool: pg.Pool): RateLimitStore {
+  return {
+    // A state from an earlier window than the stored one says nothing about now: it is not kept.
+    async saveRateLimit(record) {
+      await pool.query(
+        `INSERT INTO rate_limits (api, identity, budget_limit, remaining, reset_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (api, identity) DO UPDATE SET budget_limit = excluded.budget_limit,
+           remaining = excluded.remaining, reset_at = excluded.reset_at
+         WHERE excluded.reset_at >= rate_limits.reset_at`,
+        [record.api, record.identity, record.limit ?? null, record.remaining, record.resetAt],
+      );
+    },
+
+    async rateLimit(api, identity) {
+      const [row] = await selectRows<RateLimitRow>(
+        pool,
+        'SELECT * FROM rate_limits WHERE api = $1 AND identity = $2',
+        [api, identity],
+      );
+      if (!row) return undefined;
+      return {
+        api: row.api,
+        identity: row.identity,
+        ...(row.budget_limit !== null ? { limit: row.budget_limit } : {}),
+        remaining: row.remaining,
+        resetAt: row.reset_at,
+      };
+    },
+  };
+}
