@@ -224,7 +224,14 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .description('parse a list and print the whole document, diagnostics included')
     .action(async (file: string | undefined, options: ListOption & JsonOption) => {
       const { source, doc } = await loadList(file ?? options.list);
-      print(options.json ? toJson(documentToJson(doc)) : formatDocumentSummary(source, doc));
+      if (!options.json) {
+        print(formatDocumentSummary(source, doc));
+        return;
+      }
+      const view = await readStoredMetadata(doc.entries, io);
+      print(
+        toJson({ ...documentToJson(doc), entries: doc.entries.map((e) => entryWithMetadataJson(e, view)) }),
+      );
     });
 
   add('lint [file-or-url]')

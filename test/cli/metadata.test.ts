@@ -171,6 +171,47 @@ describe('metadata in search, show and --json', () => {
     expect(shown.metadata.license).toBe('Apache-2.0');
   });
 
+  it('every --json output that lists projects carries their stored metadata, parse included', async () => {
+    await start();
+    github.update('etcd-io/etcd', { topics: ['raft', 'kv'] });
+    await run(['enrich']);
+    type Listed = { name: string; metadata: Record<string, unknown> };
+    const json = async (argv: string[]) =>
+      JSON.parse((await run([...argv, '--json', '--list', listFile])).out) as unknown;
+    const etcdOf = (entries: Listed[]) => entries.find((item) => item.name === 'etcd')?.metadata;
+    const outputs = {
+      parse: etcdOf(((await json(['parse'])) as { entries: Listed[] }).entries),
+      search: etcdOf(
+        ((await json(['search', 'etcd'])) as { hits: { entry: Listed }[] }).hits.map((h) => h.entry),
+      ),
+      category: etcdOf(((await json(['category', 'Databases'])) as { entries: Listed[] }).entries),
+      show: ((await json(['show', 'etcd'])) as Listed).metadata,
+      random: ((await json(['random'])) as Listed).metadata,
+    };
+    const expected = {
+      stars: 48_123,
+      pushedAt: '2026-10-01T00:00:00Z',
+      archived: false,
+      license: 'Apache-2.0',
+      topics: ['raft', 'kv'],
+      health: 'ok',
+    };
+    expect(outputs.parse).toMatchObject(expected);
+    expect(outputs.search).toMatchObject(expected);
+    expect(outputs.category).toMatchObject(expected);
+    expect(outputs.show).toMatchObject(expected);
+    expect(outputs.random).toHaveProperty('health');
+  });
+
+  it('dsp enrich right after another run that spent the budget sends nothing until the reset', async () => {
+    await start({ anonymous: { limit: 2, windowSeconds: 3600 } });
+    const first = await run(['enrich', '--no-wait', '--json']);
+    expect(JSON.parse(first.out)).toMatchObject({ budgetExhausted: true, requests: 2 });
+    const again = await run(['enrich', '--no-wait', '--json']);
+    expect(JSON.parse(again.out)).toMatchObject({ budgetExhausted: true, requests: 0 });
+    expect(github.stats.overLimit).toBe(0);
+  });
+
   it('without a store, search and show work as before and say why sorting fell back', async () => {
     await start();
     const sorted = await run(['search', 'distributed', '--sort', 'stars', '--list', listFile]);
