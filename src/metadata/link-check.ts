@@ -13,6 +13,7 @@ import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { isPrivateAddress } from './addresses.js';
+import { readRepositoryUrl } from '../version.js';
 import { KeyedLimiter, Limiter } from './limit.js';
 
 export type LinkCheck =
@@ -175,7 +176,10 @@ function sameResource(a: string, b: string): boolean {
   }
 }
 
-/** The User-Agent for link checks and GitHub requests: dsp, its version and where it lives. */
-export function userAgent(version: string): string {
-  return `dsp/${version} (+https://github.com/dsp-bot/dsp)`;
+/**
+ * The User-Agent for link checks and GitHub requests: dsp, its version and where it lives
+ * (package.json `homepage`/`repository`), so a site owner can see who is checking and why.
+ */
+export function userAgent(version: string, repositoryUrl = readRepositoryUrl()): string {
+  return repositoryUrl ? `dsp/${version} (+${repositoryUrl})` : `dsp/${version}`;
 }

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPrivateAddress } from '../../src/metadata/addresses.js';
 import { LinkChecker } from '../../src/metadata/link-check.js';
+import { createSources } from '../../src/metadata/service.js';
 import { RateBudget } from '../../src/metadata/budget.js';
 import { refreshMetadata } from '../../src/metadata/refresh.js';
 import { classify } from '../../src/metadata/health.js';
@@ -30,6 +32,21 @@ describe('link checks', () => {
     expect(await checker().check(`${site.url}/get-only`)).toEqual({ kind: 'ok', status: 200 });
     expect(site.hits('/get-only').map((hit) => hit.method)).toEqual(['HEAD', 'GET']);
     expect(site.hits('/ok')[0]?.userAgent).toBe(UA);
+  });
+
+  it('names dsp, its version and its repository from package.json in the User-Agent dsp sends', async () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+      homepage: string;
+    };
+    expect(manifest.homepage).toMatch(/^https:\/\//);
+    const site = await web({ '/ok': { status: 200 } });
+    const sources = createSources(
+      { GITHUB_API_URL: 'http://127.0.0.1:9', LINK_CHECK: true, LINK_CHECK_ALLOW_PRIVATE: true },
+      { clock: fakeClock(), version: manifest.version },
+    );
+    await sources.links?.check(`${site.url}/ok`);
+    expect(site.hits('/ok')[0]?.userAgent).toBe(`dsp/${manifest.version} (+${manifest.homepage})`);
   });
 
   it('reports a permanent redirect as moved, follows at most 5 redirects, and a 404/410 as gone', async () => {
