@@ -33,6 +33,13 @@ export const PLAYGROUND_VARIABLES: readonly { name: string; meaning: string }[] 
     meaning: "dsp's log detail, on stderr: fatal, error, warn, info, debug, trace or silent (default: warn)",
   },
   { name: 'TZ', meaning: 'The time zone Discord times (<t:…>) are shown in (default: this machine’s)' },
+  {
+    name: 'PLAYGROUND_METADATA',
+    meaning:
+      'standin (default): stars, last push and health come from a local GitHub stand-in with made-up, ' +
+      'stable facts for every repository (a few archived or deleted, no network; links are not checked); ' +
+      'off: no project metadata',
+  },
 ];
 
 const optionsOf = (node: Json): Json[] => (Array.isArray(node.options) ? (node.options as Json[]) : []);
@@ -212,6 +219,7 @@ export const PLAYGROUND_USAGE = `Type a slash command as you would in Discord, o
 End an option with ? to see its autocomplete suggestions:  /dsp search query:raf?
 Type a button's number to press it (for a menu: number, space, option number).
 You are the server's manager and a bot owner; #general is the server's channel.
+Stars, last pushes and health markers are made up by a local GitHub stand-in (PLAYGROUND_METADATA).
 "help" lists every command, option and the variables the playground reads; "exit" quits.`;
 
 /** `help`: how to type, every command and option, the playground's own words and its variables. */

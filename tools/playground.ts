@@ -10,6 +10,9 @@
  *   LIST_SOURCE  the awesome list to serve, a file path or an http(s) URL (default: the bundled list)
  *   LOG_LEVEL    dsp's log detail on stderr (default: warn)
  *   TZ           the time zone `<t:…>` times are shown in (default: the machine's)
+ *   PLAYGROUND_METADATA  `standin` (default): project metadata (stars, last push, health) from a
+ *                local GitHub stand-in that makes up stable facts for every repository of the list,
+ *                read through GraphQL as with a token; links are not checked. `off`: none.
  * Its state (database, saved list) lives in a temporary folder deleted on exit.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,14 +24,18 @@ import { loadConfig } from '../src/config/index.js';
 import { createLogger } from '../src/log/index.js';
 import { describeError } from '../src/text/describe-error.js';
 import { startStandin } from './discord-standin/index.js';
+import { startGitHubStandin } from './github-standin/index.js';
 import { parseCommandLine } from './command-line.js';
 import { PLAYGROUND_USAGE, playgroundHelp } from './command-help.js';
 import { mentionNames } from './mention-names.js';
 import { renderMessage, type RenderedControl } from './render-text.js';
 
 const TOKEN = 'playground-token';
+const GITHUB_TOKEN = 'playground-github-token';
 const stateDir = mkdtempSync(join(tmpdir(), 'dsp-playground-'));
 const standin = await startStandin({ token: TOKEN, guilds: [{ name: 'Playground' }] });
+const withMetadata = process.env.PLAYGROUND_METADATA !== 'off';
+const github = withMetadata ? await startGitHubStandin({ invent: true, token: GITHUB_TOKEN }) : undefined;
 const config = loadConfig({
   DISCORD_TOKEN: TOKEN,
   DISCORD_API_URL: standin.apiUrl,
@@ -37,17 +44,21 @@ const config = loadConfig({
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   LIST_SOURCE: process.env.LIST_SOURCE ?? '',
   OWNER_IDS: standin.defaultUserId,
-  // No network: project metadata would ask GitHub and check links on the internet.
-  ENRICH: 'off',
+  // No network: metadata comes from the local GitHub stand-in, and links on the internet are not checked.
+  ...(github
+    ? { ENRICH: 'on', GITHUB_API_URL: github.url, GITHUB_TOKEN, LINK_CHECK: 'off' }
+    : { ENRICH: 'off' }),
 });
 if (!config.ok) throw new Error(config.problems.join('\n'));
 const logger = createLogger({
   level: config.config.LOG_LEVEL,
-  secrets: [TOKEN],
+  secrets: [TOKEN, GITHUB_TOKEN],
   destination: process.stderr,
 });
 const app = await startApp(config.config, logger);
 await standin.waitForConnections((connections) => connections.length > 0, 10_000);
+// The first metadata round takes a moment on loopback; the first answers then show it.
+await app.metadata?.runRound();
 // Commands are registered once the gateway is ready; wait for them so /dsp resolves.
 for (let tries = 0; tries < 100 && standin.commands().length === 0; tries++) {
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -140,5 +151,6 @@ try {
   prompt.close();
   await app.stop();
   await standin.stop();
+  await github?.stop();
   rmSync(stateDir, { recursive: true, force: true });
 }

@@ -78,6 +78,10 @@ describe('the playground', () => {
     );
     expect(search).toContain('┃ Kingbus (https://github.com/flike/kingbus) — Go · Databases · Raft');
     expect(search).not.toMatch(/\*\*|\]\(/);
+    // Metadata from the local GitHub stand-in: stars and last push on each line.
+    expect(search).toMatch(
+      /┃ Kingbus \(https:\/\/github\.com\/flike\/kingbus\) — Go · Databases · Raft · ★ [\d.]+k? · pushed /,
+    );
 
     const next = await type('1', /Page 2\/2/);
     expect(next).toContain('┃ Dragonboat (https://github.com/lni/dragonboat) — Go · Components');
@@ -107,6 +111,7 @@ describe('the playground', () => {
       '  LIST_SOURCE ',
       '  LOG_LEVEL ',
       '  TZ ',
+      '  PLAYGROUND_METADATA ',
     ]) {
       expect(help).toContain(expected);
     }

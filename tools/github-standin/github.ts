@@ -29,6 +29,7 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inventedRepo } from './invented.js';
 
 export interface StandinRepo {
   /** `owner/name` as GitHub spells it now. */
@@ -86,6 +87,8 @@ export interface GitHubStandinOptions {
   exhaustedStatus?: 403 | 429;
   /** Epoch milliseconds; default Date.now. */
   now?: () => number;
+  /** Answers for any repository not given, with made-up stable facts (invented.ts; the playground). */
+  invent?: boolean;
 }
 
 export interface GitHubStats {
@@ -217,7 +220,13 @@ export async function startGitHubStandin(options: GitHubStandinOptions = {}): Pr
   let inFlight = 0;
   let held: Promise<void> | undefined;
 
-  const find = (fullName: string): StandinRepo | undefined => repos.get(fullName.toLowerCase());
+  const find = (fullName: string): StandinRepo | undefined => {
+    const known = repos.get(fullName.toLowerCase());
+    if (known || !options.invent) return known;
+    const made = inventedRepo(fullName);
+    if (made) add(made);
+    return made;
+  };
   const findMoved = (fullName: string): StandinRepo | undefined => {
     const wanted = fullName.toLowerCase();
     for (const repo of byId.values()) {
