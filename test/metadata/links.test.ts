@@ -97,6 +97,10 @@ describe('link checks', () => {
     expect(await strict.check(`${site.url}/ok`)).toEqual({ kind: 'skipped', reason: 'private address' });
     expect(await strict.check('http://169.254.169.254/latest/meta-data/')).toMatchObject({ kind: 'skipped' });
     expect(await strict.check('http://[::1]:9/')).toMatchObject({ kind: 'skipped' });
+    // URLs write an IPv4-mapped address in hex (::ffff:7f00:1); it still reaches loopback.
+    expect(await strict.check(`http://[::ffff:127.0.0.1]:${new URL(site.url).port}/ok`)).toMatchObject({
+      kind: 'skipped',
+    });
     // A name that resolves to loopback is refused at connect time, too.
     expect(await strict.check(`http://localhost:${new URL(site.url).port}/ok`)).toMatchObject({
       kind: 'skipped',
@@ -111,6 +115,11 @@ describe('link checks', () => {
       'fe80::1',
       'fd00:ec2::254',
       '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:a9fe:a9fe',
+      '0:0:0:0:0:ffff:0a00:0001',
+      '::7f00:1',
+      'fec0::1',
     ]) {
       expect(isPrivateAddress(address), address).toBe(true);
     }
