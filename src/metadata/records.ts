@@ -116,8 +116,8 @@ export function nextLinkRecord(
             ...previous,
             checkedAt: at,
             failures: previous.failures + 1,
+            // The status stays that of the last usable answer: the evidence the class rests on.
             lastError: check.reason,
-            ...(check.status !== undefined ? { httpStatus: check.status } : {}),
           }
         : {
             ...base,

@@ -163,13 +163,18 @@ describe('link health over rounds', () => {
         holder: 'me',
         sources: { budget: new RateBudget({ clock }), links: checker() },
       });
-    const health = async () =>
-      classify({ entry: item, link: (await store.linkRecords())[0], now: new Date(clock.now()) }).class;
+    const classified = async () =>
+      classify({ entry: item, link: (await store.linkRecords())[0], now: new Date(clock.now()) });
+    const health = async () => (await classified()).class;
     await round();
     expect(await health()).toBe('suspect');
     site.set('/project', { status: 503 });
     await round();
-    expect(await health()).toBe('suspect');
+    // The evidence stays the 404 it rests on, not the 503 that said nothing.
+    expect(await classified()).toMatchObject({
+      class: 'suspect',
+      evidence: 'the link answered HTTP 404 once; one more makes it dead',
+    });
     site.routes.delete('/project');
     await round();
     expect(await health()).toBe('dead');
