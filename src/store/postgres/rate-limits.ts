@@ -1,15 +1,9 @@
 /** GitHub's rate budget per API and credential (table rate_limits), in PostgreSQL. */
 import type pg from 'pg';
+import { rateLimitFromRow } from '../rate-limit-rows.js';
+import type { RateLimitRow } from '../rate-limit-rows.js';
 import type { RateLimitStore } from '../types.js';
 import { selectRows } from './query.js';
-
-interface RateLimitRow {
-  api: 'rest' | 'graphql';
-  identity: string;
-  budget_limit: number | null;
-  remaining: number;
-  reset_at: Date;
-}
 
 export function postgresRateLimits(pool: pg.Pool): RateLimitStore {
   return {
@@ -30,14 +24,7 @@ export function postgresRateLimits(pool: pg.Pool): RateLimitStore {
         'SELECT * FROM rate_limits WHERE api = $1 AND identity = $2',
         [api, identity],
       );
-      if (!row) return undefined;
-      return {
-        api: row.api,
-        identity: row.identity,
-        ...(row.budget_limit !== null ? { limit: row.budget_limit } : {}),
-        remaining: row.remaining,
-        resetAt: row.reset_at,
-      };
+      return row ? rateLimitFromRow(row) : undefined;
     },
   };
 }

@@ -1,15 +1,9 @@
 /** GitHub's rate budget per API and credential (table rate_limits), in SQLite. */
 import type Database from 'better-sqlite3';
+import { rateLimitFromRow } from '../rate-limit-rows.js';
+import type { RateLimitRow } from '../rate-limit-rows.js';
 import type { RateLimitStore } from '../types.js';
 import { writeImmediate } from './write.js';
-
-interface RateLimitRow {
-  api: 'rest' | 'graphql';
-  identity: string;
-  budget_limit: number | null;
-  remaining: number;
-  reset_at: number;
-}
 
 export function sqliteRateLimits(db: Database.Database): RateLimitStore {
   return {
@@ -31,14 +25,7 @@ export function sqliteRateLimits(db: Database.Database): RateLimitStore {
       const row = db
         .prepare('SELECT * FROM rate_limits WHERE api = ? AND identity = ?')
         .get(api, identity) as RateLimitRow | undefined;
-      if (!row) return undefined;
-      return {
-        api: row.api,
-        identity: row.identity,
-        ...(row.budget_limit !== null ? { limit: row.budget_limit } : {}),
-        remaining: row.remaining,
-        resetAt: new Date(row.reset_at),
-      };
+      return row ? rateLimitFromRow(row) : undefined;
     },
   };
 }
