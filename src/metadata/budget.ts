@@ -5,7 +5,8 @@
  * limit pauses everything for its `retry-after`. Never a constant pace: the headers decide.
  * With `persist`, the budget a previous process learned is loaded before the first request and
  * every change is saved (the remaining count less the requests in flight, so a process that dies
- * mid-request leaves a count that already paid for them): a restart never spends a spent budget.
+ * mid-request leaves a count that already paid for them, and a secondary limit's wait): a restart
+ * never spends a spent budget nor cuts a wait short.
  */
 import type { Clock } from './clock.js';
 
@@ -29,6 +30,8 @@ export interface KnownBudget {
   remaining: number;
   /** Epoch ms. */
   resetAt: number;
+  /** Epoch ms: a secondary limit asked for quiet until then. */
+  pausedUntil?: number;
 }
 
 export interface BudgetPersistence {
@@ -154,6 +157,8 @@ export class RateBudget {
   async #load(): Promise<void> {
     // A budget that cannot be read is learned again from the first answer, as without `persist`.
     const stored = await this.#persist?.load().catch(() => undefined);
+    if (stored?.pausedUntil !== undefined)
+      this.#pausedUntil = Math.max(this.#pausedUntil, stored.pausedUntil);
     if (!stored || stored.resetAt <= this.#clock.now() || this.#remaining !== undefined) return;
     this.#remaining = stored.remaining;
     this.#resetAt = stored.resetAt;
@@ -170,6 +175,7 @@ export class RateBudget {
         remaining: Math.max(0, this.#remaining - this.#inFlight),
         resetAt: this.#resetAt,
         ...(this.#limit !== undefined ? { limit: this.#limit } : {}),
+        ...(this.#pausedUntil > this.#clock.now() ? { pausedUntil: this.#pausedUntil } : {}),
       };
       // The in-memory budget still rules this process when the store cannot be written.
       await persist.save(budget).catch(() => undefined);
@@ -197,6 +203,7 @@ export class RateBudget {
   /** A secondary limit: nothing starts for `ms`. */
   pause(ms: number): void {
     this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + ms);
+    void this.#save();
   }
 
   /** How long `pending` more requests will take at this budget; undefined before the first answer. */

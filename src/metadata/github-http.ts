@@ -103,13 +103,14 @@ export class GitHubHttp {
         await clock.sleep(backoffMs * 2 ** (failures - 1), signal);
         continue;
       }
+      const limit = await rateLimitOf(response);
+      // The wait starts before the answer settles, so no request it wakes can slip into the wait.
+      if (limit) this.#waitOut(limit);
       budget.settle(response.headers);
       this.#count(response.status);
-      const limit = await rateLimitOf(response);
       if (limit) {
         await response.body?.cancel();
         if (++limited > RATE_LIMIT_RETRIES) return this.#giveUp(`HTTP ${response.status} (rate limited)`);
-        this.#waitOut(limit);
         continue;
       }
       this.#secondaryStreak = 0;

@@ -52,6 +52,7 @@ function storedBudget(
         remaining: record.remaining,
         resetAt: record.resetAt.getTime(),
         ...(record.limit !== undefined ? { limit: record.limit } : {}),
+        ...(record.pausedUntil ? { pausedUntil: record.pausedUntil.getTime() } : {}),
       };
     },
     async save(budget) {
@@ -61,6 +62,7 @@ function storedBudget(
         remaining: budget.remaining,
         resetAt: new Date(budget.resetAt),
         ...(budget.limit !== undefined ? { limit: budget.limit } : {}),
+        ...(budget.pausedUntil !== undefined ? { pausedUntil: new Date(budget.pausedUntil) } : {}),
       });
     },
   };

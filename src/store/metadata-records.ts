@@ -70,4 +70,6 @@ export interface RateLimitRecord {
   /** What is left, less the requests that were in flight when it was saved. */
   remaining: number;
   resetAt: Date;
+  /** A secondary limit's wait, while it runs. */
+  pausedUntil?: Date;
 }

@@ -9,6 +9,7 @@ export interface RateLimitRow {
   budget_limit: number | null;
   remaining: number;
   reset_at: StoredTime;
+  paused_until: StoredTime | null;
 }
 
 export function rateLimitFromRow(row: RateLimitRow): RateLimitRecord {
@@ -18,5 +19,6 @@ export function rateLimitFromRow(row: RateLimitRow): RateLimitRecord {
     ...(row.budget_limit !== null ? { limit: row.budget_limit } : {}),
     remaining: row.remaining,
     resetAt: toDate(row.reset_at),
+    ...(row.paused_until !== null ? { pausedUntil: toDate(row.paused_until) } : {}),
   };
 }

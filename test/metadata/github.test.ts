@@ -216,6 +216,31 @@ describe('the rate budget across restarts', () => {
     expect(afterReset.rateLimitWaits).toBe(2);
   });
 
+  it('a process restarted during a secondary-limit wait waits out the rest of it', async () => {
+    const { clock, github, store } = await setup(['a/b', 'c/d']);
+    github.secondaryLimit(1, 600);
+    const list = [entry('https://github.com/a/b'), entry('https://github.com/c/d')];
+    const settings = { GITHUB_API_URL: github.url, LINK_CHECK: false, LINK_CHECK_ALLOW_PRIVATE: false };
+    const run = (processClock: FakeClock) =>
+      refreshMetadata(
+        list,
+        options(
+          store,
+          createSources(settings, { clock: processClock, version: 'test', store }),
+          processClock,
+        ),
+      );
+    // The first process dies as it starts waiting: its sleeps never return.
+    const dying: FakeClock = { ...clock, sleep: () => Promise.reject(new Error('process killed')) };
+    await expect(run(dying)).rejects.toThrow('process killed');
+    await store.releaseLease('metadata-refresh', 'test');
+    const restarted = await run(clock);
+    expect(github.stats.secondaryLimited).toBe(1);
+    expect(github.stats.duringSecondary).toBe(0);
+    expect(restarted.repositories).toMatchObject({ found: 2, left: 0 });
+    expect(clock.slept).toBeGreaterThanOrEqual(600_000);
+  });
+
   it('keeps budgets apart by API and credential, and never stores the token', async () => {
     const { clock, github, store } = await setup(['a/b'], {}, 'ghp_secret');
     const settings = {

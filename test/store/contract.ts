@@ -463,12 +463,14 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
           remaining: 0,
           resetAt: window1,
         });
+        const pausedUntil = new Date('2026-11-01T13:05:00Z');
         await next.saveRateLimit({
           api: 'rest',
           identity: 'anonymous',
           limit: 60,
           remaining: 59,
           resetAt: window2,
+          pausedUntil,
         });
         await first.saveRateLimit({
           api: 'rest',
@@ -477,7 +479,11 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
           remaining: 3,
           resetAt: window1,
         });
-        expect(await next.rateLimit('rest', 'anonymous')).toMatchObject({ remaining: 59, resetAt: window2 });
+        expect(await next.rateLimit('rest', 'anonymous')).toMatchObject({
+          remaining: 59,
+          resetAt: window2,
+          pausedUntil,
+        });
         expect(await next.rateLimit('graphql', 'token:abc')).toEqual({
           api: 'graphql',
           identity: 'token:abc',

@@ -49,7 +49,7 @@ export const SCHEMA: SchemaShape = {
       'last_error',
     ],
     metadata_refresh: ['id', 'completed_at', 'summary'],
-    rate_limits: ['api', 'identity', 'budget_limit', 'remaining', 'reset_at'],
+    rate_limits: ['api', 'identity', 'budget_limit', 'remaining', 'reset_at', 'paused_until'],
     repo_metadata: [
       'repo',
       'status',

@@ -12,12 +12,20 @@ export function sqliteRateLimits(db: Database.Database): RateLimitStore {
       writeImmediate(db, () =>
         db
           .prepare(
-            `INSERT INTO rate_limits (api, identity, budget_limit, remaining, reset_at) VALUES (?, ?, ?, ?, ?)
+            `INSERT INTO rate_limits (api, identity, budget_limit, remaining, reset_at, paused_until)
+             VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (api, identity) DO UPDATE SET budget_limit = excluded.budget_limit,
-               remaining = excluded.remaining, reset_at = excluded.reset_at
+               remaining = excluded.remaining, reset_at = excluded.reset_at, paused_until = excluded.paused_until
              WHERE excluded.reset_at >= rate_limits.reset_at`,
           )
-          .run(record.api, record.identity, record.limit ?? null, record.remaining, record.resetAt.getTime()),
+          .run(
+            record.api,
+            record.identity,
+            record.limit ?? null,
+            record.remaining,
+            record.resetAt.getTime(),
+            record.pausedUntil?.getTime() ?? null,
+          ),
       );
     },
 

@@ -9,6 +9,7 @@ CREATE TABLE rate_limits (
   budget_limit integer,
   remaining integer NOT NULL,
   reset_at timestamptz NOT NULL,
+  paused_until timestamptz,
   PRIMARY KEY (api, identity)
 );
 `;
