@@ -3,10 +3,12 @@
  * and no request starts while the remaining budget (less the requests already in flight) is 0
  * before the reset. Until a response tells the budget, one request at a time probes it. A secondary
  * limit pauses everything for its `retry-after`. Never a constant pace: the headers decide.
- * With `persist`, the budget a previous process learned is loaded before the first request and
- * every change is saved (the remaining count less the requests in flight, so a process that dies
- * mid-request leaves a count that already paid for them, and a secondary limit's wait): a restart
- * never spends a spent budget nor cuts a wait short.
+ * With `persist`, the budget a previous process learned is loaded before the first request, and it
+ * is saved as the remaining count less the requests in flight (a process that dies mid-request
+ * leaves a count that already paid for them) with any secondary limit's wait: a restart never
+ * spends a spent budget nor cuts a wait short. Near the end of the budget every request waits for
+ * its save; while plenty is left, one save in SAVE_EVERY requests, and a loaded count from then is
+ * taken as that much lower until the first answer says the real one.
  */
 import type { Clock } from './clock.js';
 
@@ -38,6 +40,9 @@ export interface BudgetPersistence {
   load(): Promise<KnownBudget | undefined>;
   save(budget: KnownBudget): Promise<void>;
 }
+
+/** While plenty is left, the budget is saved once in this many requests. */
+const SAVE_EVERY = 4;
 
 export class BudgetExhaustedError extends Error {
   constructor(readonly resetAt: number) {
@@ -71,6 +76,10 @@ export class RateBudget {
   #saving: Promise<void> = Promise.resolve();
   /** A save queued behind #saving that has not read the state yet (it will read the newest). */
   #queuedSave: Promise<void> | undefined;
+  /** Requests started since the last save. */
+  #unsaved = 0;
+  /** The budget was loaded, not answered: the first answer replaces it whatever it says. */
+  #loadedOnly = false;
   #limit: number | undefined;
   #remaining: number | undefined;
   #resetAt: number | undefined;
@@ -133,8 +142,9 @@ export class RateBudget {
         continue;
       }
       this.#inFlight++;
-      // Saved before the request leaves, so that a crash right after it still counts it.
-      await this.#save();
+      // Near the end, saved before the request leaves, so that a crash right after it still counts it.
+      if (!this.#plentyLeft()) await this.#save();
+      else if (++this.#unsaved >= SAVE_EVERY) void this.#save();
       return;
     }
   }
@@ -144,14 +154,23 @@ export class RateBudget {
     this.#inFlight--;
     if (headers) {
       this.observe(headers);
-      void this.#save();
+      if (!this.#plentyLeft()) void this.#save();
     }
     this.#wake();
   }
 
-  /** Resolves when every change so far is saved (see `persist`). */
+  /** Saves the budget as it is now (see `persist`), e.g. at the end of a round. */
   async flush(): Promise<void> {
-    await this.#saving;
+    await this.#save();
+  }
+
+  /** What may go unsaved (and be lost with the process) while this much is left. */
+  #lowWater(): number {
+    return SAVE_EVERY + this.#maxInFlight;
+  }
+
+  #plentyLeft(): boolean {
+    return this.#remaining !== undefined && this.#remaining - this.#inFlight > this.#lowWater();
   }
 
   async #load(): Promise<void> {
@@ -160,7 +179,10 @@ export class RateBudget {
     if (stored?.pausedUntil !== undefined)
       this.#pausedUntil = Math.max(this.#pausedUntil, stored.pausedUntil);
     if (!stored || stored.resetAt <= this.#clock.now() || this.#remaining !== undefined) return;
-    this.#remaining = stored.remaining;
+    // Saved while plenty was left: up to a low water's worth of requests may have gone unsaved.
+    this.#remaining =
+      stored.remaining > this.#lowWater() ? stored.remaining - this.#lowWater() : stored.remaining;
+    this.#loadedOnly = true;
     this.#resetAt = stored.resetAt;
     if (stored.limit !== undefined) this.#limit = stored.limit;
   }
@@ -170,6 +192,7 @@ export class RateBudget {
     if (!persist) return Promise.resolve();
     this.#queuedSave ??= this.#saving.then(async () => {
       this.#queuedSave = undefined;
+      this.#unsaved = 0;
       if (this.#remaining === undefined || this.#resetAt === undefined) return;
       const budget: KnownBudget = {
         remaining: Math.max(0, this.#remaining - this.#inFlight),
@@ -191,7 +214,14 @@ export class RateBudget {
     if (remaining === undefined || resetSeconds === undefined) return;
     const resetAt = resetSeconds * 1000;
     if (limit !== undefined) this.#limit = limit;
-    if (this.#resetAt === undefined || resetAt > this.#resetAt || this.#remaining === undefined) {
+    const loadedOnly = this.#loadedOnly && resetAt >= (this.#resetAt ?? 0);
+    this.#loadedOnly = false;
+    if (
+      loadedOnly ||
+      this.#resetAt === undefined ||
+      resetAt > this.#resetAt ||
+      this.#remaining === undefined
+    ) {
       this.#resetAt = resetAt;
       this.#remaining = remaining;
     } else if (resetAt === this.#resetAt) {
