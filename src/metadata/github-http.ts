@@ -4,7 +4,8 @@
  * limits are handled as GitHub documents them (REST API, "Exceeding the rate limit"): with
  * `retry-after`, wait that long; with `x-ratelimit-remaining: 0`, wait for `x-ratelimit-reset`
  * (the budget does); otherwise wait at least a minute, exponentially longer while it continues,
- * and give up for this round after a few tries.
+ * and give up for this round after a few tries. GraphQL may say it with a 200 and a RATE_LIMITED
+ * error instead of a 403; that is read the same way.
  */
 import type { RateBudget } from './budget.js';
 import type { Clock } from './clock.js';
@@ -48,7 +49,17 @@ export type Sent = { ok: true; response: Response } | { ok: false; reason: strin
 /** How long a 403/429 says to wait; undefined when the 403 is not about a rate limit. */
 type LimitAnswer = { kind: 'retry-after'; ms: number } | { kind: 'primary' } | { kind: 'secondary' };
 
-async function rateLimitOf(response: Response): Promise<LimitAnswer | undefined> {
+async function rateLimitOf(response: Response, api: GitHubApi): Promise<LimitAnswer | undefined> {
+  if (api === 'graphql' && response.status === 200) {
+    const text = await response
+      .clone()
+      .text()
+      .catch(() => '');
+    if (!/"type"\s*:\s*"RATE_LIMITED"/.test(text)) return undefined;
+    return response.headers.get('x-ratelimit-remaining') === '0'
+      ? { kind: 'primary' }
+      : { kind: 'secondary' };
+  }
   if (response.status !== 403 && response.status !== 429) return undefined;
   const retryAfter = Number(response.headers.get('retry-after'));
   if (Number.isFinite(retryAfter) && retryAfter > 0) return { kind: 'retry-after', ms: retryAfter * 1000 };
@@ -103,7 +114,7 @@ export class GitHubHttp {
         await clock.sleep(backoffMs * 2 ** (failures - 1), signal);
         continue;
       }
-      const limit = await rateLimitOf(response);
+      const limit = await rateLimitOf(response, this.api);
       // The wait starts before the answer settles, so no request it wakes can slip into the wait.
       if (limit) this.#waitOut(limit);
       budget.settle(response.headers);

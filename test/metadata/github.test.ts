@@ -188,6 +188,27 @@ describe('GitHub enrichment with a token (GraphQL)', () => {
   });
 });
 
+describe('GitHub enrichment with a token (GraphQL), rate limited', () => {
+  it('waits for the reset when GraphQL answers 200 with a RATE_LIMITED error, instead of failing the batch', async () => {
+    const repos = names(150);
+    const { clock, github, store } = await setup(
+      repos,
+      { authenticated: { limit: 2, windowSeconds: 3600 }, graphqlRateLimitedAs200: true },
+      'ghp_secret',
+    );
+    const list = repos.map((name) => entry(`https://github.com/${name}`));
+    // Another client (not sharing this budget) spends the window first.
+    await refreshMetadata(list, options(store, sourcesFor(github, clock, 'ghp_secret'), clock));
+    const summary = await refreshMetadata(
+      list,
+      options(store, sourcesFor(github, clock, 'ghp_secret'), clock, { force: true }),
+    );
+    expect(github.stats.overLimit).toBe(1); // its first query could not know; none after it
+    expect(summary.repositories).toMatchObject({ found: 150, failed: 0 });
+    expect(summary.rateLimitWaits).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('the rate budget across restarts', () => {
   it('a restarted process starts from the budget the last one left: no request while it is spent', async () => {
     const repos = names(10);

@@ -83,8 +83,12 @@ export interface GitHubStandinOptions {
   authenticated?: RateLimitSpec;
   /** The token that authenticates; GraphQL needs it, a wrong one gets 401. */
   token?: string;
-  /** Status for a request over the budget (GitHub uses both). Default 403. */
+  /**
+   * Status for a request over the budget (GitHub uses both). Default 403. GraphQL can also answer
+   * 200 with a RATE_LIMITED error and no data: `graphqlRateLimitedAs200`.
+   */
   exhaustedStatus?: 403 | 429;
+  graphqlRateLimitedAs200?: boolean;
   /** Epoch milliseconds; default Date.now. */
   now?: () => number;
   /** Answers for any repository not given, with made-up stable facts (invented.ts; the playground). */
@@ -317,6 +321,13 @@ export async function startGitHubStandin(options: GitHubStandinOptions = {}): Pr
     if (window.used >= spec.limit) {
       stats.overLimit++;
       rateHeaders(res, window, spec, resource);
+      if (isGraphql && options.graphqlRateLimitedAs200) {
+        json(res, 200, {
+          data: null,
+          errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' }],
+        });
+        return;
+      }
       json(res, options.exhaustedStatus ?? 403, {
         message: 'API rate limit exceeded for 127.0.0.1.',
         documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
