@@ -8,7 +8,15 @@
  * leaves a count that already paid for them) with any secondary limit's wait: a restart never
  * spends a spent budget nor cuts a wait short. Near the end of the budget every request waits for
  * its save; while plenty is left, one save in SAVE_EVERY requests, and a loaded count from then is
- * taken as that much lower until the first answer says the real one.
+ * taken as a low water (SAVE_EVERY + maxInFlight) lower until the first answer says the real one.
+ *
+ * The bound that makes this safe: the store never misses more than a low water of requests. A
+ * request leaves unsaved only while (1) plenty is left, (2) the last saved count is itself above
+ * the low water (a count at or below it is loaded as exact), and (3) fewer than a low water of
+ * requests started since the last save that reached the store (a slow store makes requests wait
+ * for it rather than run ahead of it). A count loaded with the low water taken off may already
+ * miss that many, so the first request after such a load waits for a save: a process that dies
+ * again before saving cannot stack its unsaved requests on top of the last one's.
  */
 import type { Clock } from './clock.js';
 
@@ -78,6 +86,12 @@ export class RateBudget {
   #queuedSave: Promise<void> | undefined;
   /** Requests started since the last save. */
   #unsaved = 0;
+  /** Requests counted as started (plus a low water the store may miss after a loaded count)… */
+  #started = 0;
+  /** …and how many of them the last save that reached the store covers. */
+  #committed = 0;
+  /** The count in the store for this window (loaded or last saved); undefined when it has none. */
+  #committedRemaining: number | undefined;
   /** The budget was loaded, not answered: the first answer replaces it whatever it says. */
   #loadedOnly = false;
   #limit: number | undefined;
@@ -111,9 +125,15 @@ export class RateBudget {
     return this.#inFlight;
   }
 
+  /** Reads the budget a previous process saved (once; `acquire` does it too) and returns it. */
+  async load(): Promise<BudgetState> {
+    await (this.#loaded ??= this.#load());
+    return this.state;
+  }
+
   /** Waits until a request may start, and counts it in flight. Pair with `settle`. */
   async acquire(signal?: AbortSignal): Promise<void> {
-    await (this.#loaded ??= this.#load());
+    await this.load();
     for (;;) {
       signal?.throwIfAborted();
       const now = this.#clock.now();
@@ -142,8 +162,9 @@ export class RateBudget {
         continue;
       }
       this.#inFlight++;
+      this.#started++;
       // Near the end, saved before the request leaves, so that a crash right after it still counts it.
-      if (!this.#plentyLeft()) await this.#save();
+      if (!this.#mayGoUnsaved()) await this.#save();
       else if (++this.#unsaved >= SAVE_EVERY) void this.#save();
       return;
     }
@@ -173,15 +194,28 @@ export class RateBudget {
     return this.#remaining !== undefined && this.#remaining - this.#inFlight > this.#lowWater();
   }
 
+  /** Whether a restart would still be safe if the request just counted were never saved. */
+  #mayGoUnsaved(): boolean {
+    const stored = this.#committedRemaining;
+    return (
+      this.#plentyLeft() &&
+      (stored === undefined || stored > this.#lowWater()) &&
+      this.#started - this.#committed <= this.#lowWater()
+    );
+  }
+
   async #load(): Promise<void> {
     // A budget that cannot be read is learned again from the first answer, as without `persist`.
     const stored = await this.#persist?.load().catch(() => undefined);
     if (stored?.pausedUntil !== undefined)
       this.#pausedUntil = Math.max(this.#pausedUntil, stored.pausedUntil);
     if (!stored || stored.resetAt <= this.#clock.now() || this.#remaining !== undefined) return;
-    // Saved while plenty was left: up to a low water's worth of requests may have gone unsaved.
-    this.#remaining =
-      stored.remaining > this.#lowWater() ? stored.remaining - this.#lowWater() : stored.remaining;
+    // Saved while plenty was left: up to a low water's worth of requests may have gone unsaved,
+    // and the store goes on missing them until this process saves.
+    const margin = stored.remaining > this.#lowWater() ? this.#lowWater() : 0;
+    this.#remaining = stored.remaining - margin;
+    this.#started = margin;
+    this.#committedRemaining = stored.remaining;
     this.#loadedOnly = true;
     this.#resetAt = stored.resetAt;
     if (stored.limit !== undefined) this.#limit = stored.limit;
@@ -193,6 +227,7 @@ export class RateBudget {
     this.#queuedSave ??= this.#saving.then(async () => {
       this.#queuedSave = undefined;
       this.#unsaved = 0;
+      const covers = this.#started;
       if (this.#remaining === undefined || this.#resetAt === undefined) return;
       const budget: KnownBudget = {
         remaining: Math.max(0, this.#remaining - this.#inFlight),
@@ -201,7 +236,13 @@ export class RateBudget {
         ...(this.#pausedUntil > this.#clock.now() ? { pausedUntil: this.#pausedUntil } : {}),
       };
       // The in-memory budget still rules this process when the store cannot be written.
-      await persist.save(budget).catch(() => undefined);
+      const saved = await persist.save(budget).then(
+        () => true,
+        () => false,
+      );
+      if (!saved) return;
+      this.#committed = Math.max(this.#committed, covers);
+      this.#committedRemaining = budget.remaining;
     });
     this.#saving = this.#queuedSave;
     return this.#queuedSave;

@@ -21,7 +21,7 @@ export function createMetadataMetrics(registry: Registry): MetadataMetrics {
   });
   const remaining = new Gauge({
     name: 'dsp_github_rate_limit_remaining',
-    help: 'Requests left in the current GitHub rate-limit window, as GitHub last said.',
+    help: 'Requests left in the current GitHub rate-limit window, as the rate budget counts them: GitHub’s last answer, or after a restart the saved count (less what may have gone unsaved) until GitHub answers.',
     labelNames: ['api'] as const,
     registers,
   });

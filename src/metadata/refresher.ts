@@ -87,6 +87,7 @@ export class MetadataRefresher {
   }
 
   async #begin(): Promise<void> {
+    await this.#showSavedBudget();
     await this.reloadView();
     if (this.#stopped) return;
     const refreshMs = this.#options.settings.ENRICH_REFRESH;
@@ -94,6 +95,13 @@ export class MetadataRefresher {
     const age = last ? this.#now().getTime() - last.completedAt.getTime() : Infinity;
     if (age >= refreshMs) void this.runRound();
     else this.#schedule(refreshMs - age);
+  }
+
+  /** The rate budget a previous process saved, on /metrics before this one makes a request. */
+  async #showSavedBudget(): Promise<void> {
+    const { remaining } = await this.#sources.budget.load();
+    const api = this.#options.settings.GITHUB_TOKEN ? 'graphql' : 'rest';
+    if (remaining !== undefined) this.#options.metrics?.setRemaining(api, remaining);
   }
 
   /** One round now (at most one at a time in this process; the lease covers other processes). */
