@@ -17,6 +17,8 @@
  * for it rather than run ahead of it). A count loaded with the low water taken off may already
  * miss that many, so the first request after such a load waits for a save: a process that dies
  * again before saving cannot stack its unsaved requests on top of the last one's.
+ *
+ * One file above 300 lines on purpose: the waiting rule and the saving rule guard one invariant.
  */
 import type { Clock } from './clock.js';
 
