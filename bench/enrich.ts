@@ -50,6 +50,7 @@ export async function enrich(): Promise<void> {
     description: '',
     tags: [],
     archived: false,
+    kind: 'project',
     category: 'Bench',
     line: i + 1,
   }));

@@ -371,6 +371,7 @@ function syntheticEntry(
     note: random.chance(0.1) ? random.pick(NOTES) : undefined,
     tags,
     archived: random.chance(0.03),
+    kind: 'project',
     category,
     subcategory,
     line,

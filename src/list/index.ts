@@ -1,4 +1,12 @@
-export type { Category, Diagnostic, DiagnosticLevel, DiagnosticRule, Entry, ListDocument } from './types.js';
+export type {
+  Category,
+  Diagnostic,
+  DiagnosticLevel,
+  DiagnosticRule,
+  Entry,
+  EntryKind,
+  ListDocument,
+} from './types.js';
 export type { ParseOptions } from './parse.js';
 export { parseList } from './parse.js';
 export type { ParseLimits } from './limits.js';

@@ -9,9 +9,12 @@ import { definitionMap, firstParagraph, inlineText, paragraphLinks } from './inl
 import type { ParseLimits } from './limits.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { listDiagnostics } from './checks.js';
+import { decideKind, type HeadingKind, type KindEvidence, listDefaultKind, sectionKind } from './kind.js';
+import { linkTarget } from './link-target.js';
 import { githubRepo } from './repo.js';
 import { sanitizeInput } from './sanitize.js';
 import { Outline } from './sections.js';
+import { isGlossaryList } from './self-describing.js';
 import { entrySlug, IdAllocator } from './slug.js';
 import { describeError } from '../text/describe-error.js';
 import { truncate } from '../text/truncate.js';
@@ -63,6 +66,10 @@ interface ItemFrame {
 class ListReader {
   readonly diagnostics: Diagnostic[] = [];
   private readonly entries: Entry[] = [];
+  /** What each entry's headings and link say about its kind, by position; settled in finish(). */
+  private readonly kindEvidence: KindEvidence[] = [];
+  /** The kind the current headings give their entries. */
+  private headingKind: HeadingKind;
   private readonly outline = new Outline();
   private readonly ids = new IdAllocator();
   private definitions: DefinitionMap = new Map();
@@ -76,15 +83,18 @@ class ListReader {
       if (node.type === 'heading') {
         const text = collapseWhitespace(inlineText(node.children));
         this.outline.enterHeading(node.depth, text, lineOf(node));
+        this.headingKind = sectionKind(this.outline.headingPath());
       } else if (node.type === 'html') {
         this.htmlTitle ??= htmlHeading(node.value);
       } else if (node.type === 'list' && !this.outline.inMetaSection()) {
-        this.readList(node);
+        if (isGlossaryList(node)) this.outline.markMeta();
+        else this.readList(node);
       }
     }
   }
 
   finish(): ListDocument {
+    this.settleKinds();
     const categories = this.outline.categories();
     this.diagnostics.push(...listDiagnostics(this.entries, categories));
     return {
@@ -93,6 +103,15 @@ class ListReader {
       entries: this.entries,
       diagnostics: capPerRule(this.diagnostics),
     };
+  }
+
+  /** Each entry's kind, now that the kind most of the list's links point at is known. */
+  private settleKinds(): void {
+    const listDefault = listDefaultKind(this.kindEvidence);
+    this.entries.forEach((entry, position) => {
+      const evidence = this.kindEvidence[position];
+      if (evidence !== undefined) entry.kind = decideKind(evidence, listDefault);
+    });
   }
 
   /** Depth-first over nested lists with an explicit stack, so deep nesting cannot overflow the call stack. */
@@ -183,8 +202,14 @@ class ListReader {
       tags: fields.tags,
       archived: fields.archived,
       category,
+      kind: 'project',
       line,
     };
+    this.kindEvidence.push({
+      section: groups.length > 0 ? sectionKind([...this.outline.headingPath(), ...groups]) : this.headingKind,
+      target: linkTarget(url),
+      name: entry.name,
+    });
     if (repo !== undefined) entry.repo = repo;
     if (fields.language !== undefined) entry.language = fields.language;
     if (fields.note !== undefined) entry.note = fields.note;

@@ -1,11 +1,9 @@
+import { isSelfDescribingHeading } from './self-describing.js';
 import type { Category } from './types.js';
 
-/** Headings whose sections hold project metadata, not projects (awesome-lint's usual footer sections). */
-const META_SECTION =
-  /^(?:contribut|how to contribute|licen[cs]e|footnote|credit|sponsor|backer|acknowledg|code of conduct|table of contents|contents?$|toc$|maintainer)/i;
-
+/** Headings whose sections describe the list itself (contributing, licence, contents, keys), not projects. */
 export function isMetaSection(heading: string): boolean {
-  return META_SECTION.test(heading.trim());
+  return isSelfDescribingHeading(heading);
 }
 
 export const UNCATEGORIZED = 'Uncategorized';
@@ -29,10 +27,14 @@ export class Outline {
   subcategory?: SectionBuild;
   readonly sections: SectionBuild[] = [];
   private uncategorized?: SectionBuild;
+  /** Every open heading by depth (index 0 for `#`), the list's title left out. */
+  private readonly path: (string | undefined)[] = [];
 
   /** Updates the outline for a heading; a shallower heading resets the deeper levels. */
   enterHeading(depth: number, text: string, line: number): void {
     if (!isMetaSection(text)) this.firstHeading ??= text;
+    this.path.length = depth - 1;
+    this.path[depth - 1] = depth === 1 && this.title === undefined ? undefined : text;
     if (depth === 1) {
       this.title ??= text;
       this.category = undefined;
@@ -53,6 +55,17 @@ export class Outline {
   /** True while inside a Contributing/License/… section: its lists are not entries. */
   inMetaSection(): boolean {
     return this.current()?.meta ?? false;
+  }
+
+  /** Marks the current section, while it has no entries, as describing the list (it holds a key or glossary). */
+  markMeta(): void {
+    const section = this.current();
+    if (section !== undefined && section.entryCount === 0) section.meta = true;
+  }
+
+  /** The headings above the current position, outermost first (`#` groups and `####` included). */
+  headingPath(): string[] {
+    return this.path.filter((heading): heading is string => heading !== undefined);
   }
 
   /** Counts one entry and returns its category/subcategory names. */

@@ -1,4 +1,11 @@
-/** One project of an awesome list. Plain data: JSON-serialisable. */
+/**
+ * `project`: software (a repository, a package, a product); `resource`: something to read, watch,
+ * attend or browse (books, papers, courses, talks, articles, other lists, communities).
+ * See kind.ts for how it is decided.
+ */
+export type EntryKind = 'project' | 'resource';
+
+/** One linked item of an awesome list: a project or a resource. Plain data: JSON-serialisable. */
 export interface Entry {
   /** Stable slug derived from the URL, unique within a list. */
   id: string;
@@ -16,6 +23,8 @@ export interface Entry {
   /** From trailing `[Raft + gRPC]` groups, split on `+`, trimmed. */
   tags: string[];
   archived: boolean;
+  /** Software or a pointer to reading, talks, courses, other lists… */
+  kind: EntryKind;
   category: string;
   subcategory?: string;
   /** Text of link-less parent bullets (e.g. awesome-nodejs's `- Promises`), outermost first. */

@@ -20,6 +20,7 @@ const entry: Entry = {
   description: 'Kafka/distributed commit log service in Go.',
   tags: ['Serf', 'Raft'],
   archived: false,
+  kind: 'project',
   category: 'Databases',
   line: 7,
 };

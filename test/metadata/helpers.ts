@@ -93,6 +93,7 @@ export function entry(url: string, overrides: Partial<Entry> = {}): Entry {
     description: '',
     tags: [],
     archived: false,
+    kind: 'project',
     category: 'Databases',
     line: 1,
     ...overrides,

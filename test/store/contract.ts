@@ -522,6 +522,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
             description: '',
             tags: [],
             archived: false,
+            kind: 'project' as const,
             category: 'C',
             line: i + 1,
           }));

@@ -25,6 +25,7 @@ const entries = Array.from({ length: Number(countText) }, (_, i) => ({
   description: '',
   tags: [],
   archived: false,
+  kind: 'project' as const,
   category: 'C',
   line: i + 1,
 }));

@@ -10,6 +10,7 @@ export function entry(id: string, overrides: Partial<Entry> = {}): Entry {
     description: '',
     tags: [],
     archived: false,
+    kind: 'project',
     category: 'Databases',
     line: 1,
     ...overrides,
