@@ -75,6 +75,15 @@ function readAfter(after: string): AfterText {
   return note.length > 0 ? { note } : {};
 }
 
+/**
+ * Text written before the link (`Communities/forums: [/c/selfhosted](…)`, `Curated list of
+ * resources on [testing distributed systems](…)`) describes the item: kept without its trailing
+ * colon or dash.
+ */
+function leadText(rest: string): string {
+  return rest.replace(/[\s:\-–—]+$/, '').trim();
+}
+
 function splitIsSentence(name: string): { name: string; description: string } {
   const match = IS_SENTENCE.exec(name);
   if (!match) return { name, description: '' };
@@ -88,6 +97,8 @@ export function readItemFields(text: ItemText): ItemFields {
   const { language, otherGroups } = pickLanguage([...outer.groups, ...inner.groups]);
   let { name, description } = splitOnSeparator(inner.rest);
   const after = readAfter(text.after);
+  const lead = leadText(outer.rest);
+  if (lead.length > 0) description = description.length > 0 ? `${lead}: ${description}` : lead;
   let note = after.note;
   if (after.description !== undefined) {
     if (description.length === 0) description = after.description;
