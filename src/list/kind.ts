@@ -4,7 +4,7 @@
  * lists, communities). Decided from the list's structure, first rule that applies:
  *
  * 1. A link that plainly points at a resource (another awesome list, a PDF or arXiv paper, a
- *    video) or whose text is only a pointer (`More…`, `Documentation`) is a resource.
+ *    video) or at more of the same elsewhere (`More…`) is a resource.
  * 2. The headings above the entry (at any depth: `# Resources › ## Meetups`; link-less group
  *    bullets too): one naming software (`Software`, `Packages`, `Tools`, …) makes it a project,
  *    else one naming resources (`Resources`, `Other Resources`, `Books`, `Papers`, `Talks`,
@@ -12,7 +12,8 @@
  *    Courses` lists learning software, `Resources › Tools` lists tools. A heading names a kind
  *    only when all its words do: `Machine Learning`, `Resource Planning`, `Human Resources
  *    Management` and `## Video` (video libraries) name topics.
- * 3. Otherwise the link decides: a repository or a package page is a project; a paper, video,
+ * 3. Otherwise the link decides: a link whose text only names a resource (`Documentation`) is
+ *    one unless it is a repository; a repository or a package page is a project; a paper, video,
  *    book, course, article or community page a resource; any other site takes the kind most of
  *    the list's links point at (a list of repositories lists software, a list of papers and
  *    articles is a reading list).
@@ -114,12 +115,14 @@ const PROJECT_NOUNS = new Set([
 /** Link targets that settle the kind whatever the heading above says. */
 const PLAIN_RESOURCE_TARGETS = new Set<LinkTarget>(['list', 'paper', 'video']);
 
+/** Link texts that point at more of the same elsewhere (`More…`, `See all`), not at one thing. */
+const MORE_TEXT = /^(?:(?:see|and|view)\s+)?(?:more|all|(?:the\s+)?full\s+list)\W*$/i;
+
 /**
- * Link texts that say the link is a pointer: more of the same elsewhere (`More…`), or nothing but
- * the name of a kind of resource (`Documentation`, `Slides`, `Paper`).
+ * Link texts that are nothing but the name of a kind of resource (`Documentation`), read as such
+ * where no heading says otherwise and the link is not a repository (a tool named `docs`).
  */
-const POINTER_TEXT =
-  /^(?:(?:see|and|view)\s+)?(?:more|all|(?:the\s+)?full\s+list|documentation|docs|manual|handbook|blog|paper|slides|video|book|tutorial)\W*$/i;
+const RESOURCE_TEXT = /^(?:documentation|docs|manual|handbook|blog|paper|slides|video|book|tutorial)\W*$/i;
 
 /**
  * What a heading says about the items under it: `resource` when every word of it (qualifiers
@@ -180,7 +183,9 @@ export function listDefaultKind(evidence: readonly KindEvidence[]): EntryKind {
 
 /** The kind of one entry, by the rules at the top of this file. */
 export function decideKind(evidence: KindEvidence, listDefault: EntryKind): EntryKind {
-  if (PLAIN_RESOURCE_TARGETS.has(evidence.target) || POINTER_TEXT.test(evidence.name.trim())) return 'resource';
+  const text = evidence.name.trim();
+  if (PLAIN_RESOURCE_TARGETS.has(evidence.target) || MORE_TEXT.test(text)) return 'resource';
   if (evidence.section !== undefined) return evidence.section;
+  if (evidence.target !== 'repository' && RESOURCE_TEXT.test(text)) return 'resource';
   return targetKind(evidence.target) ?? listDefault;
 }

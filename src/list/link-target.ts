@@ -5,15 +5,7 @@
  */
 
 export type LinkTarget =
-  | 'repository'
-  | 'list'
-  | 'paper'
-  | 'video'
-  | 'book'
-  | 'course'
-  | 'article'
-  | 'community'
-  | 'site';
+  'repository' | 'list' | 'paper' | 'video' | 'book' | 'course' | 'article' | 'community' | 'site';
 
 /** Hosts whose `/<owner>/<name>` pages are code repositories. */
 const FORGES = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org', 'git.sr.ht', 'sr.ht']);
@@ -92,7 +84,8 @@ const RESOURCE_PATH: readonly [RegExp, Exclude<LinkTarget, 'repository' | 'site'
 ];
 
 /** An awesome list or reading list hosted as a repository. */
-const LIST_REPOSITORY = /^(?:awesome\b|awesome[-_]|.*[-_]awesome$)|(?:^|[-_])(?:reading[-_]?list|papers|readings)$/i;
+const LIST_REPOSITORY =
+  /^(?:awesome\b|awesome[-_]|.*[-_]awesome$)|(?:^|[-_])(?:reading[-_]?list|papers|readings)$/i;
 
 /** What the link points at; `site` when the URL does not say. */
 export function linkTarget(url: string): LinkTarget {
@@ -120,7 +113,8 @@ function forgeTarget(host: string, path: string): LinkTarget | undefined {
   }
   if (host === 'raw.githubusercontent.com') return /\.pdf$/i.test(path) ? 'paper' : 'article';
   const registry = PACKAGE_PAGES.find(
-    ([registryHost, prefix]) => host === registryHost && path.startsWith(prefix) && path.length > prefix.length,
+    ([registryHost, prefix]) =>
+      host === registryHost && path.startsWith(prefix) && path.length > prefix.length,
   );
   return registry === undefined ? undefined : 'repository';
 }
