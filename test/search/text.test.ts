@@ -11,6 +11,16 @@ describe('text helpers', () => {
     expect(stem('nats')).toBe('nats');
   });
 
+  it('folds -ing and -er forms onto one stem, leaving short words alone', () => {
+    expect(stem('hashing')).toBe(stem('hash'));
+    expect(stem('retrying')).toBe(stem('retry'));
+    expect(stem('logging')).toBe(stem('log'));
+    expect(stem('limiting')).toBe(stem('limiters'));
+    expect(stem('scheduling')).toBe(stem('scheduler'));
+    for (const word of ['string', 'ring', 'server', 'broker', 'docker', 'reader'])
+      expect(stem(word)).toBe(word);
+  });
+
   it('splits camel case and writes names without spaces', () => {
     expect(camelParts('GatewayWorker')).toEqual(['gateway', 'worker']);
     expect(camelParts('SeaweedFS')).toEqual(['seaweed', 'fs']);
