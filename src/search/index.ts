@@ -1,8 +1,11 @@
 /** The search layer: one ProjectIndex per list (see project-index.ts) and the types it answers with. */
 export { ProjectIndex } from './project-index.js';
 export { SEARCH_FIELDS, searchableText } from './prose.js';
+export type { Explanation, MatchSource, WordMatch } from './explain.js';
 export type {
   CategorySummary,
+  ExplainedHit,
+  ExplainedResult,
   FacetCount,
   SearchFilters,
   SearchHit,

@@ -7,6 +7,7 @@
 import type { Entry, ListDocument } from '../list/types.js';
 import { clampCount } from './clamp.js';
 import { EntryFilters } from './entry-filter.js';
+import { explainHit } from './explain.js';
 import { listFacets, type ListFacets } from './facets.js';
 import { EntryLookups } from './lookups.js';
 import { NameLayer } from './name-layer.js';
@@ -15,6 +16,7 @@ import { RelatedEntries } from './related.js';
 import { MAX_SUGGESTIONS, Suggester } from './suggest.js';
 import type {
   CategorySummary,
+  ExplainedResult,
   FacetCount,
   SearchFilters,
   SearchOptions,
@@ -88,6 +90,21 @@ export class ProjectIndex {
         entry: this.doc.entries[position] as Entry,
         score,
       })),
+    };
+  }
+
+  /** As search(), with why each hit ranks where it does (query words matched per field, score parts). */
+  explain(query: string, opts: SearchOptions = {}): ExplainedResult {
+    const limit = clampCount(opts.limit, DEFAULT_LIMIT);
+    const offset = clampCount(opts.offset, 0);
+    const { plan, total, top } = this.ranker.explain(query, this.filters.compile(opts), offset + limit);
+    const wordTerms = this.ranker.prose.wordTerms(plan.words);
+    return {
+      total,
+      hits: top.slice(offset, offset + limit).map(({ position, score, parts }) => {
+        const entry = this.doc.entries[position] as Entry;
+        return { entry, score, explanation: explainHit(entry, plan, parts, wordTerms) };
+      }),
     };
   }
 

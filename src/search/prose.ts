@@ -7,9 +7,12 @@ import MiniSearch, {
   type SearchOptions as MiniSearchOptions,
   type SearchResult as MiniSearchResult,
 } from 'minisearch';
+import { linkTarget, type LinkTarget } from '../list/link-target.js';
 import type { Entry } from '../list/types.js';
+import { CommonTerms } from './common-terms.js';
 import type { EntryFilter } from './entry-filter.js';
 import { typoBudget } from './name-layer.js';
+import type { PlannedWord } from './query-plan.js';
 import { fold, isStopWord, stem, words } from './text.js';
 import { SortedVocabulary } from './vocabulary.js';
 
@@ -22,10 +25,33 @@ interface IndexedFields {
   note: string;
   category: string;
   language: string;
+  format: string;
 }
 
-export const SEARCH_FIELDS = ['name', 'tags', 'description', 'note', 'category', 'language'] as const;
-const FIELD_BOOST = { name: 5, tags: 3, language: 2, category: 1.5, description: 1, note: 0.5 };
+export const SEARCH_FIELDS = [
+  'name',
+  'tags',
+  'description',
+  'note',
+  'category',
+  'language',
+  'format',
+] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+const FIELD_BOOST = { name: 5, tags: 3, language: 2, category: 1.5, description: 1, note: 0.5, format: 1 };
+
+/** Words a link's target adds to an entry: a PDF is a paper, a YouTube link a video or talk. */
+const FORMAT_WORDS: Record<LinkTarget, string> = {
+  repository: '',
+  site: '',
+  list: 'list',
+  paper: 'paper',
+  video: 'video talk',
+  book: 'book',
+  course: 'course',
+  article: 'article post',
+  community: 'community',
+};
 
 /** Weight of an index term one typo away from a query word (divided by the number of typos). */
 const TYPO_WEIGHT = 0.5;
@@ -37,10 +63,29 @@ const COMMON_TERM_SHARE = 0.3;
 /** Weight of entries matching only some of the query words, relative to those matching all. */
 const PARTIAL_MATCH_WEIGHT = 0.5;
 const MAX_PREFIX_EXPANSIONS = 30;
+/** Weight of a kind word such as `library` in the prose signal, relative to the words that select. */
+const SOFTWARE_WORD_WEIGHT = 0.5;
+/** A word held by more entries than this is left out of the search for partial matches. */
+const MAX_PARTIAL_POSTINGS = 2000;
 /** With at least this many entries holding every query word, partial matches are not ranked. */
 const ENOUGH_FULL_MATCHES = 25;
 
 type AddTerm = (term: string, weight: number) => void;
+
+/** The prose's view of one entry that matched: its score and the query words it holds, where. */
+export interface ProseMatch {
+  /** BM25 normalised to [0, 1] by the best match (halved for entries holding only some words). */
+  score: number;
+  /** Bit i set: the entry holds query word i (or a close form of it). */
+  covered: number;
+  /** Per field (SEARCH_FIELDS order), bit i set: the field holds query word i. */
+  fields: number[];
+}
+
+const FIELD_INDEX = new Map<string, number>(SEARCH_FIELDS.map((field, index) => [field, index]));
+
+/** The index terms each query word was looked up as, with their weights. */
+export type WordTerms = Map<number, Map<string, number>>;
 
 export class ProseIndex {
   private readonly size: number;
@@ -49,10 +94,18 @@ export class ProseIndex {
   private readonly terms = new Map<string, number>();
   private readonly vocabulary: SortedVocabulary;
 
+  private readonly common: CommonTerms;
+
   constructor(entries: readonly Entry[]) {
     this.size = entries.length;
     this.prose = this.index(entries);
     this.vocabulary = new SortedVocabulary(this.terms.keys());
+    const commonLimit = COMMON_TERM_SHARE * this.size;
+    const common = [...this.terms].filter(([, count]) => count > commonLimit).map(([term]) => term);
+    this.common = new CommonTerms(common, this.size, (position) => {
+      const entry = entries[position];
+      return entry === undefined ? [] : fieldTerms(entry);
+    });
   }
 
   /** Whether a query word, as the index processes it, occurs in the list's prose. */
@@ -61,14 +114,19 @@ export class ProseIndex {
   }
 
   /**
-   * Adds each matching entry's score to `scores`. Entries holding every query word come first;
-   * when fewer than `needed` do, entries holding some of the rarer words follow at half weight.
+   * Every entry holding the query's words, with its score and the words it holds. Entries
+   * holding every word come first; when fewer than ENOUGH_FULL_MATCHES do, entries holding some
+   * of the rarer words follow at half weight. Words in most of the list's entries are not looked
+   * up (they barely move BM25 and cost the most): who holds them comes from CommonTerms.
    * (Asking for all words first is also what keeps large lists fast: fewer results to build and
    * sort than with OR.)
    */
-  addScores(queryTerms: string[], accepts: EntryFilter, needed: number, scores: Map<number, number>): void {
-    const groups = this.expandTerms(queryTerms);
-    if (groups.length === 0) return;
+  collect(queryWords: readonly PlannedWord[], accepts: EntryFilter): Map<number, ProseMatch> {
+    const matches = new Map<number, ProseMatch>();
+    const lookups = this.expandTerms(queryWords);
+    const groups = [...lookups.values()];
+    if (groups.length === 0) return matches;
+    const termWords = wordsOfTerms(lookups);
     const weights = new Map<string, number>();
     for (const group of groups) {
       for (const [term, weight] of group) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
@@ -84,22 +142,83 @@ export class ProseIndex {
     };
     const alternatives: Query[] = groups.map((group) => ({ combineWith: 'OR', queries: [...group.keys()] }));
     const all = this.prose.search({ combineWith: 'AND', queries: alternatives }, options);
-    addNormalised(all, 1, scores);
+    addMatches(all, 1, termWords, matches);
     // A fixed threshold, not the page size: every page of one query must come from one ranking.
-    if (all.length >= ENOUGH_FULL_MATCHES || groups.length === 1) return;
-    // Partial matches worth showing hold the rarer words: leave out the most common one, which
-    // is also the most expensive to score.
+    if (all.length < ENOUGH_FULL_MATCHES && groups.length > 1) {
+      const some = this.prose.search(
+        { combineWith: 'OR', queries: this.rarer(alternatives, groups) },
+        options,
+      );
+      addMatches(
+        some.filter((result) => !matches.has(result.id as number)),
+        PARTIAL_MATCH_WEIGHT,
+        termWords,
+        matches,
+      );
+    }
+    this.addSoftwareWordScores(queryWords, options, matches);
+    return matches;
+  }
+
+  /**
+   * Words like `library` are covered by every project (query-plan.ts), so they select nothing;
+   * entries that say them still rank higher: half their normalised BM25 is added.
+   */
+  private addSoftwareWordScores(
+    queryWords: readonly PlannedWord[],
+    options: MiniSearchOptions,
+    matches: Map<number, ProseMatch>,
+  ): void {
+    const terms = queryWords.flatMap(({ word, role }) => {
+      const term = role === 'software' ? processTerm(word) : null;
+      return term !== null && this.terms.has(term) ? [term] : [];
+    });
+    if (terms.length === 0 || matches.size === 0) return;
+    const results = this.prose.search(
+      { combineWith: 'OR', queries: terms },
+      { ...options, filter: (result) => matches.has(result.id as number) },
+    );
+    const top = results[0]?.score ?? 0;
+    for (const result of results) {
+      const match = matches.get(result.id as number);
+      if (match !== undefined && top > 0) match.score += (SOFTWARE_WORD_WEIGHT * result.score) / top;
+    }
+  }
+
+  /** The query words (by index) that are common terms: who holds them is looked up, not searched. */
+  commonWords(queryWords: readonly PlannedWord[]): Map<number, string> {
+    const common = new Map<number, string>();
+    if (!this.anySelective(queryWords)) return common;
+    queryWords.forEach(({ word, role }, index) => {
+      const term = processTerm(word);
+      if (role === 'text' && term !== null && this.common.has(term)) common.set(index, term);
+    });
+    return common;
+  }
+
+  /** The fields (bit i: SEARCH_FIELDS[i]) of the entry at `position` holding the common term. */
+  fieldsHoldingCommon(term: string, position: number): number {
+    return this.common.fieldsHolding(term, position);
+  }
+
+  /** The index terms each text word of the query is looked up as (common words left out). */
+  wordTerms(queryWords: readonly PlannedWord[]): WordTerms {
+    return this.expandTerms(queryWords);
+  }
+
+  /**
+   * Partial matches are those holding any of the words; but when the most common word is in
+   * thousands of entries (a 100,000-entry list), it is left out: the most expensive to score,
+   * and the rarer words are the ones worth showing.
+   */
+  private rarer(alternatives: Query[], groups: Map<string, number>[]): Query[] {
     const frequency = groups.map((group) =>
       [...group.keys()].reduce((sum, term) => sum + this.termCount(term), 0),
     );
-    const mostCommon = frequency.indexOf(Math.max(...frequency));
-    const rarer = alternatives.filter((_, index) => index !== mostCommon);
-    const some = this.prose.search({ combineWith: 'OR', queries: rarer }, options);
-    addNormalised(
-      some.filter((result) => !scores.has(result.id as number)),
-      PARTIAL_MATCH_WEIGHT,
-      scores,
-    );
+    const most = Math.max(...frequency);
+    if (most <= MAX_PARTIAL_POSTINGS) return alternatives;
+    const mostCommon = frequency.indexOf(most);
+    return alternatives.filter((_, index) => index !== mostCommon);
   }
 
   private index(entries: readonly Entry[]): MiniSearch<IndexedFields> {
@@ -130,16 +249,14 @@ export class ProseIndex {
    * terms it starts (being typed). Done here rather than with MiniSearch's fuzzy/prefix options,
    * which expand every word against the whole vocabulary and are 10-100× slower.
    */
-  private expandTerms(queryTerms: string[]): Map<string, number>[] {
-    const commonLimit = COMMON_TERM_SHARE * this.size;
-    const isCommon = (term: string): boolean => (this.terms.get(term) ?? 0) > commonLimit;
-    const processed = queryTerms.map(processTerm);
-    const anySelective = processed.some((term) => term !== null && !isCommon(term));
-    const groups: Map<string, number>[] = [];
-    processed.forEach((term, position) => {
+  private expandTerms(queryWords: readonly PlannedWord[]): WordTerms {
+    const selective = this.anySelective(queryWords);
+    const groups: WordTerms = new Map();
+    queryWords.forEach(({ word, role, last }, index) => {
+      const term = processTerm(word);
       // A word in most entries ("distributed") barely moves BM25 but costs the most to score:
       // skip it when another word of the query does the selecting.
-      if (!term || (anySelective && isCommon(term))) return;
+      if (role !== 'text' || !term || (selective && this.common.has(term))) return;
       const group = new Map<string, number>();
       const add: AddTerm = (expansion, weight) => {
         if (weight > (group.get(expansion) ?? 0)) group.set(expansion, weight);
@@ -147,11 +264,18 @@ export class ProseIndex {
       if (this.terms.has(term)) add(term, 1);
       else this.addTypoExpansions(term, add);
       // The word as typed, not stemmed: `lifts` is on its way to `liftsea`, not `liftbridge`.
-      const typed = fold(queryTerms[position] ?? term);
-      if (position === queryTerms.length - 1 && typed.length >= 3) this.addPrefixExpansions(typed, add);
-      if (group.size > 0) groups.push(group);
+      if (last && word.length >= 3) this.addPrefixExpansions(fold(word), add);
+      if (group.size > 0) groups.set(index, group);
     });
     return groups;
+  }
+
+  /** Whether some text word of the query is not a common term. */
+  private anySelective(queryWords: readonly PlannedWord[]): boolean {
+    return queryWords.some(({ word, role }) => {
+      const term = processTerm(word);
+      return role === 'text' && term !== null && !this.common.has(term);
+    });
   }
 
   private addTypoExpansions(term: string, add: AddTerm): void {
@@ -175,17 +299,41 @@ export class ProseIndex {
   }
 }
 
-function addNormalised(
+/** Records each result's normalised score (times `weight`) and the query words it holds. */
+function addMatches(
   results: readonly MiniSearchResult[],
   weight: number,
-  scores: Map<number, number>,
+  termWords: Map<string, number[]>,
+  matches: Map<number, ProseMatch>,
 ): void {
   const top = results[0]?.score ?? 0;
   if (top <= 0) return;
-  for (const result of results) scores.set(result.id as number, (weight * result.score) / top);
+  for (const result of results) {
+    let covered = 0;
+    const fields = SEARCH_FIELDS.map(() => 0);
+    for (const [term, termFields] of Object.entries(result.match)) {
+      for (const index of termWords.get(term) ?? []) {
+        covered |= 1 << index;
+        for (const field of termFields) {
+          const at = FIELD_INDEX.get(field);
+          if (at !== undefined) fields[at] = (fields[at] as number) | (1 << index);
+        }
+      }
+    }
+    matches.set(result.id as number, { score: (weight * result.score) / top, covered, fields });
+  }
 }
 
-function processTerm(term: string): string | null {
+/** For each index term, the query words (by index) it stands for. */
+function wordsOfTerms(lookups: WordTerms): Map<string, number[]> {
+  const termWords = new Map<string, number[]>();
+  for (const [index, group] of lookups) {
+    for (const term of group.keys()) termWords.set(term, [...(termWords.get(term) ?? []), index]);
+  }
+  return termWords;
+}
+
+export function processTerm(term: string): string | null {
   const lower = term.toLowerCase();
   return isStopWord(lower) ? null : stem(lower);
 }
@@ -194,8 +342,19 @@ function proseFields(entry: Entry, position: number): IndexedFields {
   return { i: position, ...searchableText(entry) };
 }
 
+/** The processed terms of each searched field of an entry, in SEARCH_FIELDS order. */
+export function fieldTerms(entry: Entry): string[][] {
+  const text = searchableText(entry);
+  return SEARCH_FIELDS.map((field) =>
+    words(text[field]).flatMap((word) => {
+      const term = processTerm(word);
+      return term ? [term] : [];
+    }),
+  );
+}
+
 /** The text of each searched field of an entry (also used by the benchmark's raw MiniSearch). */
-export function searchableText(entry: Entry): Record<(typeof SEARCH_FIELDS)[number], string> {
+export function searchableText(entry: Entry): Record<SearchField, string> {
   return {
     name: entry.name,
     tags: entry.tags.join(' '),
@@ -203,5 +362,6 @@ export function searchableText(entry: Entry): Record<(typeof SEARCH_FIELDS)[numb
     note: entry.note ?? '',
     category: [entry.category, entry.subcategory ?? '', ...(entry.group ?? [])].join(' '),
     language: entry.language ?? '',
+    format: FORMAT_WORDS[linkTarget(entry.url)],
   };
 }

@@ -1,4 +1,5 @@
 import type { Entry } from '../list/types.js';
+import type { Explanation } from './explain.js';
 
 export interface SearchFilters {
   category?: string;
@@ -22,6 +23,15 @@ export interface SearchHit {
 export interface SearchResult {
   hits: SearchHit[];
   /** Number of matching entries before limit/offset. */
+  total: number;
+}
+
+export interface ExplainedHit extends SearchHit {
+  explanation: Explanation;
+}
+
+export interface ExplainedResult {
+  hits: ExplainedHit[];
   total: number;
 }
 
