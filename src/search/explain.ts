@@ -3,11 +3,10 @@
  * fields hold it, or which rule covers it), and the parts of its score. For `dsp search
  * --explain` and for whoever tunes the ranking next.
  */
-import type { Entry, EntryKind } from '../list/types.js';
-import { processTerm, searchableText, SEARCH_FIELDS, type SearchField, type WordTerms } from './prose.js';
+import type { EntryKind } from '../list/types.js';
+import { SEARCH_FIELDS, type SearchField } from './prose.js';
 import type { QueryPlan, WordRole } from './query-plan.js';
-import type { ScoreParts } from './ranking.js';
-import { words } from './text.js';
+import type { ScoreParts } from './scoring.js';
 
 /** Where a query word was found: a searched field, or a rule that covers it. */
 export type MatchSource = SearchField | 'name (close form)' | 'kind' | 'not the named entry';
@@ -30,31 +29,17 @@ export interface Explanation {
   exact: boolean;
   /** The entry is of the kind the query asks for: the third rule. */
   wantedKind: boolean;
-  /** Relevance, the last rule: prose (BM25, 0-1.5), name layer (0-2.8), words held together in one field (0-0.5). */
+  /** Relevance, the last rule: prose (BM25, 0-1.5) and name layer (0-2.8). */
   prose: number;
   name: number;
-  together: number;
   score: number;
 }
 
-/**
- * @param wordTerms the index terms each text word was looked up as (ProseIndex.wordTerms)
- */
-export function explainHit(
-  entry: Entry,
-  plan: QueryPlan,
-  parts: ScoreParts,
-  wordTerms: WordTerms,
-): Explanation {
-  const fieldTerms = termsByField(entry);
+export function explainHit(plan: QueryPlan, parts: ScoreParts): Explanation {
   const matches = plan.words.map(({ word, role }, index): WordMatch => {
-    const covered = (parts.covered & (1 << index)) !== 0;
-    return {
-      word,
-      role,
-      covered,
-      sources: covered ? sourcesOf(index, word, role, wordTerms, fieldTerms) : [],
-    };
+    const bit = 1 << index;
+    const covered = (parts.covered & bit) !== 0;
+    return { word, role, covered, sources: covered ? sourcesOf(bit, role, parts) : [] };
   });
   return {
     wants: plan.wants,
@@ -64,36 +49,14 @@ export function explainHit(
     wantedKind: parts.wantedKind,
     prose: parts.prose,
     name: parts.name,
-    together: parts.together,
     score: parts.score,
   };
 }
 
-function sourcesOf(
-  index: number,
-  word: string,
-  role: WordRole,
-  wordTerms: WordTerms,
-  fieldTerms: Map<SearchField, Set<string>>,
-): MatchSource[] {
+function sourcesOf(bit: number, role: WordRole, parts: ScoreParts): MatchSource[] {
   if (role === 'software') return ['kind'];
   if (role === 'alternative') return ['not the named entry'];
-  const processed = processTerm(word);
-  const terms = [...(wordTerms.get(index)?.keys() ?? []), ...(processed === null ? [] : [processed])];
-  const fields = SEARCH_FIELDS.filter((field) => terms.some((term) => fieldTerms.get(field)?.has(term)));
-  return fields.length > 0 ? fields : ['name (close form)'];
-}
-
-function termsByField(entry: Entry): Map<SearchField, Set<string>> {
-  const text = searchableText(entry);
-  const byField = new Map<SearchField, Set<string>>();
-  for (const field of SEARCH_FIELDS) {
-    const terms = new Set<string>();
-    for (const word of words(text[field])) {
-      const term = processTerm(word);
-      if (term) terms.add(term);
-    }
-    byField.set(field, terms);
-  }
-  return byField;
+  const fields: MatchSource[] = SEARCH_FIELDS.filter((_, at) => ((parts.fields[at] ?? 0) & bit) !== 0);
+  if ((parts.nameWords & bit) !== 0 && !fields.includes('name')) fields.unshift('name (close form)');
+  return fields;
 }

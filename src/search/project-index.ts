@@ -98,13 +98,13 @@ export class ProjectIndex {
     const limit = clampCount(opts.limit, DEFAULT_LIMIT);
     const offset = clampCount(opts.offset, 0);
     const { plan, total, top } = this.ranker.explain(query, this.filters.compile(opts), offset + limit);
-    const wordTerms = this.ranker.prose.wordTerms(plan.words);
     return {
       total,
-      hits: top.slice(offset, offset + limit).map(({ position, score, parts }) => {
-        const entry = this.doc.entries[position] as Entry;
-        return { entry, score, explanation: explainHit(entry, plan, parts, wordTerms) };
-      }),
+      hits: top.slice(offset, offset + limit).map(({ position, score, parts }) => ({
+        entry: this.doc.entries[position] as Entry,
+        score,
+        explanation: explainHit(plan, parts),
+      })),
     };
   }
 

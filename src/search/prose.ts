@@ -9,7 +9,8 @@ import MiniSearch, {
 } from 'minisearch';
 import { linkTarget, type LinkTarget } from '../list/link-target.js';
 import type { Entry } from '../list/types.js';
-import { CommonTerms } from './common-terms.js';
+import { type Candidate, newCandidate } from './candidate.js';
+import { type EntryTerms, EntryTermsBuilder } from './entry-terms.js';
 import type { EntryFilter } from './entry-filter.js';
 import { typoBudget } from './name-layer.js';
 import type { PlannedWord } from './query-plan.js';
@@ -65,24 +66,33 @@ const PARTIAL_MATCH_WEIGHT = 0.5;
 const MAX_PREFIX_EXPANSIONS = 30;
 /** Weight of a kind word such as `library` in the prose signal, relative to the words that select. */
 const SOFTWARE_WORD_WEIGHT = 0.5;
-/** A word held by more entries than this is left out of the search for partial matches. */
-const MAX_PARTIAL_POSTINGS = 2000;
 /** With at least this many entries holding every query word, partial matches are not ranked. */
 const ENOUGH_FULL_MATCHES = 25;
 
 type AddTerm = (term: string, weight: number) => void;
 
-/** The prose's view of one entry that matched: its score and the query words it holds, where. */
-export interface ProseMatch {
-  /** BM25 normalised to [0, 1] by the best match (halved for entries holding only some words). */
-  score: number;
-  /** Bit i set: the entry holds query word i (or a close form of it). */
-  covered: number;
-  /** Per field (SEARCH_FIELDS order), bit i set: the field holds query word i. */
-  fields: number[];
+const FIELD_INDEX: Record<string, number> = Object.fromEntries(
+  SEARCH_FIELDS.map((field, index) => [field, index]),
+);
+
+/** Position of a field in SEARCH_FIELDS. */
+export function fieldIndex(field: string): number | undefined {
+  return FIELD_INDEX[field];
 }
 
-const FIELD_INDEX = new Map<string, number>(SEARCH_FIELDS.map((field, index) => [field, index]));
+/** What the prose search found for a query. */
+export interface ProseMatches {
+  /** The entries holding some of the query's words. */
+  candidates: Map<number, Candidate>;
+  /** The index terms each text word of the query stands for: its spellings in the list, or itself. */
+  wordTerms: Map<number, string[]>;
+  /**
+   * Words (bit i: word i) the search did not look up for every candidate: common words, and the
+   * word left out of the search for partial matches. Whether a candidate holds them is read from
+   * fieldsHolding().
+   */
+  lookedUp: number;
+}
 
 /** The index terms each query word was looked up as, with their weights. */
 export type WordTerms = Map<number, Map<string, number>>;
@@ -94,18 +104,24 @@ export class ProseIndex {
   private readonly terms = new Map<string, number>();
   private readonly vocabulary: SortedVocabulary;
 
-  private readonly common: CommonTerms;
+  /** Which terms each entry holds, where. */
+  private readonly entryTerms: EntryTerms;
+  /** Terms in more than COMMON_TERM_SHARE of the entries. */
+  private readonly common: Set<string>;
 
   constructor(entries: readonly Entry[]) {
     this.size = entries.length;
-    this.prose = this.index(entries);
+    const held = new EntryTermsBuilder();
+    this.prose = this.index(entries, held);
+    this.entryTerms = held.build();
     this.vocabulary = new SortedVocabulary(this.terms.keys());
     const commonLimit = COMMON_TERM_SHARE * this.size;
-    const common = [...this.terms].filter(([, count]) => count > commonLimit).map(([term]) => term);
-    this.common = new CommonTerms(common, this.size, (position) => {
-      const entry = entries[position];
-      return entry === undefined ? [] : fieldTerms(entry);
-    });
+    this.common = new Set([...this.terms].filter(([, count]) => count > commonLimit).map(([term]) => term));
+  }
+
+  /** The fields (bit i: SEARCH_FIELDS[i]) of the entry at `position` holding the index term; 0 when none does. */
+  fieldsHolding(term: string, position: number): number {
+    return this.entryTerms.fieldsHolding(term, position);
   }
 
   /** Whether a query word, as the index processes it, occurs in the list's prose. */
@@ -114,24 +130,55 @@ export class ProseIndex {
   }
 
   /**
-   * Every entry holding the query's words, with its score and the words it holds. Entries
+   * Every entry holding the query's words, with its score and the words it holds where. Entries
    * holding every word come first; when fewer than ENOUGH_FULL_MATCHES do, entries holding some
-   * of the rarer words follow at half weight. Words in most of the list's entries are not looked
-   * up (they barely move BM25 and cost the most): who holds them comes from CommonTerms.
+   * of the rarer words follow at half weight. Words in most of the list's entries are not
+   * searched (they barely move BM25 and cost the most): who holds them comes from fieldsHolding().
    * (Asking for all words first is also what keeps large lists fast: fewer results to build and
    * sort than with OR.)
    */
-  collect(queryWords: readonly PlannedWord[], accepts: EntryFilter): Map<number, ProseMatch> {
-    const matches = new Map<number, ProseMatch>();
+  collect(queryWords: readonly PlannedWord[], accepts: EntryFilter): ProseMatches {
+    const matches = new Map<number, Candidate>();
     const lookups = this.expandTerms(queryWords);
-    const groups = [...lookups.values()];
-    if (groups.length === 0) return matches;
+    const common = this.commonWords(queryWords);
+    const wordTerms = new Map<number, string[]>([
+      ...[...lookups].map(([index, group]): [number, string[]] => [index, [...group.keys()]]),
+      ...[...common].map(([index, term]): [number, string[]] => [index, [term]]),
+    ]);
+    let lookedUp = [...common.keys()].reduce((bits, index) => bits | (1 << index), 0);
+    if (lookups.size === 0) return { candidates: matches, wordTerms, lookedUp };
     const termWords = wordsOfTerms(lookups);
+    const options = this.searchOptions(lookups, accepts);
+    const indexes = [...lookups.keys()];
+    const alternatives: Query[] = [...lookups.values()].map((group) => ({
+      combineWith: 'OR',
+      queries: [...group.keys()],
+    }));
+    const all = this.prose.search({ combineWith: 'AND', queries: alternatives }, options);
+    addMatches(all, 1, bitsOf(indexes), termWords, matches);
+    // A fixed threshold, not the page size: every page of one query must come from one ranking.
+    if (all.length < ENOUGH_FULL_MATCHES && lookups.size > 1) {
+      // The most common word is the most expensive to score, and the rarer ones are the ones
+      // worth showing: partial matches are searched without it, and whether they hold it is looked up.
+      const left = this.mostCommon(lookups);
+      lookedUp |= 1 << (indexes[left] as number);
+      const some = this.prose.search(
+        { combineWith: 'OR', queries: alternatives.filter((_, at) => at !== left) },
+        options,
+      );
+      const fresh = some.filter((result) => !matches.has(result.id as number));
+      addMatches(fresh, PARTIAL_MATCH_WEIGHT, undefined, termWords, matches);
+    }
+    this.addSoftwareWordScores(queryWords, options, matches);
+    return { candidates: matches, wordTerms, lookedUp };
+  }
+
+  private searchOptions(lookups: WordTerms, accepts: EntryFilter): MiniSearchOptions {
     const weights = new Map<string, number>();
-    for (const group of groups) {
+    for (const group of lookups.values()) {
       for (const [term, weight] of group) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
     }
-    const options: MiniSearchOptions = {
+    return {
       boost: FIELD_BOOST,
       fuzzy: false,
       prefix: false,
@@ -140,24 +187,14 @@ export class ProseIndex {
       boostTerm: (term) => weights.get(term) ?? 1,
       filter: (result) => accepts(result.id as number),
     };
-    const alternatives: Query[] = groups.map((group) => ({ combineWith: 'OR', queries: [...group.keys()] }));
-    const all = this.prose.search({ combineWith: 'AND', queries: alternatives }, options);
-    addMatches(all, 1, termWords, matches);
-    // A fixed threshold, not the page size: every page of one query must come from one ranking.
-    if (all.length < ENOUGH_FULL_MATCHES && groups.length > 1) {
-      const some = this.prose.search(
-        { combineWith: 'OR', queries: this.rarer(alternatives, groups) },
-        options,
-      );
-      addMatches(
-        some.filter((result) => !matches.has(result.id as number)),
-        PARTIAL_MATCH_WEIGHT,
-        termWords,
-        matches,
-      );
-    }
-    this.addSoftwareWordScores(queryWords, options, matches);
-    return matches;
+  }
+
+  /** Position (among the groups) of the group whose terms the most entries hold. */
+  private mostCommon(lookups: WordTerms): number {
+    const frequency = [...lookups.values()].map((group) =>
+      [...group.keys()].reduce((sum, term) => sum + this.termCount(term), 0),
+    );
+    return frequency.indexOf(Math.max(...frequency));
   }
 
   /**
@@ -167,7 +204,7 @@ export class ProseIndex {
   private addSoftwareWordScores(
     queryWords: readonly PlannedWord[],
     options: MiniSearchOptions,
-    matches: Map<number, ProseMatch>,
+    matches: Map<number, Candidate>,
   ): void {
     const terms = queryWords.flatMap(({ word, role }) => {
       const term = role === 'software' ? processTerm(word) : null;
@@ -181,12 +218,12 @@ export class ProseIndex {
     const top = results[0]?.score ?? 0;
     for (const result of results) {
       const match = matches.get(result.id as number);
-      if (match !== undefined && top > 0) match.score += (SOFTWARE_WORD_WEIGHT * result.score) / top;
+      if (match !== undefined && top > 0) match.prose += (SOFTWARE_WORD_WEIGHT * result.score) / top;
     }
   }
 
   /** The query words (by index) that are common terms: who holds them is looked up, not searched. */
-  commonWords(queryWords: readonly PlannedWord[]): Map<number, string> {
+  private commonWords(queryWords: readonly PlannedWord[]): Map<number, string> {
     const common = new Map<number, string>();
     if (!this.anySelective(queryWords)) return common;
     queryWords.forEach(({ word, role }, index) => {
@@ -196,46 +233,28 @@ export class ProseIndex {
     return common;
   }
 
-  /** The fields (bit i: SEARCH_FIELDS[i]) of the entry at `position` holding the common term. */
-  fieldsHoldingCommon(term: string, position: number): number {
-    return this.common.fieldsHolding(term, position);
-  }
-
-  /** The index terms each text word of the query is looked up as (common words left out). */
-  wordTerms(queryWords: readonly PlannedWord[]): WordTerms {
-    return this.expandTerms(queryWords);
-  }
-
-  /**
-   * Partial matches are those holding any of the words; but when the most common word is in
-   * thousands of entries (a 100,000-entry list), it is left out: the most expensive to score,
-   * and the rarer words are the ones worth showing.
-   */
-  private rarer(alternatives: Query[], groups: Map<string, number>[]): Query[] {
-    const frequency = groups.map((group) =>
-      [...group.keys()].reduce((sum, term) => sum + this.termCount(term), 0),
-    );
-    const most = Math.max(...frequency);
-    if (most <= MAX_PARTIAL_POSTINGS) return alternatives;
-    const mostCommon = frequency.indexOf(most);
-    return alternatives.filter((_, index) => index !== mostCommon);
-  }
-
-  private index(entries: readonly Entry[]): MiniSearch<IndexedFields> {
+  /** Indexes the entries one by one, so that `held` learns which terms each holds, in which fields. */
+  private index(entries: readonly Entry[], held: EntryTermsBuilder): MiniSearch<IndexedFields> {
     const terms = this.terms;
     const prose = new MiniSearch<IndexedFields>({
       idField: 'i',
       fields: [...SEARCH_FIELDS],
       storeFields: [],
       tokenize: words,
-      processTerm: (term) => {
+      processTerm: (term, field) => {
         const processed = processTerm(term);
-        if (processed) terms.set(processed, (terms.get(processed) ?? 0) + 1);
+        if (processed) {
+          terms.set(processed, (terms.get(processed) ?? 0) + 1);
+          held.add(processed, FIELD_INDEX[field ?? ''] ?? 0);
+        }
         return processed;
       },
       searchOptions: { processTerm },
     });
-    prose.addAll(entries.map(proseFields));
+    entries.forEach((entry, position) => {
+      held.startEntry();
+      prose.add(proseFields(entry, position));
+    });
     return prose;
   }
 
@@ -299,29 +318,35 @@ export class ProseIndex {
   }
 }
 
-/** Records each result's normalised score (times `weight`) and the query words it holds. */
+/**
+ * Records each result's normalised score (times `weight`), the query words it holds (`all` when
+ * it matched every word, else read from its terms) and what it matched, for the fields.
+ */
 function addMatches(
   results: readonly MiniSearchResult[],
   weight: number,
+  all: number | undefined,
   termWords: Map<string, number[]>,
-  matches: Map<number, ProseMatch>,
+  matches: Map<number, Candidate>,
 ): void {
   const top = results[0]?.score ?? 0;
   if (top <= 0) return;
   for (const result of results) {
-    let covered = 0;
-    const fields = SEARCH_FIELDS.map(() => 0);
-    for (const [term, termFields] of Object.entries(result.match)) {
-      for (const index of termWords.get(term) ?? []) {
-        covered |= 1 << index;
-        for (const field of termFields) {
-          const at = FIELD_INDEX.get(field);
-          if (at !== undefined) fields[at] = (fields[at] as number) | (1 << index);
-        }
-      }
-    }
-    matches.set(result.id as number, { score: (weight * result.score) / top, covered, fields });
+    const candidate = newCandidate();
+    candidate.prose = (weight * result.score) / top;
+    candidate.proseWords = all ?? wordBits(result.terms, termWords);
+    matches.set(result.id as number, candidate);
   }
+}
+
+function bitsOf(indexes: readonly number[]): number {
+  return indexes.reduce((bits, index) => bits | (1 << index), 0);
+}
+
+function wordBits(terms: readonly string[], termWords: Map<string, number[]>): number {
+  let bits = 0;
+  for (const term of terms) for (const index of termWords.get(term) ?? []) bits |= 1 << index;
+  return bits;
 }
 
 /** For each index term, the query words (by index) it stands for. */
@@ -340,17 +365,6 @@ export function processTerm(term: string): string | null {
 
 function proseFields(entry: Entry, position: number): IndexedFields {
   return { i: position, ...searchableText(entry) };
-}
-
-/** The processed terms of each searched field of an entry, in SEARCH_FIELDS order. */
-export function fieldTerms(entry: Entry): string[][] {
-  const text = searchableText(entry);
-  return SEARCH_FIELDS.map((field) =>
-    words(text[field]).flatMap((word) => {
-      const term = processTerm(word);
-      return term ? [term] : [];
-    }),
-  );
 }
 
 /** The text of each searched field of an entry (also used by the benchmark's raw MiniSearch). */

@@ -1,0 +1,149 @@
+/**
+ * The score of one candidate, by the rules of ranking.ts: coverage of the query's words, exact
+ * name, the kind the query asks for, relevance. Runs once per matching entry, so it works in
+ * scratch space kept with the query rather than allocating.
+ */
+import type { Entry } from '../list/types.js';
+import type { Candidate } from './candidate.js';
+import { type ProseMatches, SEARCH_FIELDS } from './prose.js';
+import type { QueryPlan, WordRole } from './query-plan.js';
+
+/**
+ * The steps of the rules, each above everything the later rules can add: relevance stays below
+ * 1.5 (prose) + 2.8 (name layer).
+ */
+const KIND_STEP = 5;
+const EXACT_STEP = 2 * KIND_STEP;
+const COVERAGE_STEP = 2 * EXACT_STEP;
+
+/** What scoring needs of the query, worked out once per query. */
+export interface QueryContext {
+  plan: QueryPlan;
+  /** Each text word of the query, as a bit, and the index terms it stands for. */
+  words: { bit: number; terms: string[] }[];
+  /** Words whether a candidate holds them is looked up (ProseMatches.lookedUp). */
+  lookedUp: { bit: number; terms: string[] }[];
+  /** Fields (bit i: SEARCH_FIELDS[i]) of an entry holding an index term (ProseIndex.fieldsHolding). */
+  fieldsHolding: (term: string, position: number) => number;
+  /** Words covered by every project (`library`), and by every entry but the named one (`alternative`). */
+  softwareBits: number;
+  alternativeBits: number;
+  /** Scratch: the evaluation of the candidate being scored (copy it to keep it). */
+  evaluation: Evaluation;
+}
+
+/** The rules applied to one candidate. */
+export interface Evaluation {
+  /** Bit i set: query word i is covered, by a field or by a rule. */
+  covered: number;
+  /** Number of query words covered, of `words`. */
+  coverage: number;
+  words: number;
+  /** The entry is of the kind the query asks for. */
+  wantedKind: boolean;
+  score: number;
+}
+
+export type ScoreParts = Candidate &
+  Evaluation & {
+    /** Per field (SEARCH_FIELDS order), bit i set: the field holds query word i (name-layer matches aside). */
+    fields: number[];
+  };
+
+export function queryContext(
+  plan: QueryPlan,
+  prose: Pick<ProseMatches, 'wordTerms' | 'lookedUp'>,
+  fieldsHolding: (term: string, position: number) => number,
+): QueryContext {
+  const bits = (role: WordRole): number =>
+    plan.words.reduce((all, word, index) => (word.role === role ? all | (1 << index) : all), 0);
+  const words = [...prose.wordTerms]
+    .sort(([a], [b]) => a - b)
+    .map(([index, terms]) => ({ bit: 1 << index, terms }));
+  return {
+    plan,
+    words,
+    lookedUp: words.filter(({ bit }) => (prose.lookedUp & bit) !== 0),
+    fieldsHolding,
+    softwareBits: bits('software'),
+    alternativeBits: bits('alternative'),
+    evaluation: {
+      covered: 0,
+      coverage: 0,
+      words: plan.words.length,
+      wantedKind: false,
+      score: 0,
+    },
+  };
+}
+
+/** The rules applied to one candidate, into `context.evaluation` (no allocation: it runs per matching entry). */
+export function evaluate(
+  context: QueryContext,
+  entry: Entry,
+  position: number,
+  candidate: Candidate,
+): Evaluation {
+  const evaluation = context.evaluation;
+  evaluation.covered = lookUp(
+    context,
+    position,
+    candidate.proseWords | candidate.nameWords | kindCoverage(context, position, entry),
+  );
+  evaluation.coverage = countBits(evaluation.covered);
+  evaluation.wantedKind = entry.kind === context.plan.wants;
+  evaluation.score =
+    evaluation.coverage * COVERAGE_STEP +
+    (candidate.exact ? EXACT_STEP : 0) +
+    (evaluation.wantedKind ? KIND_STEP : 0) +
+    candidate.prose +
+    candidate.name;
+  return evaluation;
+}
+
+/** `covered`, plus the looked-up words (common ones, or left out of the search) the entry holds. */
+function lookUp(context: QueryContext, position: number, covered: number): number {
+  let bits = covered;
+  for (const { bit, terms } of context.lookedUp) {
+    if ((bits & bit) === 0 && terms.some((term) => context.fieldsHolding(term, position) !== 0)) bits |= bit;
+  }
+  return bits;
+}
+
+/** evaluate() with everything spelled out, for explanations. */
+export function scoreParts(
+  context: QueryContext,
+  entry: Entry,
+  position: number,
+  candidate: Candidate,
+): ScoreParts {
+  const evaluation = { ...evaluate(context, entry, position, candidate) };
+  return { ...candidate, ...evaluation, fields: fieldMasks(context, position) };
+}
+
+/** Per field, the query's text words it holds, by their index terms (for explanations). */
+function fieldMasks(context: QueryContext, position: number): number[] {
+  const masks = SEARCH_FIELDS.map(() => 0);
+  for (const { bit, terms } of context.words) {
+    for (const term of terms) {
+      const where = context.fieldsHolding(term, position);
+      for (let field = 0; where >> field !== 0; field++) {
+        if (where & (1 << field)) masks[field] = (masks[field] as number) | bit;
+      }
+    }
+  }
+  return masks;
+}
+
+/** Words covered by the kind of entry: `library` by projects, `alternative` by all but the named entry. */
+function kindCoverage(context: QueryContext, position: number, entry: Entry): number {
+  const software = entry.kind === 'project' ? context.softwareBits : 0;
+  const alternative = context.plan.excluded.has(position) ? 0 : context.alternativeBits;
+  return software | alternative;
+}
+
+function countBits(mask: number): number {
+  let count = 0;
+  for (let bits = mask; bits !== 0; bits &= bits - 1) count++;
+  return count;
+}
