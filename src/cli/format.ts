@@ -87,6 +87,7 @@ function categoryPath(entry: Entry): string {
 
 const ENTRY_COLUMNS: Column[] = [
   { header: 'NAME', maxWidth: 28 },
+  { header: 'KIND' },
   { header: 'LANGUAGE', maxWidth: 12 },
   { header: 'CATEGORY', maxWidth: 30, flex: true },
   { header: 'DESCRIPTION', maxWidth: DESCRIPTION_WIDTH, flex: true },
@@ -95,7 +96,14 @@ const ENTRY_COLUMNS: Column[] = [
 
 function entryRow(entry: Entry): string[] {
   const archived = entry.archived ? ' (archived)' : '';
-  return [entry.name + archived, entry.language ?? '', categoryPath(entry), entry.description, entry.id];
+  return [
+    entry.name + archived,
+    entry.kind,
+    entry.language ?? '',
+    categoryPath(entry),
+    entry.description,
+    entry.id,
+  ];
 }
 
 export function formatEntries(entries: readonly Entry[], options: TableOptions = {}): string {
@@ -108,19 +116,20 @@ export function formatSearch(
   total: number,
   options: TableOptions = {},
 ): string {
-  if (hits.length === 0) return `No projects match "${query}".`;
+  if (hits.length === 0) return `Nothing matches "${query}".`;
   const shown = hits.length < total ? `${hits.length} of ${total}` : `${total}`;
-  const counted = total === 1 ? 'project matches' : 'projects match';
+  const noun = total === 1 ? 'entry matches' : 'entries match';
   return `${formatEntries(
     hits.map((hit) => hit.entry),
     options,
-  )}\n\n${shown} ${counted} "${query}".`;
+  )}\n\n${shown} ${noun} "${query}".`;
 }
 
 /** All fields of one entry, one per line, then similar projects. */
 export function formatEntryDetails(entry: Entry, similar: readonly Entry[] = []): string {
   const fields: [string, string | undefined][] = [
     ['Name', entry.name],
+    ['Kind', entry.kind],
     ['Id', entry.id],
     ['URL', entry.url],
     ['Repository', entry.repo],
@@ -139,13 +148,39 @@ export function formatEntryDetails(entry: Entry, similar: readonly Entry[] = [])
   return lines.join('\n');
 }
 
+/**
+ * Categories with their projects and resources, project categories first; sections of mostly
+ * resources (books, talks, other lists…) apart below, then the totals.
+ */
 export function formatCategories(summaries: readonly CategorySummary[]): string {
-  const rows: string[][] = [];
-  for (const summary of summaries) {
-    rows.push([summary.name, String(summary.count)]);
-    for (const sub of summary.subcategories) rows.push([`  ${sub.name}`, String(sub.count)]);
-  }
-  return formatTable([{ header: 'CATEGORY' }, { header: 'PROJECTS', align: 'right' }], rows);
+  const table = (header: string, kind: CategorySummary['kind']): string | undefined => {
+    const rows: string[][] = [];
+    for (const summary of summaries.filter((candidate) => candidate.kind === kind)) {
+      rows.push([summary.name, String(summary.projects), String(summary.resources)]);
+      for (const sub of summary.subcategories)
+        rows.push([`  ${sub.name}`, String(sub.projects), String(sub.resources)]);
+    }
+    if (rows.length === 0) return undefined;
+    const columns: Column[] = [
+      { header },
+      { header: 'PROJECTS', align: 'right' },
+      { header: 'RESOURCES', align: 'right' },
+    ];
+    return formatTable(columns, rows);
+  };
+  const projects = summaries.reduce((sum, summary) => sum + summary.projects, 0);
+  const resources = summaries.reduce((sum, summary) => sum + summary.resources, 0);
+  const tables = [table('CATEGORY', 'project'), table('RESOURCE SECTION', 'resource')];
+  return [
+    ...tables.filter((text): text is string => text !== undefined),
+    kindTotals(projects, resources),
+  ].join('\n\n');
+}
+
+/** `34 projects, 1 resource`. */
+export function kindTotals(projects: number, resources: number): string {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(projects, 'project')}, ${plural(resources, 'resource')}`;
 }
 
 /** `file:line  level  message  rule`, aligned, one diagnostic per line. */
@@ -172,6 +207,10 @@ export function formatDocumentSummary(source: string, doc: ListDocument): string
   return [
     `${doc.title} (${source})`,
     `${doc.entries.length} entries in ${doc.categories.filter((c) => c.depth === 2).length} categories`,
+    kindTotals(
+      doc.entries.filter((entry) => entry.kind === 'project').length,
+      doc.entries.filter((entry) => entry.kind === 'resource').length,
+    ),
     '',
     formatTable([{ header: 'CATEGORY' }, { header: 'ENTRIES', align: 'right' }], categories),
     '',
@@ -191,6 +230,7 @@ export function entryToJson(entry: Entry): Record<string, unknown> {
     note: entry.note ?? null,
     tags: entry.tags,
     archived: entry.archived,
+    kind: entry.kind,
     category: entry.category,
     subcategory: entry.subcategory ?? null,
     group: entry.group ?? null,

@@ -1,9 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import type { EntryKind } from '../list/types.js';
 import { categoryEntries } from '../search/category-lookup.js';
 import { noMatchText } from '../search/lookup-messages.js';
 import type { ProjectIndex } from '../search/project-index.js';
-import type { SearchFilters } from '../search/types.js';
+import type { ExplainedHit, SearchFilters } from '../search/types.js';
 import { describeError } from '../text/describe-error.js';
+import { formatExplanations } from './explain.js';
 import {
   documentToJson,
   formatCategories,
@@ -48,10 +50,19 @@ interface ListOption {
 interface JsonOption {
   json?: boolean;
 }
-interface FilterOptions extends ListOption, JsonOption {
+interface KindOption {
+  kind?: EntryKind;
+}
+interface FilterOptions extends ListOption, JsonOption, KindOption {
   category?: string;
   language?: string;
   tag?: string;
+}
+
+interface SearchCommandOptions extends FilterOptions {
+  limit?: number;
+  sort?: SortOrder;
+  explain?: boolean;
 }
 
 const DEFAULT_SEARCH_LIMIT = 10;
@@ -65,6 +76,12 @@ function sortOrder(value: string): SortOrder {
   return order;
 }
 
+function entryKind(value: string): EntryKind {
+  const kind = value.trim().toLowerCase();
+  if (kind === 'project' || kind === 'resource') return kind;
+  throw new InvalidArgumentError('must be project or resource.');
+}
+
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1)
@@ -75,6 +92,7 @@ function positiveInteger(value: string): number {
 /** The filters given, read as `/dsp` reads them (`Parent › Child`, `golang`); unknown ones fail. */
 function filtersOf(options: FilterOptions, index: ProjectIndex): SearchFilters {
   const { raw: _raw, ...filters } = filtersOrFail(index, options);
+  if (options.kind !== undefined) filters.kind = options.kind;
   return filters;
 }
 
@@ -90,7 +108,8 @@ function withFilters(command: Command): Command {
   return command
     .option('--category <name>', 'only this category or subcategory (also as "Parent › Child")')
     .option('--language <name>', 'only this language (Go, Golang and go are the same)')
-    .option('--tag <name>', 'only projects with this tag');
+    .option('--tag <name>', 'only projects with this tag')
+    .option('--kind <kind>', 'only projects (software) or only resources (reading, talks, lists)', entryKind);
 }
 
 function withJson(command: Command): Command {
@@ -112,14 +131,18 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     );
 
   withJson(withFilters(add('search <query>')))
-    .description('search projects by name, description, tags, category and language')
+    .description('search projects and resources by name, description, tags, category and language')
     .option('--limit <n>', `how many results (default ${DEFAULT_SEARCH_LIMIT})`, positiveInteger)
     .option(
       '--sort <order>',
       'relevance (default), stars or activity (last push), from dsp enrich',
       sortOrder,
     )
-    .action(async (query: string, options: FilterOptions & { limit?: number; sort?: SortOrder }) => {
+    .option(
+      '--explain',
+      'print, for each hit, which query words matched in which fields, and the score parts',
+    )
+    .action(async (query: string, options: SearchCommandOptions) => {
       const { index, doc } = await loadIndex(options.list);
       const filters = filtersOf(options, index);
       const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
@@ -138,12 +161,17 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
         io.err('note: no metadata stored yet (run dsp enrich); sorted by relevance\n');
       }
       hits = hits.slice(0, limit);
+      const explained = options.explain && !sorted ? index.explain(query, { ...filters, limit }) : undefined;
       if (options.json) {
         print(
           toJson({
             query,
             total: result.total,
-            hits: hits.map((h) => ({ score: h.score, entry: entryWithMetadataJson(h.entry, view) })),
+            hits: hits.map((h, at) => ({
+              score: h.score,
+              entry: entryWithMetadataJson(h.entry, view),
+              ...(explained ? { explanation: explained.hits[at]?.explanation } : {}),
+            })),
           }),
         );
         return;
@@ -164,14 +192,17 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       if (result.total === 0) {
         const guesses = index.didYouMean(query);
         if (guesses.length > 0) print(`Did you mean: ${guesses.map((e) => e.name).join(', ')}?`);
+      } else if (explained) {
+        print(formatExplanations(query, explained.hits as ExplainedHit[]));
       }
     });
 
   withJson(withFilters(add('random')))
-    .description('show a random project')
+    .description('show a random project (or resource, with --kind resource)')
     .action(async (options: FilterOptions) => {
       const { index } = await loadIndex(options.list);
       const { raw, ...filters } = filtersOrFail(index, options);
+      if (options.kind !== undefined) filters.kind = options.kind;
       const entry = index.random(filters, io.random ?? Math.random);
       if (entry === undefined) throw new CliError(noMatchText(raw));
       print(
@@ -182,7 +213,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     });
 
   withJson(add('categories'))
-    .description('list categories with their project counts')
+    .description('list categories with their numbers of projects and resources')
     .action(async (options: ListOption & JsonOption) => {
       const { index } = await loadIndex(options.list);
       const categories = index.categories();
@@ -190,11 +221,14 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     });
 
   withJson(add('category <name>'))
-    .description('list the projects of one category or subcategory (also as "Parent › Child")')
-    .action(async (name: string, options: ListOption & JsonOption) => {
+    .description('list the projects and resources of one category or subcategory (also as "Parent › Child")')
+    .option('--kind <kind>', 'only projects or only resources', entryKind)
+    .action(async (name: string, options: ListOption & JsonOption & KindOption) => {
       const { index, doc } = await loadIndex(options.list);
       const target = categoryOrFail(index, name);
-      const entries = categoryEntries(doc, target);
+      const entries = categoryEntries(doc, target).filter(
+        (entry) => options.kind === undefined || entry.kind === options.kind,
+      );
       const category = target.subcategory ?? target.category;
       if (options.json) {
         const view = await readStoredMetadata(entries, io);

@@ -17,10 +17,11 @@ export interface FeaturedPick {
 }
 
 /**
- * Picks uniformly among the non-archived entries not yet featured in the current cycle, so each
+ * Picks uniformly among the non-archived projects not yet featured in the current cycle, so each
  * guild walks its own random order and nothing repeats until everything has been featured.
+ * Resources (a course, a book, another list) are never featured.
  * Entries added to the list join the current cycle; removed ones simply are not candidates.
- * Undefined when the list has no featurable entry.
+ * Undefined when the list has no featurable project.
  */
 export function chooseFeatured({
   entries,
@@ -28,7 +29,9 @@ export function chooseFeatured({
   rng,
   eligible,
 }: ChooseInput): FeaturedPick | undefined {
-  const featurable = entries.filter((entry) => !entry.archived && (eligible?.(entry) ?? true));
+  const featurable = entries.filter(
+    (entry) => !entry.archived && entry.kind === 'project' && (eligible?.(entry) ?? true),
+  );
   if (featurable.length === 0) return undefined;
   const remaining = featurable.filter((entry) => !featuredInCycle.entryIds.has(entry.id));
   const cycle = remaining.length > 0 ? featuredInCycle.cycle : featuredInCycle.cycle + 1;

@@ -1,4 +1,4 @@
-/** Search filters (category, language, tag, archived) compiled to a cheap test of list positions. */
+/** Search filters (category, language, tag, kind, archived) compiled to a cheap test of list positions. */
 import type { Entry } from '../list/types.js';
 import { facetKey, languageKey } from './facets.js';
 import type { SearchFilters } from './types.js';
@@ -33,6 +33,7 @@ export class EntryFilters {
     if (subcategory) tests.push((keys) => keys.subcategory === subcategory);
     if (language) tests.push((keys) => keys.language === language);
     if (tag) tests.push((keys) => keys.tags.includes(tag));
+    if (filters.kind) tests.push((_, entry) => entry.kind === filters.kind);
     if (filters.includeArchived === false) tests.push((_, entry) => !entry.archived);
     if (tests.length === 0) return () => true;
     return (position) => {

@@ -1,6 +1,6 @@
 /** Facet counts (categories, languages, tags) and the small matcher used to suggest them. */
 import type { Entry, ListDocument } from '../list/types.js';
-import type { CategorySummary, FacetCount } from './types.js';
+import type { CategorySummary, FacetCount, KindCounts } from './types.js';
 import { fold, words } from './text.js';
 import { SortedVocabulary } from './vocabulary.js';
 
@@ -44,30 +44,45 @@ export function listFacets(doc: ListDocument): ListFacets {
 
 export function summariseCategories(doc: ListDocument): CategorySummary[] {
   const summaries = new Map<string, CategorySummary>();
-  const subcategoryCounts = new Map<string, Map<string, number>>();
+  const subcategoryCounts = new Map<string, Map<string, KindCounts>>();
   const summaryOf = (name: string): CategorySummary => {
     let summary = summaries.get(name);
-    if (!summary) summaries.set(name, (summary = { name, count: 0, subcategories: [] }));
+    if (!summary)
+      summaries.set(name, (summary = { name, ...noEntries(), kind: 'project', subcategories: [] }));
     return summary;
   };
   for (const category of doc.categories) {
     if (category.depth <= 2 || !category.parent) summaryOf(category.name);
-    else subcategoriesOf(subcategoryCounts, category.parent).set(category.name, 0);
+    else subcategoriesOf(subcategoryCounts, category.parent).set(category.name, noEntries());
   }
   for (const entry of doc.entries) {
-    summaryOf(entry.category).count++;
+    countEntry(summaryOf(entry.category), entry);
     if (entry.subcategory) {
       const counts = subcategoriesOf(subcategoryCounts, entry.category);
-      counts.set(entry.subcategory, (counts.get(entry.subcategory) ?? 0) + 1);
+      const sub = counts.get(entry.subcategory) ?? noEntries();
+      counts.set(entry.subcategory, countEntry(sub, entry));
     }
   }
   for (const [parent, counts] of subcategoryCounts) {
-    summaryOf(parent).subcategories = [...counts].map(([name, count]) => ({ name, count }));
+    summaryOf(parent).subcategories = [...counts].map(([name, sub]) => ({ name, ...sub }));
   }
+  for (const summary of summaries.values())
+    summary.kind = summary.resources > summary.projects ? 'resource' : 'project';
   return [...summaries.values()];
 }
 
-function subcategoriesOf(all: Map<string, Map<string, number>>, parent: string): Map<string, number> {
+function noEntries(): KindCounts {
+  return { count: 0, projects: 0, resources: 0 };
+}
+
+function countEntry<T extends KindCounts>(counts: T, entry: Entry): T {
+  counts.count++;
+  if (entry.kind === 'resource') counts.resources++;
+  else counts.projects++;
+  return counts;
+}
+
+function subcategoriesOf(all: Map<string, Map<string, KindCounts>>, parent: string): Map<string, KindCounts> {
   let counts = all.get(parent);
   if (!counts) all.set(parent, (counts = new Map()));
   return counts;

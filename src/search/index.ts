@@ -7,6 +7,7 @@ export type {
   ExplainedHit,
   ExplainedResult,
   FacetCount,
+  KindCounts,
   SearchFilters,
   SearchHit,
   SearchOptions,

@@ -108,12 +108,12 @@ export class ProjectIndex {
     };
   }
 
-  /** A random entry matching the filters, avoiding `exclude` unless every candidate is excluded. */
+  /** A random project (or entry of `filters.kind`) matching the filters, avoiding `exclude` unless every candidate is excluded. */
   random(filters: SearchFilters, rng: () => number, exclude?: ReadonlySet<string>): Entry | undefined {
     return this.related.random(filters, rng, exclude);
   }
 
-  /** Entries most like `id`: shared tags weigh most, then same sub-category/category, then language. */
+  /** Projects most like `id`, never resources: shared tags weigh most, then same sub-category/category, then language. */
   similar(id: string, limit = 3): Entry[] {
     return this.related.similar(id, limit);
   }

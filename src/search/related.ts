@@ -27,9 +27,12 @@ export class RelatedEntries {
     this.names = names;
   }
 
-  /** A random entry matching the filters, avoiding `exclude` unless every candidate is excluded. */
+  /**
+   * A random entry matching the filters, avoiding `exclude` unless every candidate is excluded.
+   * A project, unless the filters ask for another kind: a random pick is never a pointer.
+   */
   random(filters: SearchFilters, rng: () => number, exclude?: ReadonlySet<string>): Entry | undefined {
-    const accepts = this.filters.compile(filters);
+    const accepts = this.filters.compile({ kind: 'project', ...filters });
     const candidates = this.lookups.entries.filter((_, position) => accepts(position));
     const fresh = exclude ? candidates.filter((entry) => !exclude.has(entry.id)) : candidates;
     const pool = fresh.length > 0 ? fresh : candidates;
@@ -39,7 +42,10 @@ export class RelatedEntries {
     return pool[Math.min(Math.max(pick, 0), pool.length - 1)];
   }
 
-  /** Entries most like `id`: shared tags weigh most, then same sub-category/category, then language. */
+  /**
+   * Projects most like `id` (never resources): shared tags weigh most, then same
+   * sub-category/category, then language.
+   */
   similar(id: string, limit: number): Entry[] {
     const origin = this.lookups.positionById.get(id);
     if (origin === undefined) return [];
@@ -47,7 +53,7 @@ export class RelatedEntries {
     const keys = allKeys[origin] as FilterKeys;
     const scored: Scored[] = [];
     allKeys.forEach((other, position) => {
-      if (position === origin) return;
+      if (position === origin || this.entryAt(position).kind !== 'project') return;
       const score = similarity(keys, other);
       if (score > 0) scored.push({ position, score });
     });

@@ -1,4 +1,4 @@
-import type { Entry } from '../list/types.js';
+import type { Entry, EntryKind } from '../list/types.js';
 import type { Explanation } from './explain.js';
 
 export interface SearchFilters {
@@ -6,6 +6,8 @@ export interface SearchFilters {
   subcategory?: string;
   language?: string;
   tag?: string;
+  /** Only projects, or only resources. */
+  kind?: EntryKind;
   /** Archived entries are included unless this is false. */
   includeArchived?: boolean;
 }
@@ -43,10 +45,18 @@ export interface Suggestion {
   kind: 'project' | 'tag' | 'category' | 'language';
 }
 
-export interface CategorySummary {
-  name: string;
+/** Entries of a category: all of them, and how many are projects and resources. */
+export interface KindCounts {
   count: number;
-  subcategories: { name: string; count: number }[];
+  projects: number;
+  resources: number;
+}
+
+export interface CategorySummary extends KindCounts {
+  name: string;
+  /** `resource` for a section of mostly resources (books, talks, other lists…), else `project`. */
+  kind: EntryKind;
+  subcategories: ({ name: string } & KindCounts)[];
 }
 
 export interface FacetCount {

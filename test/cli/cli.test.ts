@@ -31,9 +31,9 @@ describe('dsp CLI', () => {
     const result = dsp('search', 'raft', '--limit', '3');
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^NAME\s+LANGUAGE\s+CATEGORY\s+DESCRIPTION\s+ID$/);
+    expect(lines[0]).toMatch(/^NAME\s+KIND\s+LANGUAGE\s+CATEGORY\s+DESCRIPTION\s+ID$/);
     expect(lines.slice(1, 4).join('\n')).toMatch(/Jocko|etcd|Kingbus/);
-    expect(lines.at(-1)).toMatch(/^3 of \d+ projects match "raft"\.$/);
+    expect(lines.at(-1)).toMatch(/^3 of \d+ entries match "raft"\.$/);
   });
 
   it('searches with --json and filters', () => {
@@ -54,6 +54,9 @@ describe('dsp CLI', () => {
       diagnostics: { rule: string }[];
     };
     expect(doc.entries).toHaveLength(141);
+    const kinds = (doc.entries as { kind: string }[]).map((entry) => entry.kind);
+    expect(kinds.filter((kind) => kind === 'resource')).toHaveLength(7);
+    expect(kinds.filter((kind) => kind === 'project')).toHaveLength(134);
     expect(doc.categories.filter((c) => c.depth === 3)).toHaveLength(9);
     expect(doc.diagnostics.filter((d) => d.rule === 'duplicate-url')).toHaveLength(2);
   });

@@ -62,6 +62,7 @@ describe('entry output', () => {
       { ...entry, id: 'x', name: 'X' },
     ]);
     expect(text).toContain('Name:        Jocko');
+    expect(text).toContain('Kind:        project');
     expect(text).toContain('Tags:        Serf, Raft');
     expect(text).toContain('Archived:    yes');
     expect(text).toContain('Note:        A note.');
@@ -71,17 +72,34 @@ describe('entry output', () => {
 
   it('says how many matched, or that nothing did', () => {
     expect(formatSearch('raft', [{ entry, score: 1 }], 3)).toMatch(
-      /Jocko[\s\S]*1 of 3 projects match "raft"\.$/,
+      /Jocko\s+project[\s\S]*1 of 3 entries match "raft"\.$/,
     );
-    expect(formatSearch('zzz', [], 0)).toBe('No projects match "zzz".');
-    expect(formatSearch('jocko', [{ entry, score: 1 }], 1)).toMatch(/\n1 project matches "jocko"\.$/);
+    expect(formatSearch('zzz', [], 0)).toBe('Nothing matches "zzz".');
+    expect(formatSearch('jocko', [{ entry, score: 1 }], 1)).toMatch(/\n1 entry matches "jocko"\.$/);
   });
 
-  it('lists subcategories indented under their category', () => {
+  it('lists subcategories indented under their category, resource sections apart, and the totals', () => {
     const text = formatCategories([
-      { name: 'Databases', count: 3, subcategories: [{ name: 'Graph', count: 1 }] },
+      {
+        name: 'Databases',
+        kind: 'project',
+        count: 3,
+        projects: 3,
+        resources: 0,
+        subcategories: [{ name: 'Graph', count: 1, projects: 1, resources: 0 }],
+      },
+      { name: 'Books', kind: 'resource', count: 2, projects: 0, resources: 2, subcategories: [] },
     ]);
-    expect(text.split('\n')).toEqual(['CATEGORY   PROJECTS', 'Databases         3', '  Graph           1']);
+    expect(text.split('\n')).toEqual([
+      'CATEGORY   PROJECTS  RESOURCES',
+      'Databases         3          0',
+      '  Graph           1          0',
+      '',
+      'RESOURCE SECTION  PROJECTS  RESOURCES',
+      'Books                    0          2',
+      '',
+      '3 projects, 2 resources',
+    ]);
   });
 });
 
@@ -98,6 +116,7 @@ describe('JSON output', () => {
       'note',
       'tags',
       'archived',
+      'kind',
       'category',
       'subcategory',
       'group',

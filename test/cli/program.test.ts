@@ -25,12 +25,55 @@ describe('runCli', () => {
     });
   });
 
-  it('categories lists every category with counts, as a table and as JSON', async () => {
+  it('random never picks a resource unless asked to', async () => {
+    const upstream = ['--list', 'test/fixtures/upstream-distributed-system-projects.md', '--json'];
+    const onlyResources = await run('random', '--category', 'other resources', ...upstream);
+    expect(onlyResources).toMatchObject({
+      code: 1,
+      out: '',
+      err: 'error: no project matches these filters\n',
+    });
+    const resource = await run('random', '--kind', 'resource', ...upstream);
+    expect(JSON.parse(resource.out)).toMatchObject({ kind: 'resource', category: 'Other Resources' });
+  });
+
+  it('categories counts projects and resources, resource sections apart, as a table and as JSON', async () => {
     const table = await run('categories');
-    expect(table.out).toMatch(/^CATEGORY\s+PROJECTS\nDatabases\s+8\n/);
-    const json = JSON.parse((await run('categories', '--json')).out) as { name: string; count: number }[];
+    expect(table.out).toMatch(/^CATEGORY\s+PROJECTS\s+RESOURCES\nDatabases\s+8\s+0\n/);
+    expect(table.out).toMatch(/\n\nRESOURCE SECTION\s+PROJECTS\s+RESOURCES\nOther Resources\s+0\s+1\n/);
+    expect(table.out).toMatch(/\n34 projects, 1 resource\n$/);
+    const json = JSON.parse((await run('categories', '--json')).out) as {
+      name: string;
+      count: number;
+      kind: string;
+    }[];
     expect(json).toHaveLength(11);
     expect(json.reduce((sum, c) => sum + c.count, 0)).toBe(35);
+    expect(json.filter((c) => c.kind === 'resource').map((c) => c.name)).toEqual(['Other Resources']);
+  });
+
+  it('search --kind keeps one kind, and --kind takes only project or resource', async () => {
+    const upstream = ['--list', 'test/fixtures/upstream-distributed-system-projects.md', '--json'];
+    const hits = (await run('search', 'database', '--kind', 'resource', ...upstream)).out;
+    const kinds = (JSON.parse(hits) as { hits: { entry: { kind: string } }[] }).hits.map((h) => h.entry.kind);
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(new Set(kinds)).toEqual(new Set(['resource']));
+    expect((await run('search', 'x', '--kind', 'book')).err).toMatch(/must be project or resource/);
+  });
+
+  it('search --explain prints, per hit, the words matched in each field and the score parts', async () => {
+    const upstream = ['--list', 'test/fixtures/upstream-distributed-system-projects.md', '--limit', '2'];
+    const { out } = await run('search', 'document database', ...upstream, '--explain');
+    expect(out).toContain('Why each hit ranks where it does for "document database":');
+    expect(out).toMatch(
+      /\n1\. \S.* project, score \d+\.\d\d\n {3}coverage 2\/2 · exact name no · project, as asked/,
+    );
+    expect(out).toMatch(/\n {3}document\s+\S*(description|category)/);
+    expect(out).toMatch(/\n {3}database\s+\S*(description|category)/);
+    const json = JSON.parse(
+      (await run('search', 'document database', ...upstream, '--explain', '--json')).out,
+    );
+    expect(json.hits[0].explanation).toMatchObject({ coverage: 2, wantedKind: true, wants: 'project' });
   });
 
   it('category matches names case-insensitively, subcategories too', async () => {
@@ -82,7 +125,9 @@ describe('runCli', () => {
 
   it('parse prints a readable summary', async () => {
     const result = await run('parse', 'test/fixtures/awesome-distributed-system-projects.md');
-    expect(result.out).toMatch(/^Awesome Distributed System Projects \(.*\)\n35 entries in 11 categories\n/);
+    expect(result.out).toMatch(
+      /^Awesome Distributed System Projects \(.*\)\n35 entries in 11 categories\n34 projects, 1 resource\n/,
+    );
     expect(result.out).toContain('Diagnostics: 0 errors, 2 warnings');
   });
 
