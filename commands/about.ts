@@ -8,6 +8,7 @@ import type { CommandInput, SubcommandModule } from './types.js';
 import type { CommandServices } from '../src/contracts/services.js';
 import type { MessagePayload } from '../src/contracts/payload.js';
 import { escapeInline, safeLink, safeUrl } from './lib/escape.js';
+import { tallyKinds } from './lib/kind-counts.js';
 import { fitEmbed } from './lib/limits.js';
 import { hideOption, isHidden } from './lib/options.js';
 import { COLOURS, payload } from './lib/render.js';
@@ -62,6 +63,7 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
   const { doc, source, loadedAt } = services.catalog();
   const topLevel = doc.categories.filter((category) => category.parent === undefined).length;
   const subcategories = doc.categories.length - topLevel;
+  const { projects, resources } = tallyKinds(doc.entries);
   const languages = new Set(
     doc.entries.flatMap((entry) => (entry.language === undefined ? [] : [entry.language])),
   );
@@ -72,7 +74,8 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
     color: COLOURS.brand,
     fields: [
       { name: 'Source', value: sourceText(source) },
-      { name: 'Projects', value: String(doc.entries.length), inline: true },
+      { name: 'Projects', value: String(projects), inline: true },
+      ...(resources > 0 ? [{ name: 'Resources', value: String(resources), inline: true }] : []),
       {
         name: 'Categories',
         value: subcategories > 0 ? `${topLevel} (+${subcategories} sub-categories)` : String(topLevel),

@@ -1,4 +1,4 @@
-/** `/dsp categories [hide]`: every category with its count, and menus that open one. */
+/** `/dsp categories [hide]`: every category with its counts, resource sections apart, and menus that open one. */
 import type {
   APIActionRowComponent,
   APIComponentInMessageActionRow,
@@ -16,6 +16,7 @@ import { escapeInline } from './lib/escape.js';
 import { resolveCategory } from '../src/search/category-lookup.js';
 import { truncate } from '../src/text/truncate.js';
 import { LIMITS, fitEmbed, fitSelectOptions, joinLinesWithin } from './lib/limits.js';
+import { kindCountText } from './lib/kind-counts.js';
 import { hideOption, isHidden } from './lib/options.js';
 import { COLOURS, COMPONENT_PREFIX, expiredNotice, notice, payload } from './lib/render.js';
 
@@ -23,16 +24,26 @@ const PREFIX = COMPONENT_PREFIX.categories;
 /** Sub-categories are indented with an em space: Discord trims ordinary leading spaces. */
 const INDENT = '\u2003↳ ';
 
-function countText(count: number): string {
-  return `${count} ${count === 1 ? 'project' : 'projects'}`;
-}
-
 /** One line per category and per sub-category, so a long list is cut between lines. */
 function categoryLines(categories: readonly CategorySummary[]): string[] {
   return categories.flatMap((category) => [
-    `**${escapeInline(category.name)}** — ${countText(category.count)}`,
-    ...category.subcategories.map((sub) => `${INDENT}${escapeInline(sub.name)} — ${countText(sub.count)}`),
+    `**${escapeInline(category.name)}** — ${kindCountText(category)}`,
+    ...category.subcategories.map((sub) => `${INDENT}${escapeInline(sub.name)} — ${kindCountText(sub)}`),
   ]);
+}
+
+/**
+ * Project categories first; then, apart under their own heading, the sections of mostly
+ * resources (books, talks, courses, other lists), still opened with the menus or `/dsp category`.
+ */
+function overviewLines(projectCategories: CategorySummary[], resourceSections: CategorySummary[]): string[] {
+  if (resourceSections.length === 0) return categoryLines(projectCategories);
+  return [
+    ...categoryLines(projectCategories),
+    '',
+    '__Resources__: reading, talks, courses and other lists',
+    ...categoryLines(resourceSections),
+  ];
 }
 
 /**
@@ -63,7 +74,7 @@ function categoryMenus(
         chunk.map((category) => ({
           label: category.name,
           value: truncate(category.name, LIMITS.selectOptionValue),
-          description: `${countText(category.count)}${
+          description: `${kindCountText(category)}${
             category.subcategories.length > 0 ? ` in ${category.subcategories.length} sub-categories` : ''
           }`,
         })),
@@ -76,9 +87,15 @@ function categoryMenus(
 
 function execute(input: CommandInput, services: CommandServices): MessagePayload {
   const { doc, index } = services.catalog();
-  const categories = index.categories();
-  if (categories.length === 0) return notice('The list has no categories.');
-  const total = categories.reduce((sum, category) => sum + category.count, 0);
+  const all = index.categories();
+  if (all.length === 0) return notice('The list has no categories.');
+  const projectCategories = all.filter((category) => category.kind === 'project');
+  const resourceSections = all.filter((category) => category.kind === 'resource');
+  const categories = [...projectCategories, ...resourceSections];
+  const totals = {
+    projects: all.reduce((sum, category) => sum + category.projects, 0),
+    resources: all.reduce((sum, category) => sum + category.resources, 0),
+  };
   const menuCapacity = LIMITS.actionRows * LIMITS.selectOptions;
   const overflow =
     categories.length > menuCapacity
@@ -87,9 +104,12 @@ function execute(input: CommandInput, services: CommandServices): MessagePayload
   const embed = fitEmbed({
     title: `Categories of ${escapeInline(doc.title)}`,
     description:
-      joinLinesWithin(categoryLines(categories), LIMITS.embedDescription - overflow.length) + overflow,
+      joinLinesWithin(
+        overviewLines(projectCategories, resourceSections),
+        LIMITS.embedDescription - overflow.length,
+      ) + overflow,
     color: COLOURS.brand,
-    footer: { text: `${categories.length} categories · ${total} projects` },
+    footer: { text: `${categories.length} categories · ${kindCountText(totals)}` },
   });
   return payload({ embeds: [embed], components: categoryMenus(categories) }, isHidden(input));
 }
@@ -112,7 +132,7 @@ export const categories: SubcommandModule = {
   definition: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'categories',
-    description: 'List every category with its number of projects',
+    description: 'List every category with its numbers of projects and resources',
     options: [hideOption],
   },
   execute,

@@ -1,4 +1,4 @@
-/** `/dsp category name:<category> [hide]`: a category's projects, five a page. */
+/** `/dsp category name:<category> [hide]`: a category's projects and resources, five a page. */
 import { type MetadataContext, metadataContext } from './lib/metadata.js';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import {
@@ -13,6 +13,7 @@ import type { CommandServices } from '../src/contracts/services.js';
 import type { MessagePayload } from '../src/contracts/payload.js';
 import { decodeCustomId, stateInteger } from './lib/custom-id.js';
 import { escapeInline } from './lib/escape.js';
+import { kindCountText, tallyKinds } from './lib/kind-counts.js';
 import { type Resolution, resolution } from './lib/filters.js';
 import { lookupCategory } from '../src/search/filter-lookup.js';
 import {
@@ -56,6 +57,7 @@ export function renderCategoryPage(
     pageCount,
     total: entries.length,
     ...(metadata ? { metadata } : {}),
+    counts: kindCountText(tallyKinds(entries)),
   });
   const state = { c: target.category, s: target.subcategory };
   const components = pageCount > 1 ? [paginationRow(PREFIX, state, page, pageCount)] : [];

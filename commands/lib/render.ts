@@ -76,9 +76,13 @@ export function categoryPath(entry: Pick<Entry, 'category' | 'subcategory'>): st
   return parts.map(escapeInline).join(' › ');
 }
 
-/** `Go · Databases › Time Series · Raft, gRPC`, escaped; parts the entry lacks are left out. */
+/**
+ * `Go · Databases › Time Series · Raft, gRPC`, escaped; parts the entry lacks are left out. A
+ * resource says so first: `Resource · Other Resources`.
+ */
 export function entryMeta(entry: Entry): string {
   const parts = [
+    entry.kind === 'resource' ? 'Resource' : undefined,
     entry.language === undefined ? undefined : escapeInline(entry.language),
     categoryPath(entry),
     entry.tags.length === 0 ? undefined : entry.tags.map(escapeInline).join(', '),
@@ -126,8 +130,9 @@ export function clampPage(page: number, pageCount: number): number {
   return Math.min(Math.max(1, Math.trunc(page)), Math.max(1, pageCount));
 }
 
-export function pageFooter(page: number, pageCount: number, total: number): string {
-  return `Page ${page}/${pageCount}${SEPARATOR}${total} ${total === 1 ? 'project' : 'projects'}`;
+/** `Page 2/3 · 12 projects`; `counts` replaces the count (`8 projects · 1 resource`). */
+export function pageFooter(page: number, pageCount: number, total: number, counts?: string): string {
+  return `Page ${page}/${pageCount}${SEPARATOR}${counts ?? `${total} ${total === 1 ? 'project' : 'projects'}`}`;
 }
 
 function button(
@@ -168,6 +173,8 @@ export interface ListPage {
   total: number;
   /** Stars, last push and health markers on each line, when known. */
   metadata?: MetadataContext;
+  /** Replaces `12 projects` in the footer, e.g. `8 projects · 1 resource`. */
+  counts?: string;
 }
 
 /** One page of projects as an embed, footer `Page 2/3 · 12 projects`. */
@@ -178,7 +185,7 @@ export function listEmbed(list: ListPage): APIEmbed {
     title: list.title,
     description: joinLinesWithin(body, LIMITS.embedDescription, '\n\n'),
     color: COLOURS.brand,
-    footer: { text: pageFooter(list.page, list.pageCount, list.total) },
+    footer: { text: pageFooter(list.page, list.pageCount, list.total, list.counts) },
   });
 }
 

@@ -19,8 +19,10 @@ import {
   expectValidPayload,
   firstEmbed,
   isButtonDisabled,
+  parseFile,
   servicesFor,
   shippedCatalog,
+  UPSTREAM_LIST,
   visibleText,
 } from './helpers.js';
 import { entry } from '../support/entry.js';
@@ -76,11 +78,29 @@ describe('/dsp categories', () => {
     const embed = firstEmbed(payload);
     expect(embed.description).toContain('**Databases** — 8 projects');
     expect(embed.description).toContain('**Schedulers** — 1 project');
-    expect(embed.footer?.text).toBe('11 categories · 35 projects');
+    expect(embed.footer?.text).toBe('11 categories · 34 projects · 1 resource');
     const [menu] = selects(payload);
     expect(menu?.options.map((option) => option.value)).toContain('File Systems');
     expect(payload.ephemeral).toBeUndefined();
     expect((await run(categories, shipped, { hide: true })).ephemeral).toBe(true);
+  });
+
+  it('shows resource sections apart, after the project categories, still opened from the menu', async () => {
+    const upstream = catalogOf(await parseFile(UPSTREAM_LIST), UPSTREAM_LIST);
+    const payload = await run(categories, upstream, {});
+    const lines = firstEmbed(payload).description?.split('\n') ?? [];
+    const heading = lines.indexOf('__Resources__: reading, talks, courses and other lists');
+    expect(heading).toBeGreaterThan(0);
+    expect(lines.slice(heading + 1)).toEqual(['**Other Resources** — 7 resources']);
+    expect(lines.slice(0, heading)).toContain('**Gateways** — 7 projects');
+    expect(firstEmbed(payload).footer?.text).toBe('15 categories · 134 projects · 7 resources');
+    const options = selects(payload).flatMap((menu) => menu.options.map((option) => option.value));
+    expect(options.at(-1)).toBe('Other Resources');
+    const reply = await press(categories, upstream, selects(payload)[0]?.custom_id ?? '', [
+      'Other Resources',
+    ]);
+    expect(firstEmbed(reply.payload).footer?.text).toBe('Page 1/2 · 7 resources');
+    expect(firstEmbed(reply.payload).description).toContain('Resource · Other Resources');
   });
 
   it('indents sub-categories under their category', async () => {

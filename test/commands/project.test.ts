@@ -169,7 +169,8 @@ describe('/dsp about', () => {
     const embed = firstEmbed(payload);
     expect(embed.title).toBe('Awesome Distributed System Projects');
     const fields = Object.fromEntries((embed.fields ?? []).map((item) => [item.name, item.value]));
-    expect(fields['Projects']).toBe('35');
+    expect(fields['Projects']).toBe('34');
+    expect(fields['Resources']).toBe('1');
     expect(fields['Categories']).toBe('11');
     expect(fields['Loaded']).toBe(`<t:${LOADED_AT.getTime() / 1000}:R>`);
     expect(fields['Source']).toBe(

@@ -4,6 +4,7 @@ import { subcommands } from '../../commands/index.js';
 import type { Catalog } from '../../src/contracts/catalog.js';
 import { commandRegistry } from '../../src/discord/commands.js';
 import { componentModule } from '../../src/discord/routes.js';
+import { kindCountText } from '../../commands/lib/kind-counts.js';
 import {
   autocompleteInput,
   catalogOf,
@@ -23,6 +24,10 @@ const LISTS = [
   'test/fixtures/upstream-distributed-system-projects.md',
   'test/fixtures/awesome-scalability.md',
   'test/fixtures/awesome-nodejs.md',
+  'test/fixtures/awesome-selfhosted.md',
+  'test/fixtures/awesome-go.md',
+  'test/fixtures/awesome-distributed-systems-reading.md',
+  'test/fixtures/awesome-consensus.md',
 ];
 
 describe.each(LISTS)('%s', (path) => {
@@ -73,7 +78,7 @@ describe.each(LISTS)('%s', (path) => {
       if (payload === undefined) throw new Error('category module');
       expectValidPayload(payload);
       expect(payload.embeds?.[0]?.footer?.text).toMatch(
-        new RegExp(`^Page 1/\\d+ · ${summary.count} projects?$`),
+        new RegExp(`^Page 1/\\d+ · ${kindCountText(summary)}$`),
       );
     }
   });
