@@ -5,6 +5,7 @@
 import { enrich } from './enrich.js';
 import { fanout } from './fanout.js';
 import { interactions } from './interactions.js';
+import { labelledQueries } from './labelled-queries.js';
 import { listAndSearch } from './list-and-search.js';
 
 interface Section {
@@ -14,6 +15,7 @@ interface Section {
 
 const sections: Section[] = [
   { name: 'list and search', run: listAndSearch },
+  { name: 'labelled queries', run: () => labelledQueries() },
   { name: 'interactions', run: () => interactions() },
   { name: 'featured fan-out', run: fanout },
   { name: 'enrich', run: enrich },
