@@ -14,7 +14,7 @@ import { type EntryTerms, EntryTermsBuilder } from './entry-terms.js';
 import type { EntryFilter } from './entry-filter.js';
 import { typoBudget } from './name-layer.js';
 import type { PlannedWord } from './query-plan.js';
-import { fold, isStopWord, stem, words } from './text.js';
+import { fold, isStopWord, stem, verbRoot, words } from './text.js';
 import { SortedVocabulary } from './vocabulary.js';
 
 /** What MiniSearch indexes for one entry; `i` is the entry's position in the list. */
@@ -59,6 +59,10 @@ const TYPO_WEIGHT = 0.5;
 /** Weight of an index term the last query word is a prefix of: half, plus half times the share typed. */
 const PREFIX_WEIGHT = 0.45;
 const MAX_TYPO_EXPANSIONS = 5;
+/** Weight of the list's `-ing`/`-er` forms of a query word. */
+const VARIANT_WEIGHT = 0.8;
+/** `-ing`/`-er` forms held by more entries than this together are not looked up. */
+const MAX_VARIANT_POSTINGS = 200;
 /** A term in more than this share of the entries is too common to be worth scoring next to others. */
 const COMMON_TERM_SHARE = 0.3;
 /** Weight of entries matching only some of the query words, relative to those matching all. */
@@ -108,6 +112,8 @@ export class ProseIndex {
   private readonly entryTerms: EntryTerms;
   /** Terms in more than COMMON_TERM_SHARE of the entries. */
   private readonly common: Set<string>;
+  /** The list's terms by the root they share with their `-ing`/`-er` forms, where it has such forms. */
+  private readonly variants: Map<string, string[]>;
 
   constructor(entries: readonly Entry[]) {
     this.size = entries.length;
@@ -117,6 +123,7 @@ export class ProseIndex {
     this.vocabulary = new SortedVocabulary(this.terms.keys());
     const commonLimit = COMMON_TERM_SHARE * this.size;
     this.common = new Set([...this.terms].filter(([, count]) => count > commonLimit).map(([term]) => term));
+    this.variants = variantsByRoot(this.terms.keys());
   }
 
   /** The fields (bit i: SEARCH_FIELDS[i]) of the entry at `position` holding the index term; 0 when none does. */
@@ -124,9 +131,11 @@ export class ProseIndex {
     return this.entryTerms.fieldsHolding(term, position);
   }
 
-  /** Whether a query word, as the index processes it, occurs in the list's prose. */
+  /** Whether a query word, as the index processes it (or an `-ing`/`-er` form of it), occurs in the list's prose. */
   hasWord(word: string): boolean {
-    return this.terms.has(processTerm(word) ?? word);
+    const term = processTerm(word) ?? word;
+    const root = verbRoot(term);
+    return this.terms.has(term) || this.terms.has(root) || this.variants.has(root);
   }
 
   /**
@@ -281,7 +290,8 @@ export class ProseIndex {
         if (weight > (group.get(expansion) ?? 0)) group.set(expansion, weight);
       };
       if (this.terms.has(term)) add(term, 1);
-      else this.addTypoExpansions(term, add);
+      const forms = this.addVariants(term, add);
+      if (!this.terms.has(term) && !forms) this.addTypoExpansions(term, add);
       // The word as typed, not stemmed: `lifts` is on its way to `liftsea`, not `liftbridge`.
       if (last && word.length >= 3) this.addPrefixExpansions(fold(word), add);
       if (group.size > 0) groups.set(index, group);
@@ -295,6 +305,23 @@ export class ProseIndex {
       const term = processTerm(word);
       return role === 'text' && term !== null && !this.common.has(term);
     });
+  }
+
+  /**
+   * The list's other `-ing`/`-er` forms of a word (`hashing` → `hash`), unless they are in so many
+   * entries that scoring them would cost more than the word itself (then only the word as typed
+   * is looked up, or its typos); false when none was added.
+   */
+  private addVariants(term: string, add: AddTerm): boolean {
+    const root = verbRoot(term);
+    const forms = new Set(this.variants.get(root));
+    if (this.terms.has(root)) forms.add(root);
+    forms.delete(term);
+    const variants = [...forms];
+    const postings = variants.reduce((sum, variant) => sum + this.termCount(variant), 0);
+    if (variants.length === 0 || postings > MAX_VARIANT_POSTINGS) return false;
+    for (const variant of variants) add(variant, VARIANT_WEIGHT);
+    return true;
   }
 
   private addTypoExpansions(term: string, add: AddTerm): void {
@@ -337,6 +364,19 @@ function addMatches(
     candidate.proseWords = all ?? wordBits(result.terms, termWords);
     matches.set(result.id as number, candidate);
   }
+}
+
+/** Terms by their verbRoot(), keeping only roots shared by a derived form (`hash`: `hash`, `hashing`). */
+function variantsByRoot(terms: Iterable<string>): Map<string, string[]> {
+  const byRoot = new Map<string, string[]>();
+  for (const term of terms) {
+    const root = verbRoot(term);
+    const same = byRoot.get(root);
+    if (same) same.push(term);
+    else byRoot.set(root, [term]);
+  }
+  for (const [root, same] of byRoot) if (same.length === 1 && same[0] === root) byRoot.delete(root);
+  return byRoot;
 }
 
 function bitsOf(indexes: readonly number[]): number {

@@ -17,7 +17,7 @@
  * The score of a hit adds them up in steps wide enough that each rule only breaks the ties of
  * the one before: `coverage × 20 + exact × 10 + wanted kind × 5 + relevance` (relevance < 5).
  */
-import type { Entry } from '../list/types.js';
+import type { EntryKind } from '../list/types.js';
 import { type Candidate, newCandidate } from './candidate.js';
 import type { EntryFilter } from './entry-filter.js';
 import type { EntryLookups } from './lookups.js';
@@ -61,9 +61,12 @@ export class Ranker {
   private readonly size: number;
   private readonly lookups: EntryLookups;
   private readonly names: NameLayer;
+  /** 1 where the entry is a resource: read per candidate, cheaper than the entry's own field. */
+  private readonly resources: Uint8Array;
 
   constructor(lookups: EntryLookups, names: NameLayer) {
     this.size = lookups.entries.length;
+    this.resources = Uint8Array.from(lookups.entries, (entry) => (entry.kind === 'resource' ? 1 : 0));
     this.lookups = lookups;
     this.names = names;
     this.prose = new ProseIndex(lookups.entries);
@@ -88,7 +91,7 @@ export class Ranker {
       const candidate = candidates.get(ranked.position) as Candidate;
       return {
         ...ranked,
-        parts: scoreParts(context, this.entryAt(ranked.position), ranked.position, candidate),
+        parts: scoreParts(context, this.kindAt(ranked.position), ranked.position, candidate),
       };
     });
     return { plan, total: ranking.total, top };
@@ -111,14 +114,14 @@ export class Ranker {
   }
 
   private best(context: QueryContext, candidates: Map<number, Candidate>, needed: number): Ranked[] {
-    for (const [position, candidate] of candidates) {
-      candidate.score = evaluate(context, this.entryAt(position), position, candidate).score;
-    }
+    candidates.forEach((candidate, position) => {
+      candidate.score = evaluate(context, this.kindAt(position), position, candidate).score;
+    });
     return bestOf(candidates, needed);
   }
 
-  private entryAt(position: number): Entry {
-    return this.lookups.entries[position] as Entry;
+  private kindAt(position: number): EntryKind {
+    return this.resources[position] === 1 ? 'resource' : 'project';
   }
 
   private browse(accepts: EntryFilter, needed: number): Ranking {

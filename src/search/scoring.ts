@@ -3,7 +3,7 @@
  * name, the kind the query asks for, relevance. Runs once per matching entry, so it works in
  * scratch space kept with the query rather than allocating.
  */
-import type { Entry } from '../list/types.js';
+import type { EntryKind } from '../list/types.js';
 import type { Candidate } from './candidate.js';
 import { type ProseMatches, SEARCH_FIELDS } from './prose.js';
 import type { QueryPlan, WordRole } from './query-plan.js';
@@ -80,18 +80,16 @@ export function queryContext(
 /** The rules applied to one candidate, into `context.evaluation` (no allocation: it runs per matching entry). */
 export function evaluate(
   context: QueryContext,
-  entry: Entry,
+  kind: EntryKind,
   position: number,
   candidate: Candidate,
 ): Evaluation {
   const evaluation = context.evaluation;
-  evaluation.covered = lookUp(
-    context,
-    position,
-    candidate.proseWords | candidate.nameWords | kindCoverage(context, position, entry),
-  );
+  const byKind = (kind === 'project' ? context.softwareBits : 0) | alternativeCoverage(context, position);
+  const covered = candidate.proseWords | candidate.nameWords | byKind;
+  evaluation.covered = context.lookedUp.length === 0 ? covered : lookUp(context, position, covered);
   evaluation.coverage = countBits(evaluation.covered);
-  evaluation.wantedKind = entry.kind === context.plan.wants;
+  evaluation.wantedKind = kind === context.plan.wants;
   evaluation.score =
     evaluation.coverage * COVERAGE_STEP +
     (candidate.exact ? EXACT_STEP : 0) +
@@ -113,11 +111,11 @@ function lookUp(context: QueryContext, position: number, covered: number): numbe
 /** evaluate() with everything spelled out, for explanations. */
 export function scoreParts(
   context: QueryContext,
-  entry: Entry,
+  kind: EntryKind,
   position: number,
   candidate: Candidate,
 ): ScoreParts {
-  const evaluation = { ...evaluate(context, entry, position, candidate) };
+  const evaluation = { ...evaluate(context, kind, position, candidate) };
   return { ...candidate, ...evaluation, fields: fieldMasks(context, position) };
 }
 
@@ -135,11 +133,9 @@ function fieldMasks(context: QueryContext, position: number): number[] {
   return masks;
 }
 
-/** Words covered by the kind of entry: `library` by projects, `alternative` by all but the named entry. */
-function kindCoverage(context: QueryContext, position: number, entry: Entry): number {
-  const software = entry.kind === 'project' ? context.softwareBits : 0;
-  const alternative = context.plan.excluded.has(position) ? 0 : context.alternativeBits;
-  return software | alternative;
+/** `alternative` is covered by every entry but the one the query names. */
+function alternativeCoverage(context: QueryContext, position: number): number {
+  return context.alternativeBits === 0 || context.plan.excluded.has(position) ? 0 : context.alternativeBits;
 }
 
 function countBits(mask: number): number {

@@ -67,24 +67,23 @@ export function camelParts(word: string): string[] {
 }
 
 /**
- * A light English stemmer, applied identically to indexed text and queries, so that `queue`
- * finds `Queues`, `databases` finds `database`, `hashing` finds `hash`, `retrying` finds
- * `retry` and `limiting` finds `limiter`. Short words and `-ss`/`-us`/`-is` endings
- * (`sandglass`, `consensus`, `redis`) are left alone.
+ * A light English plural stemmer, applied identically to indexed text and queries, so that
+ * `queue` finds `Queues` and `databases` finds `database`. Short words and `-ss`/`-us`/`-is`
+ * endings (`sandglass`, `consensus`, `redis`) are left alone.
  */
 export function stem(term: string): string {
-  return stripVerbEnding(stripPlural(term));
-}
-
-function stripPlural(term: string): string {
   if (term.length < 5 || !term.endsWith('s')) return term;
   if (term.endsWith('ies')) return `${term.slice(0, -3)}y`;
   if (/(?:ss|us|is)$/.test(term)) return term;
   return term.slice(0, -1);
 }
 
-/** `-ing` after four letters or more, `-er` after five or more: `logging` → `log`, `scheduler` → `schedul`. */
-function stripVerbEnding(term: string): string {
+/**
+ * The root a word shares with its `-ing` and `-er` forms (`hashing` and `hash` → `hash`,
+ * `limiting` and `limiter` → `limit`, `logging` → `log`): `-ing` after four letters or more,
+ * `-er` after five or more, so `string`, `server` and `reader` stay whole.
+ */
+export function verbRoot(term: string): string {
   const base = /^(.{4,})ing$/.exec(term)?.[1] ?? /^(.{5,})er$/.exec(term)?.[1];
   return base === undefined ? term : base.replace(/([bdgmnprt])\1$/, '$1');
 }
