@@ -41,13 +41,16 @@ describe('sub-categories', () => {
     expect(index.categories()).toEqual([
       {
         name: 'Databases',
+        kind: 'project',
         count: 4,
+        projects: 4,
+        resources: 0,
         subcategories: [
-          { name: 'Key-Value Databases', count: 2 },
-          { name: 'Graph Databases', count: 1 },
+          { name: 'Key-Value Databases', count: 2, projects: 2, resources: 0 },
+          { name: 'Graph Databases', count: 1, projects: 1, resources: 0 },
         ],
       },
-      { name: 'Queues', count: 1, subcategories: [] },
+      { name: 'Queues', kind: 'project', count: 1, projects: 1, resources: 0, subcategories: [] },
     ]);
   });
 
