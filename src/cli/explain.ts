@@ -4,7 +4,7 @@ import type { ExplainedHit, Explanation, WordMatch } from '../search/index.js';
 /**
  * ```
  * 1. Apache Doris (apache-doris) project, score 45.90
- *    coverage 2/2 · exact name no · project, as asked · prose 0.90 · name 0.00
+ *    coverage 2/2 · names it no · project, as asked · prose 0.90 · name 0.00
  *    analytics   description
  *    database    description, category
  * ```
@@ -27,7 +27,7 @@ function hitBlock(rank: number, { entry, explanation }: ExplainedHit): string {
 function scoreLine(explanation: Explanation, kind: string): string {
   return [
     `coverage ${explanation.coverage}/${explanation.words.length}`,
-    `exact name ${explanation.exact ? 'yes' : 'no'}`,
+    `names it ${explanation.exact ? 'yes' : 'no'}`,
     explanation.wantedKind ? `${kind}, as asked` : `${kind}, the query asks for a ${explanation.wants}`,
     `prose ${explanation.prose.toFixed(2)}`,
     `name ${explanation.name.toFixed(2)}`,

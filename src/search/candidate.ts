@@ -2,7 +2,7 @@
 export interface Candidate {
   /** Bit i set: the prose holds query word i (or a close form). */
   proseWords: number;
-  /** The query is the entry's name, id or repository. */
+  /** The query names the entry: its name (or the beginning of it), id or repository. */
   exact: boolean;
   /** BM25 over the prose, normalised to [0, 1] (more with kind words such as `library`). */
   prose: number;

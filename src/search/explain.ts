@@ -3,13 +3,18 @@
  * fields hold it, or which rule covers it), and the parts of its score. For `dsp search
  * --explain` and for whoever tunes the ranking next.
  */
-import type { EntryKind } from '../list/types.js';
-import { SEARCH_FIELDS, type SearchField } from './prose.js';
+import type { Entry, EntryKind } from '../list/types.js';
+import { linkWords, processTerm, SEARCH_FIELDS, type SearchField } from './prose.js';
 import type { QueryPlan, WordRole } from './query-plan.js';
 import type { ScoreParts } from './scoring.js';
+import { words } from './text.js';
 
 /** Where a query word was found: a searched field, or a rule that covers it. */
-export type MatchSource = SearchField | 'name (close form)' | 'kind' | 'not the named entry';
+/**
+ * Where a query word was found: a searched field; `link`, what the link points at (a PDF is a
+ * `paper`); `name (close form)`, a typo or prefix of a name word; or a rule that covers it.
+ */
+export type MatchSource = SearchField | 'link' | 'name (close form)' | 'kind' | 'not the named entry';
 
 export interface WordMatch {
   word: string;
@@ -25,7 +30,7 @@ export interface Explanation {
   words: WordMatch[];
   /** Number of query words covered (of `words.length`): the first rule. */
   coverage: number;
-  /** The query is the entry's name, id or repository: the second rule. */
+  /** The query is the entry's name (or the beginning of it), id or repository: the second rule. */
   exact: boolean;
   /** The entry is of the kind the query asks for: the third rule. */
   wantedKind: boolean;
@@ -35,11 +40,13 @@ export interface Explanation {
   score: number;
 }
 
-export function explainHit(plan: QueryPlan, parts: ScoreParts): Explanation {
+export function explainHit(entry: Entry, plan: QueryPlan, parts: ScoreParts): Explanation {
+  const fromLink = linkOnlyWords(entry, plan);
   const matches = plan.words.map(({ word, role }, index): WordMatch => {
     const bit = 1 << index;
     const covered = (parts.covered & bit) !== 0;
-    return { word, role, covered, sources: covered ? sourcesOf(bit, role, parts) : [] };
+    const sources = covered ? sourcesOf(bit, role, parts) : [];
+    return { word, role, covered, sources: fromLink.has(index) ? relabelLink(sources) : sources };
   });
   return {
     wants: plan.wants,
@@ -51,6 +58,26 @@ export function explainHit(plan: QueryPlan, parts: ScoreParts): Explanation {
     name: parts.name,
     score: parts.score,
   };
+}
+
+/** Query words (by index) that the link's words hold and the category path does not. */
+function linkOnlyWords(entry: Entry, plan: QueryPlan): Set<number> {
+  const link = new Set(words(linkWords(entry)).map((word) => processTerm(word)));
+  const path = new Set(
+    words([entry.category, entry.subcategory ?? '', ...(entry.group ?? [])].join(' ')).map((word) =>
+      processTerm(word),
+    ),
+  );
+  const found = new Set<number>();
+  plan.words.forEach(({ word }, index) => {
+    const term = processTerm(word);
+    if (term !== null && link.has(term) && !path.has(term)) found.add(index);
+  });
+  return found;
+}
+
+function relabelLink(sources: MatchSource[]): MatchSource[] {
+  return sources.map((source) => (source === 'category' ? 'link' : source));
 }
 
 function sourcesOf(bit: number, role: WordRole, parts: ScoreParts): MatchSource[] {

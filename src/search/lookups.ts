@@ -1,6 +1,7 @@
 /** Where each entry sits in the list: by id, by name written without spaces, by repository. */
 import type { Entry } from '../list/types.js';
 import { compact, fold } from './text.js';
+import { SortedVocabulary } from './vocabulary.js';
 
 export class EntryLookups {
   readonly entries: readonly Entry[];
@@ -12,10 +13,13 @@ export class EntryLookups {
   readonly positionsByRepoName = new Map<string, number[]>();
   /** Each entry's name written without spaces or punctuation. */
   readonly compactNames: string[];
+  /** The same names, sorted, for prefix and typo lookups of a whole name. */
+  readonly compactNameVocabulary: SortedVocabulary;
 
   constructor(entries: readonly Entry[]) {
     this.entries = entries;
     this.compactNames = entries.map((entry) => compact(entry.name));
+    this.compactNameVocabulary = new SortedVocabulary(this.compactNames);
     entries.forEach((entry, position) => this.add(entry, position));
   }
 

@@ -100,11 +100,10 @@ export class ProjectIndex {
     const { plan, total, top } = this.ranker.explain(query, this.filters.compile(opts), offset + limit);
     return {
       total,
-      hits: top.slice(offset, offset + limit).map(({ position, score, parts }) => ({
-        entry: this.doc.entries[position] as Entry,
-        score,
-        explanation: explainHit(plan, parts),
-      })),
+      hits: top.slice(offset, offset + limit).map(({ position, score, parts }) => {
+        const entry = this.doc.entries[position] as Entry;
+        return { entry, score, explanation: explainHit(entry, plan, parts) };
+      }),
     };
   }
 

@@ -5,7 +5,7 @@
  *    of them: plurals, `-ing`/`-er` forms, typos, the last word's completions; query-plan.ts for
  *    kind words and `X alternative`). An entry holding every word ranks above one holding some,
  *    even when that one holds them in its name.
- * 2. Exact name: the query is the entry's name, id or repository.
+ * 2. Names it: the query is the entry's name (or the beginning of its name), id or repository.
  * 3. Kind: the kind the query asks for first — resources when it names one (`paper`, `course`,
  *    `talk`…), projects otherwise: projects before pointers.
  * 4. Relevance:
@@ -15,7 +15,7 @@
  *     + a small bonus when the query is a repository's name.
  *
  * The score of a hit adds them up in steps wide enough that each rule only breaks the ties of
- * the one before: `coverage × 20 + exact × 10 + wanted kind × 5 + relevance` (relevance < 5).
+ * the one before: `coverage × 20 + names it × 10 + wanted kind × 5 + relevance` (relevance < 5).
  */
 import type { EntryKind } from '../list/types.js';
 import { type Candidate, newCandidate } from './candidate.js';
@@ -30,6 +30,10 @@ import { fold } from './text.js';
 
 /** Added to the name layer when the query is a repository's name. */
 const REPO_NAME_BONUS = 0.3;
+/** A query this long names the entries whose name starts with it… */
+const MIN_NAME_PREFIX = 3;
+/** …unless more names than this do. */
+const MAX_NAMED = 20;
 
 export interface Ranked {
   position: number;
@@ -135,18 +139,38 @@ export class Ranker {
     return { total, top };
   }
 
-  /** The query as an entry's name, id or repository; as a repository's name, a small bonus. */
+  /**
+   * The query names the entry: its name (or the beginning of its name), id or repository. A
+   * repository's name gets a small bonus.
+   */
   private addExactMatches(plan: QueryPlan, accepts: EntryFilter, at: (position: number) => Candidate): void {
     const exact = (position: number | undefined): void => {
       if (position !== undefined && accepts(position)) at(position).exact = true;
     };
-    const { positionsByCompactName, positionById, positionByRepo, positionsByRepoName } = this.lookups;
-    for (const position of positionsByCompactName.get(plan.allWords.join('')) ?? []) exact(position);
+    const { positionById, positionByRepo, positionsByRepoName } = this.lookups;
+    for (const position of this.namedBy(plan.allWords.join(''))) exact(position);
     exact(positionById.get(plan.text));
     exact(positionByRepo.get(fold(plan.text)));
     for (const position of positionsByRepoName.get(fold(plan.text)) ?? []) {
       if (accepts(position)) at(position).name += REPO_NAME_BONUS;
     }
+  }
+
+  /**
+   * Entries whose name, written without spaces, is `typed` or (from MIN_NAME_PREFIX letters)
+   * starts with it; none by prefix when more than MAX_NAMED names do: it names no one entry then.
+   */
+  private namedBy(typed: string): number[] {
+    const exact = this.lookups.positionsByCompactName.get(typed) ?? [];
+    if (typed.length < MIN_NAME_PREFIX) return exact;
+    const names = this.lookups.compactNameVocabulary;
+    const [start, end] = names.prefixRange(typed);
+    if (end - start > MAX_NAMED) return exact;
+    const positions: number[] = [];
+    for (let at = start; at < end; at++) {
+      positions.push(...(this.lookups.positionsByCompactName.get(names.words[at] as string) ?? []));
+    }
+    return positions;
   }
 }
 

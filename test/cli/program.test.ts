@@ -66,7 +66,7 @@ describe('runCli', () => {
     const { out } = await run('search', 'document database', ...upstream, '--explain');
     expect(out).toContain('Why each hit ranks where it does for "document database":');
     expect(out).toMatch(
-      /\n1\. \S.* project, score \d+\.\d\d\n {3}coverage 2\/2 · exact name no · project, as asked/,
+      /\n1\. \S.* project, score \d+\.\d\d\n {3}coverage 2\/2 · names it no · project, as asked/,
     );
     expect(out).toMatch(/\n {3}document\s+\S*(description|category)/);
     expect(out).toMatch(/\n {3}database\s+\S*(description|category)/);
