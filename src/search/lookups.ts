@@ -1,7 +1,6 @@
 /** Where each entry sits in the list: by id, by name written without spaces, by repository. */
 import type { Entry } from '../list/types.js';
 import { compact, fold } from './text.js';
-import { SortedVocabulary } from './vocabulary.js';
 
 export class EntryLookups {
   readonly entries: readonly Entry[];
@@ -13,14 +12,32 @@ export class EntryLookups {
   readonly positionsByRepoName = new Map<string, number[]>();
   /** Each entry's name written without spaces or punctuation. */
   readonly compactNames: string[];
-  /** The same names, sorted, for prefix and typo lookups of a whole name. */
-  readonly compactNameVocabulary: SortedVocabulary;
+  /** The same names, sorted and without repeats, for lookups of how a name begins. */
+  readonly sortedCompactNames: string[];
 
   constructor(entries: readonly Entry[]) {
     this.entries = entries;
     this.compactNames = entries.map((entry) => compact(entry.name));
-    this.compactNameVocabulary = new SortedVocabulary(this.compactNames);
+    this.sortedCompactNames = [...new Set(this.compactNames)].sort();
     entries.forEach((entry, position) => this.add(entry, position));
+  }
+
+  /** Names (written without spaces) that start with `prefix`, in order; `undefined` when more than `max` do. */
+  namesStartingWith(prefix: string, max: number): string[] | undefined {
+    const names = this.sortedCompactNames;
+    let lo = 0;
+    let hi = names.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((names[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: string[] = [];
+    for (let at = lo; at < names.length && (names[at] as string).startsWith(prefix); at++) {
+      if (found.length === max) return undefined;
+      found.push(names[at] as string);
+    }
+    return found;
   }
 
   get(id: string): Entry | undefined {

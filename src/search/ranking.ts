@@ -163,13 +163,10 @@ export class Ranker {
   private namedBy(typed: string): number[] {
     const exact = this.lookups.positionsByCompactName.get(typed) ?? [];
     if (typed.length < MIN_NAME_PREFIX) return exact;
-    const names = this.lookups.compactNameVocabulary;
-    const [start, end] = names.prefixRange(typed);
-    if (end - start > MAX_NAMED) return exact;
+    const names = this.lookups.namesStartingWith(typed, MAX_NAMED);
+    if (names === undefined) return exact;
     const positions: number[] = [];
-    for (let at = start; at < end; at++) {
-      positions.push(...(this.lookups.positionsByCompactName.get(names.words[at] as string) ?? []));
-    }
+    for (const name of names) positions.push(...(this.lookups.positionsByCompactName.get(name) ?? []));
     return positions;
   }
 }
