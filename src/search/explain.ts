@@ -4,7 +4,8 @@
  * --explain` and for whoever tunes the ranking next.
  */
 import type { Entry, EntryKind } from '../list/types.js';
-import { linkWords, processTerm, SEARCH_FIELDS, type SearchField } from './prose.js';
+import { linkWords } from './link-words.js';
+import { processTerm, SEARCH_FIELDS, type SearchField } from './prose.js';
 import type { QueryPlan, WordRole } from './query-plan.js';
 import type { ScoreParts } from './scoring.js';
 import { words } from './text.js';

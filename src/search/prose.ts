@@ -7,11 +7,11 @@ import MiniSearch, {
   type SearchOptions as MiniSearchOptions,
   type SearchResult as MiniSearchResult,
 } from 'minisearch';
-import { linkTarget, type LinkTarget } from '../list/link-target.js';
 import type { Entry } from '../list/types.js';
 import { type Candidate, newCandidate } from './candidate.js';
 import { type EntryTerms, EntryTermsBuilder } from './entry-terms.js';
 import type { EntryFilter } from './entry-filter.js';
+import { linkWords } from './link-words.js';
 import { typoBudget } from './name-layer.js';
 import type { PlannedWord } from './query-plan.js';
 import { fold, isStopWord, stem, verbRoot, words } from './text.js';
@@ -31,23 +31,6 @@ interface IndexedFields {
 export const SEARCH_FIELDS = ['name', 'tags', 'description', 'note', 'category', 'language'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 const FIELD_BOOST = { name: 5, tags: 3, language: 2, category: 1.5, description: 1, note: 0.5 };
-
-/**
- * Words a link's target adds to an entry's category text: a PDF is a paper, a YouTube link a
- * video or talk. (In the category field rather than a field of their own: MiniSearch's cost per
- * query term grows with the square of the number of fields.)
- */
-const FORMAT_WORDS: Record<LinkTarget, string> = {
-  repository: '',
-  site: '',
-  list: 'list',
-  paper: 'paper',
-  video: 'video talk',
-  book: 'book',
-  course: 'course',
-  article: 'article post',
-  community: 'community',
-};
 
 /** Weight of an index term one typo away from a query word (divided by the number of typos). */
 const TYPO_WEIGHT = 0.5;
@@ -74,11 +57,6 @@ const FIELD_INDEX: Record<string, number> = Object.fromEntries(
   SEARCH_FIELDS.map((field, index) => [field, index]),
 );
 
-/** Position of a field in SEARCH_FIELDS. */
-export function fieldIndex(field: string): number | undefined {
-  return FIELD_INDEX[field];
-}
-
 /** What the prose search found for a query. */
 export interface ProseMatches {
   /** The entries holding some of the query's words. */
@@ -94,7 +72,7 @@ export interface ProseMatches {
 }
 
 /** The index terms each query word was looked up as, with their weights. */
-export type WordTerms = Map<number, Map<string, number>>;
+type WordTerms = Map<number, Map<string, number>>;
 
 export class ProseIndex {
   private readonly size: number;
@@ -400,11 +378,6 @@ export function processTerm(term: string): string | null {
 
 function proseFields(entry: Entry, position: number): IndexedFields {
   return { i: position, ...searchableText(entry) };
-}
-
-/** What the entry's link points at, as words: `paper` for a PDF, `video talk` for a YouTube link. */
-export function linkWords(entry: Entry): string {
-  return FORMAT_WORDS[linkTarget(entry.url)];
 }
 
 /** The text of each searched field of an entry (also used by the benchmark's raw MiniSearch). */

@@ -78,7 +78,7 @@ function singular(word: string): string {
   return word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word;
 }
 
-export function isResourceWord(word: string): boolean {
+function isResourceWord(word: string): boolean {
   return RESOURCE_WORDS.has(singular(word));
 }
 
