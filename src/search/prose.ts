@@ -64,11 +64,16 @@ export interface ProseMatches {
   /** The index terms each text word of the query stands for: its spellings in the list, or itself. */
   wordTerms: Map<number, string[]>;
   /**
-   * Words (bit i: word i) the search did not look up for every candidate: common words, and the
-   * word left out of the search for partial matches. Whether a candidate holds them is read from
-   * fieldsHolding().
+   * Words the search did not look up for every candidate: common words, and the word left out of
+   * the search for partial matches. Whether a candidate holds them is read from fieldsHolding().
    */
-  lookedUp: number;
+  lookedUp: LookedUpWord[];
+}
+
+/** A query word (as its bit) and the index terms it stands for. */
+export interface LookedUpWord {
+  bit: number;
+  terms: string[];
 }
 
 /** The index terms each query word was looked up as, with their weights. */
@@ -121,15 +126,19 @@ export class ProseIndex {
    */
   collect(queryWords: readonly PlannedWord[], accepts: EntryFilter): ProseMatches {
     const matches = new Map<number, Candidate>();
-    const lookups = this.expandTerms(queryWords);
-    const common = this.commonWords(queryWords);
-    const wordTerms = new Map<number, string[]>([
-      ...[...lookups].map(([index, group]): [number, string[]] => [index, [...group.keys()]]),
-      ...[...common].map(([index, term]): [number, string[]] => [index, [term]]),
-    ]);
-    let lookedUp = [...common.keys()].reduce((bits, index) => bits | (1 << index), 0);
-    if (lookups.size === 0) return { candidates: matches, wordTerms, lookedUp };
-    const termWords = wordsOfTerms(lookups);
+    const selective = this.anySelective(queryWords);
+    const lookups = this.expandTerms(queryWords, selective);
+    const common = this.commonWords(queryWords, selective);
+    const wordTerms = new Map<number, string[]>();
+    for (const [index, group] of lookups) wordTerms.set(index, [...group.keys()]);
+    for (const [index, term] of common) wordTerms.set(index, [term]);
+    const lookedUp = [...common.keys()];
+    const found = (): ProseMatches => ({
+      candidates: matches,
+      wordTerms,
+      lookedUp: lookedUpWords(lookedUp, wordTerms),
+    });
+    if (lookups.size === 0) return found();
     const options = this.searchOptions(lookups, accepts);
     const indexes = [...lookups.keys()];
     const alternatives: Query[] = [...lookups.values()].map((group) => ({
@@ -137,22 +146,24 @@ export class ProseIndex {
       queries: [...group.keys()],
     }));
     const all = this.prose.search({ combineWith: 'AND', queries: alternatives }, options);
-    addMatches(all, 1, bitsOf(indexes), termWords, matches);
+    const every = bitsOf(indexes);
+    addMatches(all, 1, () => every, matches);
     // A fixed threshold, not the page size: every page of one query must come from one ranking.
     if (all.length < ENOUGH_FULL_MATCHES && lookups.size > 1) {
       // The most common word is the most expensive to score, and the rarer ones are the ones
       // worth showing: partial matches are searched without it, and whether they hold it is looked up.
       const left = this.mostCommon(lookups);
-      lookedUp |= 1 << (indexes[left] as number);
+      lookedUp.push(indexes[left] as number);
       const some = this.prose.search(
         { combineWith: 'OR', queries: alternatives.filter((_, at) => at !== left) },
         options,
       );
+      const termWords = wordsOfTerms(lookups);
       const fresh = some.filter((result) => !matches.has(result.id as number));
-      addMatches(fresh, PARTIAL_MATCH_WEIGHT, undefined, termWords, matches);
+      addMatches(fresh, PARTIAL_MATCH_WEIGHT, (result) => wordBits(result.terms, termWords), matches);
     }
     this.addSoftwareWordScores(queryWords, options, matches);
-    return { candidates: matches, wordTerms, lookedUp };
+    return found();
   }
 
   private searchOptions(lookups: WordTerms, accepts: EntryFilter): MiniSearchOptions {
@@ -188,6 +199,7 @@ export class ProseIndex {
     options: MiniSearchOptions,
     matches: Map<number, Candidate>,
   ): void {
+    if (!queryWords.some(({ role }) => role === 'software')) return;
     const terms = queryWords.flatMap(({ word, role }) => {
       const term = role === 'software' ? processTerm(word) : null;
       return term !== null && this.terms.has(term) ? [term] : [];
@@ -205,9 +217,9 @@ export class ProseIndex {
   }
 
   /** The query words (by index) that are common terms: who holds them is looked up, not searched. */
-  private commonWords(queryWords: readonly PlannedWord[]): Map<number, string> {
+  private commonWords(queryWords: readonly PlannedWord[], selective: boolean): Map<number, string> {
     const common = new Map<number, string>();
-    if (!this.anySelective(queryWords)) return common;
+    if (!selective) return common;
     queryWords.forEach(({ word, role }, index) => {
       const term = processTerm(word);
       if (role === 'text' && term !== null && this.common.has(term)) common.set(index, term);
@@ -250,8 +262,7 @@ export class ProseIndex {
    * terms it starts (being typed). Done here rather than with MiniSearch's fuzzy/prefix options,
    * which expand every word against the whole vocabulary and are 10-100× slower.
    */
-  private expandTerms(queryWords: readonly PlannedWord[]): WordTerms {
-    const selective = this.anySelective(queryWords);
+  private expandTerms(queryWords: readonly PlannedWord[], selective: boolean): WordTerms {
     const groups: WordTerms = new Map();
     queryWords.forEach(({ word, role, last }, index) => {
       const term = processTerm(word);
@@ -287,13 +298,15 @@ export class ProseIndex {
    */
   private addVariants(term: string, add: AddTerm): boolean {
     const root = verbRoot(term);
-    const forms = new Set(this.variants.get(root));
+    const derived = this.variants.get(root);
+    if (derived === undefined && (root === term || !this.terms.has(root))) return false;
+    const forms = new Set(derived);
     if (this.terms.has(root)) forms.add(root);
     forms.delete(term);
-    const variants = [...forms];
-    const postings = variants.reduce((sum, variant) => sum + this.termCount(variant), 0);
-    if (variants.length === 0 || postings > MAX_VARIANT_POSTINGS) return false;
-    for (const variant of variants) add(variant, VARIANT_WEIGHT);
+    let postings = 0;
+    for (const form of forms) postings += this.termCount(form);
+    if (forms.size === 0 || postings > MAX_VARIANT_POSTINGS) return false;
+    for (const form of forms) add(form, VARIANT_WEIGHT);
     return true;
   }
 
@@ -318,15 +331,11 @@ export class ProseIndex {
   }
 }
 
-/**
- * Records each result's normalised score (times `weight`), the query words it holds (`all` when
- * it matched every word, else read from its terms) and what it matched, for the fields.
- */
+/** Records each result's normalised score (times `weight`) and the query words it holds. */
 function addMatches(
   results: readonly MiniSearchResult[],
   weight: number,
-  all: number | undefined,
-  termWords: Map<string, number[]>,
+  wordsHeld: (result: MiniSearchResult) => number,
   matches: Map<number, Candidate>,
 ): void {
   const top = results[0]?.score ?? 0;
@@ -334,9 +343,14 @@ function addMatches(
   for (const result of results) {
     const candidate = newCandidate();
     candidate.prose = (weight * result.score) / top;
-    candidate.proseWords = all ?? wordBits(result.terms, termWords);
+    candidate.proseWords = wordsHeld(result);
     matches.set(result.id as number, candidate);
   }
+}
+
+/** The looked-up words, as bits, with their index terms. */
+function lookedUpWords(indexes: readonly number[], wordTerms: Map<number, string[]>): LookedUpWord[] {
+  return indexes.map((index) => ({ bit: 1 << index, terms: wordTerms.get(index) ?? [] }));
 }
 
 /** Terms by their verbRoot(), keeping only roots shared by a derived form (`hash`: `hash`, `hashing`). */

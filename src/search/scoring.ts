@@ -5,8 +5,8 @@
  */
 import type { EntryKind } from '../list/types.js';
 import type { Candidate } from './candidate.js';
-import { type ProseMatches, SEARCH_FIELDS } from './prose.js';
-import type { QueryPlan, WordRole } from './query-plan.js';
+import { type LookedUpWord, type ProseMatches, SEARCH_FIELDS } from './prose.js';
+import type { QueryPlan } from './query-plan.js';
 
 /**
  * The steps of the rules, each above everything the later rules can add: relevance stays below
@@ -19,10 +19,10 @@ const COVERAGE_STEP = 2 * EXACT_STEP;
 /** What scoring needs of the query, worked out once per query. */
 export interface QueryContext {
   plan: QueryPlan;
-  /** Each text word of the query, as a bit, and the index terms it stands for. */
-  words: { bit: number; terms: string[] }[];
+  /** The index terms each text word of the query stands for, by word index. */
+  wordTerms: Map<number, string[]>;
   /** Words whether a candidate holds them is looked up (ProseMatches.lookedUp). */
-  lookedUp: { bit: number; terms: string[] }[];
+  lookedUp: LookedUpWord[];
   /** Fields (bit i: SEARCH_FIELDS[i]) of an entry holding an index term (ProseIndex.fieldsHolding). */
   fieldsHolding: (term: string, position: number) => number;
   /** Words covered by every project (`library`), and by every entry but the named one (`alternative`). */
@@ -55,25 +55,20 @@ export function queryContext(
   prose: Pick<ProseMatches, 'wordTerms' | 'lookedUp'>,
   fieldsHolding: (term: string, position: number) => number,
 ): QueryContext {
-  const bits = (role: WordRole): number =>
-    plan.words.reduce((all, word, index) => (word.role === role ? all | (1 << index) : all), 0);
-  const words = [...prose.wordTerms]
-    .sort(([a], [b]) => a - b)
-    .map(([index, terms]) => ({ bit: 1 << index, terms }));
+  let softwareBits = 0;
+  let alternativeBits = 0;
+  plan.words.forEach(({ role }, index) => {
+    if (role === 'software') softwareBits |= 1 << index;
+    if (role === 'alternative') alternativeBits |= 1 << index;
+  });
   return {
     plan,
-    words,
-    lookedUp: words.filter(({ bit }) => (prose.lookedUp & bit) !== 0),
+    wordTerms: prose.wordTerms,
+    lookedUp: prose.lookedUp,
     fieldsHolding,
-    softwareBits: bits('software'),
-    alternativeBits: bits('alternative'),
-    evaluation: {
-      covered: 0,
-      coverage: 0,
-      words: plan.words.length,
-      wantedKind: false,
-      score: 0,
-    },
+    softwareBits,
+    alternativeBits,
+    evaluation: { covered: 0, coverage: 0, words: plan.words.length, wantedKind: false, score: 0 },
   };
 }
 
@@ -122,7 +117,8 @@ export function scoreParts(
 /** Per field, the query's text words it holds, by their index terms (for explanations). */
 function fieldMasks(context: QueryContext, position: number): number[] {
   const masks = SEARCH_FIELDS.map(() => 0);
-  for (const { bit, terms } of context.words) {
+  for (const [index, terms] of context.wordTerms) {
+    const bit = 1 << index;
     for (const term of terms) {
       const where = context.fieldsHolding(term, position);
       for (let field = 0; where >> field !== 0; field++) {
