@@ -85,10 +85,10 @@ describe('dsp CLI', () => {
     expect(result.status).toBe(0);
   });
 
-  it('says "1 project matches" for a single hit', () => {
+  it('says "1 entry matches" for a single hit', () => {
     const result = dsp('search', 'kingbus');
     expect(result.status).toBe(0);
-    expect(result.stdout.trim().split('\n').at(-1)).toBe('1 project matches "kingbus".');
+    expect(result.stdout.trim().split('\n').at(-1)).toBe('1 entry matches "kingbus".');
   });
 
   it('prints its version with --version', () => {
