@@ -4,7 +4,7 @@
  * over the words, or the match of the query written without spaces (`victoria metrics` →
  * VictoriaMetrics), which then covers them all.
  */
-import type { Candidate } from './candidate.js';
+import type { Candidates } from './candidate.js';
 import type { EntryFilter } from './entry-filter.js';
 import type { NameLayer } from './name-layer.js';
 import type { PlannedWord } from './query-plan.js';
@@ -18,7 +18,7 @@ export function addNameMatches(
   isRealWord: (word: string) => boolean,
   queryWords: readonly PlannedWord[],
   accepts: EntryFilter,
-  at: (position: number) => Candidate,
+  candidates: Candidates,
 ): void {
   const text = queryWords.map((word, index) => ({ ...word, index })).filter(({ role }) => role === 'text');
   if (text.length === 0) return;
@@ -29,16 +29,16 @@ export function addNameMatches(
     for (const [position, quality] of best) {
       if (!accepts(position)) continue;
       totals.set(position, (totals.get(position) ?? 0) + quality / text.length);
-      if (quality >= NAME_COVERS) at(position).nameWords |= 1 << index;
+      if (quality >= NAME_COVERS) candidates.coverInName(position, 1 << index);
     }
   }
   const allBits = text.reduce((bits, { index }) => bits | (1 << index), 0);
   for (const [position, quality] of joinedNameMatches(names, isRealWord, text)) {
     if (!accepts(position) || quality <= (totals.get(position) ?? 0)) continue;
     totals.set(position, quality);
-    if (quality >= NAME_COVERS) at(position).nameWords |= allBits;
+    if (quality >= NAME_COVERS) candidates.coverInName(position, allBits);
   }
-  for (const [position, quality] of totals) at(position).name += NAME_WEIGHT * quality;
+  for (const [position, quality] of totals) candidates.addName(position, NAME_WEIGHT * quality);
 }
 
 /** The query's words written as one (two or three words), matched against names without spaces. */

@@ -8,7 +8,7 @@ import MiniSearch, {
   type SearchResult as MiniSearchResult,
 } from 'minisearch';
 import type { Entry } from '../list/types.js';
-import { type Candidate, newCandidate } from './candidate.js';
+import type { Candidates } from './candidate.js';
 import { type EntryTerms, EntryTermsBuilder } from './entry-terms.js';
 import type { EntryFilter } from './entry-filter.js';
 import { linkWords } from './link-words.js';
@@ -57,10 +57,8 @@ const FIELD_INDEX: Record<string, number> = Object.fromEntries(
   SEARCH_FIELDS.map((field, index) => [field, index]),
 );
 
-/** What the prose search found for a query. */
+/** What the prose search found for a query, beside the candidates it filled in. */
 export interface ProseMatches {
-  /** The entries holding some of the query's words. */
-  candidates: Map<number, Candidate>;
   /** The index terms each text word of the query stands for: its spellings in the list, or itself. */
   wordTerms: Map<number, string[]>;
   /**
@@ -124,8 +122,7 @@ export class ProseIndex {
    * (Asking for all words first is also what keeps large lists fast: fewer results to build and
    * sort than with OR.)
    */
-  collect(queryWords: readonly PlannedWord[], accepts: EntryFilter): ProseMatches {
-    const matches = new Map<number, Candidate>();
+  collect(queryWords: readonly PlannedWord[], accepts: EntryFilter, matches: Candidates): ProseMatches {
     const selective = this.anySelective(queryWords);
     const lookups = this.expandTerms(queryWords, selective);
     const common = this.commonWords(queryWords, selective);
@@ -133,11 +130,7 @@ export class ProseIndex {
     for (const [index, group] of lookups) wordTerms.set(index, [...group.keys()]);
     for (const [index, term] of common) wordTerms.set(index, [term]);
     const lookedUp = [...common.keys()];
-    const found = (): ProseMatches => ({
-      candidates: matches,
-      wordTerms,
-      lookedUp: lookedUpWords(lookedUp, wordTerms),
-    });
+    const found = (): ProseMatches => ({ wordTerms, lookedUp: lookedUpWords(lookedUp, wordTerms) });
     if (lookups.size === 0) return found();
     const options = this.searchOptions(lookups, accepts);
     const indexes = [...lookups.keys()];
@@ -197,7 +190,7 @@ export class ProseIndex {
   private addSoftwareWordScores(
     queryWords: readonly PlannedWord[],
     options: MiniSearchOptions,
-    matches: Map<number, Candidate>,
+    matches: Candidates,
   ): void {
     if (!queryWords.some(({ role }) => role === 'software')) return;
     const terms = queryWords.flatMap(({ word, role }) => {
@@ -211,8 +204,7 @@ export class ProseIndex {
     );
     const top = results[0]?.score ?? 0;
     for (const result of results) {
-      const match = matches.get(result.id as number);
-      if (match !== undefined && top > 0) match.prose += (SOFTWARE_WORD_WEIGHT * result.score) / top;
+      if (top > 0) matches.addProse(result.id as number, (SOFTWARE_WORD_WEIGHT * result.score) / top);
     }
   }
 
@@ -336,15 +328,15 @@ function addMatches(
   results: readonly MiniSearchResult[],
   weight: number,
   wordsHeld: (result: MiniSearchResult) => number,
-  matches: Map<number, Candidate>,
+  matches: Candidates,
 ): void {
   const top = results[0]?.score ?? 0;
   if (top <= 0) return;
   for (const result of results) {
-    const candidate = newCandidate();
-    candidate.prose = (weight * result.score) / top;
-    candidate.proseWords = wordsHeld(result);
-    matches.set(result.id as number, candidate);
+    const position = result.id as number;
+    matches.add(position);
+    matches.prose[position] = (weight * result.score) / top;
+    matches.proseWords[position] = wordsHeld(result);
   }
 }
 

@@ -18,14 +18,14 @@
  * the one before: `coverage × 20 + names it × 10 + wanted kind × 5 + relevance` (relevance < 5).
  */
 import type { EntryKind } from '../list/types.js';
-import { type Candidate, newCandidate } from './candidate.js';
+import { Candidates } from './candidate.js';
 import type { EntryFilter } from './entry-filter.js';
 import type { EntryLookups } from './lookups.js';
 import { addNameMatches } from './name-matches.js';
 import type { NameLayer } from './name-layer.js';
 import { ProseIndex } from './prose.js';
 import { planQuery, type QueryPlan } from './query-plan.js';
-import { evaluate, type QueryContext, queryContext, type ScoreParts, scoreParts } from './scoring.js';
+import { type QueryContext, queryContext, type ScoreParts, scoreAll, scoreParts } from './scoring.js';
 import { fold } from './text.js';
 
 /** Added to the name layer when the query is a repository's name. */
@@ -57,7 +57,6 @@ export interface ExplainedRanking {
 interface Scored {
   ranking: Ranking;
   context: QueryContext;
-  candidates: Map<number, Candidate>;
 }
 
 export class Ranker {
@@ -67,10 +66,13 @@ export class Ranker {
   private readonly names: NameLayer;
   /** 1 where the entry is a resource: read per candidate, cheaper than the entry's own field. */
   private readonly resources: Uint8Array;
+  /** The current query's candidates: reused by every query (a ranking runs start to end at once). */
+  private readonly candidates: Candidates;
 
   constructor(lookups: EntryLookups, names: NameLayer) {
     this.size = lookups.entries.length;
     this.resources = Uint8Array.from(lookups.entries, (entry) => (entry.kind === 'resource' ? 1 : 0));
+    this.candidates = new Candidates(this.size);
     this.lookups = lookups;
     this.names = names;
     this.prose = new ProseIndex(lookups.entries);
@@ -90,38 +92,24 @@ export class Ranker {
   explain(query: string, accepts: EntryFilter, needed: number): ExplainedRanking {
     const plan = this.plan(query);
     if (!query.trim()) return { plan, ...this.browse(accepts, needed), top: [] };
-    const { ranking, context, candidates } = this.scored(plan, accepts, needed);
-    const top = ranking.top.map((ranked) => {
-      const candidate = candidates.get(ranked.position) as Candidate;
-      return {
-        ...ranked,
-        parts: scoreParts(context, this.kindAt(ranked.position), ranked.position, candidate),
-      };
-    });
+    const { ranking, context } = this.scored(plan, accepts, needed);
+    const top = ranking.top.map((ranked) => ({
+      ...ranked,
+      parts: scoreParts(context, this.kindAt(ranked.position), ranked.position, this.candidates),
+    }));
     return { plan, total: ranking.total, top };
   }
 
   private scored(plan: QueryPlan, accepts: EntryFilter, needed: number): Scored {
-    const found = this.prose.collect(plan.words, accepts);
-    const candidates = found.candidates;
+    const candidates = this.candidates;
+    candidates.reset();
+    const found = this.prose.collect(plan.words, accepts, candidates);
     const context = queryContext(plan, found, (term, position) => this.prose.fieldsHolding(term, position));
-    if (plan.words.length === 0) return { ranking: { total: 0, top: [] }, context, candidates };
-    const at = (position: number): Candidate => {
-      let candidate = candidates.get(position);
-      if (!candidate) candidates.set(position, (candidate = newCandidate()));
-      return candidate;
-    };
-    addNameMatches(this.names, (word) => this.prose.hasWord(word), plan.words, accepts, at);
-    this.addExactMatches(plan, accepts, at);
-    const top = this.best(context, candidates, needed);
-    return { ranking: { total: candidates.size, top }, context, candidates };
-  }
-
-  private best(context: QueryContext, candidates: Map<number, Candidate>, needed: number): Ranked[] {
-    candidates.forEach((candidate, position) => {
-      candidate.score = evaluate(context, this.kindAt(position), position, candidate).score;
-    });
-    return bestOf(candidates, needed);
+    if (plan.words.length === 0) return { ranking: { total: 0, top: [] }, context };
+    addNameMatches(this.names, (word) => this.prose.hasWord(word), plan.words, accepts, candidates);
+    this.addExactMatches(plan, accepts);
+    scoreAll(context, candidates, this.resources);
+    return { ranking: { total: candidates.size, top: bestOf(candidates, needed) }, context };
   }
 
   private kindAt(position: number): EntryKind {
@@ -143,16 +131,19 @@ export class Ranker {
    * The query names the entry: its name (or the beginning of its name), id or repository. A
    * repository's name gets a small bonus.
    */
-  private addExactMatches(plan: QueryPlan, accepts: EntryFilter, at: (position: number) => Candidate): void {
+  private addExactMatches(plan: QueryPlan, accepts: EntryFilter): void {
+    const candidates = this.candidates;
     const exact = (position: number | undefined): void => {
-      if (position !== undefined && accepts(position)) at(position).exact = true;
+      if (position === undefined || !accepts(position)) return;
+      candidates.add(position);
+      candidates.exact[position] = 1;
     };
     const { positionById, positionByRepo, positionsByRepoName } = this.lookups;
     for (const position of this.namedBy(plan.allWords.join(''))) exact(position);
     exact(positionById.get(plan.text));
     exact(positionByRepo.get(fold(plan.text)));
     for (const position of positionsByRepoName.get(fold(plan.text)) ?? []) {
-      if (accepts(position)) at(position).name += REPO_NAME_BONUS;
+      if (accepts(position)) candidates.addName(position, REPO_NAME_BONUS);
     }
   }
 
@@ -176,25 +167,27 @@ function compareRanked(a: Ranked, b: Ranked): number {
   return b.score - a.score || a.position - b.position;
 }
 
-/** The best `needed` entries, best first, without sorting all of them. */
-function bestOf(candidates: Map<number, Candidate>, needed: number): Ranked[] {
+/** The best `needed` candidates, best first, without sorting all of them. */
+function bestOf(candidates: Candidates, needed: number): Ranked[] {
   if (needed <= 0) return [];
-  if (needed * 4 >= candidates.size) {
-    return [...candidates]
-      .map(([position, { score }]) => ({ position, score }))
+  const { positions, score } = candidates;
+  if (needed * 4 >= positions.length) {
+    return positions
+      .map((position) => ({ position, score: score[position] as number }))
       .sort(compareRanked)
       .slice(0, needed);
   }
   const top: Ranked[] = [];
-  for (const [position, { score }] of candidates) {
+  for (const position of positions) {
+    const value = score[position] as number;
     const worst = top[top.length - 1];
     if (
       top.length === needed &&
       worst &&
-      (score < worst.score || (score === worst.score && position > worst.position))
+      (value < worst.score || (value === worst.score && position > worst.position))
     )
       continue;
-    const ranked = { position, score };
+    const ranked = { position, score: value };
     let at = top.length;
     while (at > 0 && compareRanked(ranked, top[at - 1] as Ranked) < 0) at--;
     top.splice(at, 0, ranked);

@@ -4,7 +4,7 @@
  * scratch space kept with the query rather than allocating.
  */
 import type { EntryKind } from '../list/types.js';
-import type { Candidate } from './candidate.js';
+import type { Candidate, Candidates } from './candidate.js';
 import { type LookedUpWord, type ProseMatches, SEARCH_FIELDS } from './prose.js';
 import type { QueryPlan } from './query-plan.js';
 
@@ -72,26 +72,55 @@ export function queryContext(
   };
 }
 
-/** The rules applied to one candidate, into `context.evaluation` (no allocation: it runs per matching entry). */
+/** The rules applied to one candidate, into `context.evaluation` (for explanations). */
 export function evaluate(
   context: QueryContext,
   kind: EntryKind,
   position: number,
-  candidate: Candidate,
+  candidates: Candidates,
 ): Evaluation {
   const evaluation = context.evaluation;
-  const byKind = (kind === 'project' ? context.softwareBits : 0) | alternativeCoverage(context, position);
-  const covered = candidate.proseWords | candidate.nameWords | byKind;
-  evaluation.covered = context.lookedUp.length === 0 ? covered : lookUp(context, position, covered);
+  evaluation.covered = coveredWords(context, position, kind === 'resource', candidates);
   evaluation.coverage = countBits(evaluation.covered);
   evaluation.wantedKind = kind === context.plan.wants;
-  evaluation.score =
-    evaluation.coverage * COVERAGE_STEP +
-    (candidate.exact ? EXACT_STEP : 0) +
-    (evaluation.wantedKind ? KIND_STEP : 0) +
-    candidate.prose +
-    candidate.name;
+  evaluation.score = scoreOf(evaluation.coverage, evaluation.wantedKind, position, candidates);
   return evaluation;
+}
+
+/**
+ * Scores every candidate into `candidates.score`: evaluate() without the bookkeeping, as it runs
+ * once per matching entry. `resources[i]` is 1 where the entry at position i is a resource.
+ */
+export function scoreAll(context: QueryContext, candidates: Candidates, resources: Uint8Array): void {
+  const wantsResource = context.plan.wants === 'resource';
+  for (const position of candidates.positions) {
+    const resource = resources[position] === 1;
+    const coverage = countBits(coveredWords(context, position, resource, candidates));
+    candidates.score[position] = scoreOf(coverage, resource === wantsResource, position, candidates);
+  }
+}
+
+function coveredWords(
+  context: QueryContext,
+  position: number,
+  resource: boolean,
+  candidates: Candidates,
+): number {
+  let covered = (candidates.proseWords[position] as number) | (candidates.nameWords[position] as number);
+  if (!resource) covered |= context.softwareBits;
+  if (context.alternativeBits !== 0 && !context.plan.excluded.has(position))
+    covered |= context.alternativeBits;
+  return context.lookedUp.length === 0 ? covered : lookUp(context, position, covered);
+}
+
+function scoreOf(coverage: number, wantedKind: boolean, position: number, candidates: Candidates): number {
+  return (
+    coverage * COVERAGE_STEP +
+    (candidates.exact[position] === 1 ? EXACT_STEP : 0) +
+    (wantedKind ? KIND_STEP : 0) +
+    (candidates.prose[position] as number) +
+    (candidates.name[position] as number)
+  );
 }
 
 /** `covered`, plus the looked-up words (common ones, or left out of the search) the entry holds. */
@@ -108,9 +137,10 @@ export function scoreParts(
   context: QueryContext,
   kind: EntryKind,
   position: number,
-  candidate: Candidate,
+  candidates: Candidates,
 ): ScoreParts {
-  const evaluation = { ...evaluate(context, kind, position, candidate) };
+  const evaluation = { ...evaluate(context, kind, position, candidates) };
+  const candidate: Candidate = candidates.view(position);
   return { ...candidate, ...evaluation, fields: fieldMasks(context, position) };
 }
 
@@ -129,13 +159,9 @@ function fieldMasks(context: QueryContext, position: number): number[] {
   return masks;
 }
 
-/** `alternative` is covered by every entry but the one the query names. */
-function alternativeCoverage(context: QueryContext, position: number): number {
-  return context.alternativeBits === 0 || context.plan.excluded.has(position) ? 0 : context.alternativeBits;
-}
-
+/** The number of bits set (at most 12 query words). */
 function countBits(mask: number): number {
-  let count = 0;
-  for (let bits = mask; bits !== 0; bits &= bits - 1) count++;
-  return count;
+  const pairs = mask - ((mask >>> 1) & 0x55555555);
+  const nibbles = (pairs & 0x33333333) + ((pairs >>> 2) & 0x33333333);
+  return (((nibbles + (nibbles >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
