@@ -31,7 +31,7 @@ describe('runCli', () => {
     expect(onlyResources).toMatchObject({
       code: 1,
       out: '',
-      err: 'error: no project matches these filters\n',
+      err: 'error: No project in the list matches category Other Resources.\n',
     });
     const resource = await run('random', '--kind', 'resource', ...upstream);
     expect(JSON.parse(resource.out)).toMatchObject({ kind: 'resource', category: 'Other Resources' });
