@@ -14,6 +14,7 @@ import { postgresMetadata } from './postgres/metadata.js';
 import { postgresRateLimits } from './postgres/rate-limits.js';
 import { postgresProcessRegistry } from './postgres/processes.js';
 import type { Store, StoreLogger } from './types.js';
+import { postgresUpdates } from './postgres/updates.js';
 
 export interface PostgresStoreOptions {
   logger?: StoreLogger;
@@ -83,6 +84,7 @@ function postgresStore(pool: pg.Pool): Store {
     ...postgresProcessRegistry(pool),
     ...postgresMetadata(pool),
     ...postgresRateLimits(pool),
+    ...postgresUpdates(pool),
 
     async checkWritable() {
       await pool.query(

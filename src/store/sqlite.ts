@@ -16,6 +16,7 @@ import { sqliteRateLimits } from './sqlite/rate-limits.js';
 import { sqliteProcessRegistry } from './sqlite/processes.js';
 import { writeImmediate } from './sqlite/write.js';
 import type { Store } from './types.js';
+import { sqliteUpdates } from './sqlite/updates.js';
 
 export const SQLITE_FILE_NAME = 'dsp.sqlite';
 const BUSY_TIMEOUT_MS = 5000;
@@ -65,6 +66,7 @@ function sqliteStore(db: Database.Database): Store {
     ...sqliteProcessRegistry(db),
     ...sqliteMetadata(db),
     ...sqliteRateLimits(db),
+    ...sqliteUpdates(db),
 
     async checkWritable() {
       writeImmediate(db, () =>

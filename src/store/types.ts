@@ -1,12 +1,13 @@
 /**
  * The storage contract (`Store`) and the records it keeps: featured settings, post claims, first
- * sightings of entries, the process registry, project metadata. Two backends implement it, SQLite
+ * sightings of entries, the process registry, project metadata, the updates channel (updates-types.ts). Two backends implement it, SQLite
  * (sqlite.ts and sqlite/: one host) and PostgreSQL (postgres.ts and postgres/: processes on several
  * hosts sharing one database), one module per part of the contract; open.ts picks one.
  * test/store/contract.ts is the behaviour both must have.
  */
 import type { LogSink } from '../log/logger.js';
 import type { LinkRecord, RateLimitRecord, RepoRecord } from './metadata-records.js';
+import type { UpdatesStore } from './updates-types.js';
 
 export interface FeaturedSettings {
   guildId: string;
@@ -167,7 +168,13 @@ export interface ProcessRegistryStore {
 }
 
 export interface Store
-  extends FeaturedSettingsStore, FeaturedPostStore, EntrySightings, ProcessRegistryStore, MetadataStore {
+  extends
+    FeaturedSettingsStore,
+    FeaturedPostStore,
+    EntrySightings,
+    ProcessRegistryStore,
+    MetadataStore,
+    UpdatesStore {
   /** Throws when the store cannot be written (readiness probe). */
   checkWritable(): Promise<void>;
   close(): Promise<void>;
@@ -175,3 +182,5 @@ export interface Store
 
 /** What a store logs: migrations applied, a lost connection, which backend opened. */
 export type StoreLogger = Pick<LogSink, 'info' | 'warn'>;
+
+export type * from './updates-types.js';

@@ -91,6 +91,99 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
       for (const fixture of fixtures.splice(0)) await fixture.dispose();
     });
 
+    describe('updates channel', () => {
+      const updates = {
+        guildId: 'g1',
+        channelId: 'c9',
+        category: 'Databases',
+        roleId: 'r1',
+        thread: true,
+        enabled: true,
+        updatedAt: new Date('2026-11-01T10:00:00Z'),
+        updatedBy: 'u1',
+      };
+      const digest = {
+        guildId: 'g1',
+        digestKey: 'k1',
+        channelId: 'c9',
+        added: ['etcd', 'tikv'],
+        removed: ['old'],
+        claimedAt: new Date('2026-11-30T14:00:01Z'),
+        claimant: 'proc-a',
+      };
+
+      it('round-trips settings across a reopen; pause, disable and save behave like featured', async () => {
+        const open = await freshDatabase();
+        const first = await open();
+        expect(await first.getUpdates('g1')).toBeUndefined();
+        await first.saveUpdates(updates);
+        await first.close();
+        const store = await open();
+        expect(await store.getUpdates('g1')).toEqual(updates);
+        await store.pauseUpdates('g1', 'missing-access', new Date('2026-11-02T00:00:00Z'));
+        expect(await store.getUpdates('g1')).toMatchObject({ pausedReason: 'missing-access' });
+        expect(await store.listActiveUpdates()).toEqual([]);
+        await store.saveUpdates({ ...updates, category: undefined, roleId: undefined, thread: false });
+        const saved = await store.getUpdates('g1');
+        expect(saved?.pausedReason).toBeUndefined();
+        expect(saved?.category).toBeUndefined();
+        expect(saved?.roleId).toBeUndefined();
+        expect((await store.listActiveUpdates()).map((u) => u.guildId)).toEqual(['g1']);
+        await store.disableUpdates('g1');
+        expect(await store.getUpdates('g1')).toMatchObject({ enabled: false, channelId: 'c9' });
+        expect(await store.listActiveUpdates()).toEqual([]);
+      });
+
+      it('lets exactly one claim of a digest win, across stores on one database', async () => {
+        const open = await freshDatabase();
+        const [a, b] = [await open(), await open()];
+        const results = await Promise.all([
+          a.claimDigest(digest),
+          b.claimDigest({ ...digest, claimant: 'proc-b' }),
+        ]);
+        expect(results.filter((r) => r.won)).toHaveLength(1);
+        const lost = results.find((r) => !r.won);
+        expect(lost && !lost.won && lost.existing).toMatchObject({
+          added: ['etcd', 'tikv'],
+          removed: ['old'],
+        });
+        expect((await a.claimDigest({ ...digest, digestKey: 'k2' })).won).toBe(true);
+      });
+
+      it('records sent and failed digests; unsent ones are those a crash left', async () => {
+        const store = await freshStore();
+        await store.claimDigest(digest);
+        await store.claimDigest({ ...digest, digestKey: 'k2', claimedAt: new Date('2026-11-30T15:00:00Z') });
+        await store.claimDigest({ ...digest, digestKey: 'k3', claimedAt: new Date('2026-11-30T16:00:00Z') });
+        expect((await store.unsentDigests()).map((d) => d.digestKey)).toEqual(['k1', 'k2', 'k3']);
+        await store.recordDigestSent('g1', 'k1', ['m1', 'm2'], new Date('2026-11-30T14:00:02Z'));
+        await store.recordDigestFailed('g1', 'k2', 'missing-access', new Date('2026-11-30T15:00:01Z'));
+        expect((await store.unsentDigests()).map((d) => d.digestKey)).toEqual(['k3']);
+        const recent = await store.recentDigests('g1', 3);
+        expect(recent.map((d) => d.digestKey)).toEqual(['k3', 'k2', 'k1']);
+        expect(recent[2]).toMatchObject({
+          messageIds: ['m1', 'm2'],
+          sentAt: new Date('2026-11-30T14:00:02Z'),
+        });
+        expect(recent[1]).toMatchObject({ failedReason: 'missing-access' });
+      });
+
+      it('keeps the list last announced to each server', async () => {
+        const open = await freshDatabase();
+        const store = await open();
+        expect(await store.getAnnouncedList('g1')).toBeUndefined();
+        await store.saveAnnouncedList('g1', { entryIds: ['a', 'b'], at: new Date('2026-11-01T00:00:00Z') });
+        await store.saveAnnouncedList('g1', { entryIds: ['a', 'c'], at: new Date('2026-11-02T00:00:00Z') });
+        await store.close();
+        const again = await open();
+        expect(await again.getAnnouncedList('g1')).toEqual({
+          entryIds: ['a', 'c'],
+          at: new Date('2026-11-02T00:00:00Z'),
+        });
+        expect(await again.getAnnouncedList('g2')).toBeUndefined();
+      });
+    });
+
     describe('featured settings', () => {
       it('round-trips every field and keeps them across a reopen', async () => {
         const open = await freshDatabase();

@@ -10,10 +10,12 @@ import { sql as init } from './001_init.js';
 import { sql as processRegistry } from './002_process_registry.js';
 import { sql as metadata } from './003_metadata.js';
 import { sql as rateLimits } from './004_rate_limits.js';
+import { sql as updates } from './005_updates.js';
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'process_registry', sql: processRegistry },
   { version: 3, name: 'metadata', sql: metadata },
   { version: 4, name: 'rate_limits', sql: rateLimits },
+  { version: 5, name: 'updates', sql: updates },
 ];

@@ -10,6 +10,7 @@ import { sql as processRegistry } from './002_process_registry.js';
 import { sql as cycleAndHeartbeatIndexes } from './003_cycle_and_heartbeat_indexes.js';
 import { sql as metadata } from './004_metadata.js';
 import { sql as rateLimits } from './005_rate_limits.js';
+import { sql as updates } from './006_updates.js';
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
@@ -17,4 +18,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'cycle_and_heartbeat_indexes', sql: cycleAndHeartbeatIndexes },
   { version: 4, name: 'metadata', sql: metadata },
   { version: 5, name: 'rate_limits', sql: rateLimits },
+  { version: 6, name: 'updates', sql: updates },
 ];

@@ -1,0 +1,70 @@
+/**
+ * What the store keeps for the updates channel: each server's settings, every digest claimed
+ * (exactly once, like a featured post) and the list each server was last told about.
+ */
+
+export interface UpdatesSettings {
+  guildId: string;
+  channelId: string;
+  /** Only changes in this category (and its sub-categories). */
+  category?: string;
+  /** The one role a digest pings. */
+  roleId?: string;
+  /** Forum or text-channel thread delivery (issue 15 §2). */
+  thread: boolean;
+  enabled: boolean;
+  pausedReason?: string;
+  pausedAt?: Date;
+  updatedAt: Date;
+  updatedBy?: string;
+}
+
+export type UpdatesSettingsInput = Omit<UpdatesSettings, 'pausedReason' | 'pausedAt'>;
+
+export interface DigestClaim {
+  guildId: string;
+  /** Unique per guild: identifies the change set (e.g. the announced and the served list's hashes). */
+  digestKey: string;
+  channelId: string;
+  added: string[];
+  removed: string[];
+  claimedAt: Date;
+  claimant: string;
+}
+
+export interface DigestRecord extends DigestClaim {
+  /** Ids of the messages (several when the digest was split). */
+  messageIds?: string[];
+  sentAt?: Date;
+  failedReason?: string;
+  failedAt?: Date;
+}
+
+export type DigestClaimResult = { won: true } | { won: false; existing: DigestRecord };
+
+export interface AnnouncedList {
+  entryIds: string[];
+  at: Date;
+}
+
+export interface UpdatesStore {
+  getUpdates(guildId: string): Promise<UpdatesSettings | undefined>;
+  /** Upsert; clears any pause. */
+  saveUpdates(settings: UpdatesSettingsInput): Promise<void>;
+  pauseUpdates(guildId: string, reason: string, at?: Date): Promise<void>;
+  /** Turns digests off; settings are kept. */
+  disableUpdates(guildId: string, at?: Date): Promise<void>;
+  /** Enabled and not paused. */
+  listActiveUpdates(): Promise<UpdatesSettings[]>;
+  /** Unique per (guild, digest key): exactly one caller ever wins, across processes. */
+  claimDigest(claim: DigestClaim): Promise<DigestClaimResult>;
+  recordDigestSent(guildId: string, digestKey: string, messageIds: string[], sentAt: Date): Promise<void>;
+  recordDigestFailed(guildId: string, digestKey: string, reason: string, at?: Date): Promise<void>;
+  /** Newest claim first. */
+  recentDigests(guildId: string, limit: number): Promise<DigestRecord[]>;
+  /** Claimed, not sent, not failed: left behind by a crash (or still in flight). */
+  unsentDigests(): Promise<DigestRecord[]>;
+  /** The list the guild was last told about (undefined before its first digest or baseline). */
+  getAnnouncedList(guildId: string): Promise<AnnouncedList | undefined>;
+  saveAnnouncedList(guildId: string, list: AnnouncedList): Promise<void>;
+}
