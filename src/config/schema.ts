@@ -9,6 +9,7 @@ import { FEATURED_VARIABLES, featuredFields } from './areas/featured.js';
 import { LIST_VARIABLES, listFields } from './areas/list.js';
 import { METADATA_VARIABLES, metadataFields } from './areas/metadata.js';
 import { OPERATIONS_VARIABLES, operationsFields } from './areas/operations.js';
+import { UPDATES_VARIABLES, updatesFields } from './areas/updates.js';
 
 export type { VariableSpec } from './field.js';
 export { LOG_LEVELS, type LogLevel } from './areas/operations.js';
@@ -18,6 +19,7 @@ export const VARIABLES = {
   ...LIST_VARIABLES,
   ...OPERATIONS_VARIABLES,
   ...FEATURED_VARIABLES,
+  ...UPDATES_VARIABLES,
   ...DEPLOYMENT_VARIABLES,
   ...METADATA_VARIABLES,
 };
@@ -30,6 +32,7 @@ export const configSchema = z.object({
   ...listFields,
   ...operationsFields,
   ...featuredFields,
+  ...updatesFields,
   ...deploymentFields,
   ...metadataFields,
 });
