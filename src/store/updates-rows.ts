@@ -1,5 +1,5 @@
 /** Rows of the updates tables ↔ records, shared by both backends (times: ms or Date; lists: JSON text). */
-import type { DigestRecord, UpdatesSettings } from './updates-types.js';
+import type { DigestRecord, ListedEntry, UpdatesSettings } from './updates-types.js';
 
 type Time = number | string | Date | null;
 
@@ -56,8 +56,8 @@ export function digestFromRow(row: DigestRow): DigestRecord {
     guildId: row.guild_id,
     digestKey: row.digest_key,
     channelId: row.channel_id,
-    added: JSON.parse(row.added) as string[],
-    removed: JSON.parse(row.removed) as string[],
+    added: JSON.parse(row.added) as ListedEntry[],
+    removed: JSON.parse(row.removed) as ListedEntry[],
     claimedAt: toDate(row.claimed_at) ?? new Date(0),
     claimant: row.claimant,
     ...(row.message_ids === null ? {} : { messageIds: JSON.parse(row.message_ids) as string[] }),

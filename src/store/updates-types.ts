@@ -3,6 +3,22 @@
  * (exactly once, like a featured post) and the list each server was last told about.
  */
 
+/**
+ * What a digest tells about one entry, kept with the claim and the announced list so that an entry
+ * can be named after it left the list (and after a restart).
+ */
+export interface ListedEntry {
+  id: string;
+  name: string;
+  url: string;
+  category: string;
+  subcategory?: string;
+  /** `project` or `resource` once entries carry a kind (issue 12); absent before. */
+  kind?: string;
+  /** One line, shortened. */
+  description: string;
+}
+
 export interface UpdatesSettings {
   guildId: string;
   channelId: string;
@@ -26,8 +42,8 @@ export interface DigestClaim {
   /** Unique per guild: identifies the change set (e.g. the announced and the served list's hashes). */
   digestKey: string;
   channelId: string;
-  added: string[];
-  removed: string[];
+  added: ListedEntry[];
+  removed: ListedEntry[];
   claimedAt: Date;
   claimant: string;
 }
@@ -43,7 +59,8 @@ export interface DigestRecord extends DigestClaim {
 export type DigestClaimResult = { won: true } | { won: false; existing: DigestRecord };
 
 export interface AnnouncedList {
-  entryIds: string[];
+  /** The entries the server follows (its category, or the whole list), as last told. */
+  entries: ListedEntry[];
   at: Date;
 }
 

@@ -102,12 +102,29 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         updatedAt: new Date('2026-11-01T10:00:00Z'),
         updatedBy: 'u1',
       };
+      const listed = (id: string) => ({
+        id,
+        name: id.toUpperCase(),
+        url: `https://github.com/x/${id}`,
+        category: 'Databases',
+        subcategory: 'Key-value',
+        kind: 'project',
+        description: `${id}, in one line`,
+      });
       const digest = {
         guildId: 'g1',
         digestKey: 'k1',
         channelId: 'c9',
-        added: ['etcd', 'tikv'],
-        removed: ['old'],
+        added: [listed('etcd'), listed('tikv')],
+        removed: [
+          {
+            id: 'old',
+            name: 'OLD',
+            url: 'https://github.com/x/old',
+            category: 'Databases',
+            description: 'no kind, no sub-category',
+          },
+        ],
         claimedAt: new Date('2026-11-30T14:00:01Z'),
         claimant: 'proc-a',
       };
@@ -143,9 +160,10 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         ]);
         expect(results.filter((r) => r.won)).toHaveLength(1);
         const lost = results.find((r) => !r.won);
+        // Entries are kept whole, so a removed one can still be named after it left the list.
         expect(lost && !lost.won && lost.existing).toMatchObject({
-          added: ['etcd', 'tikv'],
-          removed: ['old'],
+          added: [listed('etcd'), listed('tikv')],
+          removed: [{ id: 'old', name: 'OLD', url: 'https://github.com/x/old', category: 'Databases' }],
         });
         expect((await a.claimDigest({ ...digest, digestKey: 'k2' })).won).toBe(true);
       });
@@ -172,12 +190,18 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         const open = await freshDatabase();
         const store = await open();
         expect(await store.getAnnouncedList('g1')).toBeUndefined();
-        await store.saveAnnouncedList('g1', { entryIds: ['a', 'b'], at: new Date('2026-11-01T00:00:00Z') });
-        await store.saveAnnouncedList('g1', { entryIds: ['a', 'c'], at: new Date('2026-11-02T00:00:00Z') });
+        await store.saveAnnouncedList('g1', {
+          entries: [listed('a'), listed('b')],
+          at: new Date('2026-11-01T00:00:00Z'),
+        });
+        await store.saveAnnouncedList('g1', {
+          entries: [listed('a'), listed('c')],
+          at: new Date('2026-11-02T00:00:00Z'),
+        });
         await store.close();
         const again = await open();
         expect(await again.getAnnouncedList('g1')).toEqual({
-          entryIds: ['a', 'c'],
+          entries: [listed('a'), listed('c')],
           at: new Date('2026-11-02T00:00:00Z'),
         });
         expect(await again.getAnnouncedList('g2')).toBeUndefined();

@@ -60,7 +60,7 @@ export const SCHEMA: SchemaShape = {
       'failures',
       'last_error',
     ],
-    updates_announced: ['guild_id', 'entry_ids', 'announced_at'],
+    updates_announced: ['guild_id', 'entries', 'announced_at'],
     updates_digests: [
       'guild_id',
       'digest_key',

@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import { selectRows } from './query.js';
 import { digestFromRow, updatesFromRow, type DigestRow, type UpdatesSettingsRow } from '../updates-rows.js';
-import type { DigestClaimResult, UpdatesStore } from '../updates-types.js';
+import type { DigestClaimResult, ListedEntry, UpdatesStore } from '../updates-types.js';
 
 export function postgresUpdates(pool: pg.Pool): UpdatesStore {
   const rows = <Row extends pg.QueryResultRow>(text: string, values?: unknown[]) =>
@@ -100,17 +100,17 @@ export function postgresUpdates(pool: pg.Pool): UpdatesStore {
       return found.map(digestFromRow);
     },
     async getAnnouncedList(guildId) {
-      const [row] = await rows<{ entry_ids: string; announced_at: Date }>(
+      const [row] = await rows<{ entries: string; announced_at: Date }>(
         'SELECT * FROM updates_announced WHERE guild_id = $1',
         [guildId],
       );
-      return row ? { entryIds: JSON.parse(row.entry_ids) as string[], at: row.announced_at } : undefined;
+      return row ? { entries: JSON.parse(row.entries) as ListedEntry[], at: row.announced_at } : undefined;
     },
     async saveAnnouncedList(guildId, list) {
       await pool.query(
-        `INSERT INTO updates_announced (guild_id, entry_ids, announced_at) VALUES ($1, $2, $3)
-         ON CONFLICT (guild_id) DO UPDATE SET entry_ids = excluded.entry_ids, announced_at = excluded.announced_at`,
-        [guildId, JSON.stringify(list.entryIds), list.at],
+        `INSERT INTO updates_announced (guild_id, entries, announced_at) VALUES ($1, $2, $3)
+         ON CONFLICT (guild_id) DO UPDATE SET entries = excluded.entries, announced_at = excluded.announced_at`,
+        [guildId, JSON.stringify(list.entries), list.at],
       );
     },
   };

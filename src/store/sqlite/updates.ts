@@ -7,6 +7,7 @@ import type {
   DigestClaim,
   DigestClaimResult,
   DigestRecord,
+  ListedEntry,
   UpdatesSettings,
   UpdatesSettingsInput,
   UpdatesStore,
@@ -125,19 +126,19 @@ export function sqliteUpdates(db: Database.Database): UpdatesStore {
     },
     async getAnnouncedList(guildId): Promise<AnnouncedList | undefined> {
       const row = db.prepare('SELECT * FROM updates_announced WHERE guild_id = ?').get(guildId) as
-        { entry_ids: string; announced_at: number } | undefined;
+        { entries: string; announced_at: number } | undefined;
       return row
-        ? { entryIds: JSON.parse(row.entry_ids) as string[], at: new Date(row.announced_at) }
+        ? { entries: JSON.parse(row.entries) as ListedEntry[], at: new Date(row.announced_at) }
         : undefined;
     },
     async saveAnnouncedList(guildId, list) {
       write(() =>
         db
           .prepare(
-            `INSERT INTO updates_announced (guild_id, entry_ids, announced_at) VALUES (?, ?, ?)
-             ON CONFLICT (guild_id) DO UPDATE SET entry_ids = excluded.entry_ids, announced_at = excluded.announced_at`,
+            `INSERT INTO updates_announced (guild_id, entries, announced_at) VALUES (?, ?, ?)
+             ON CONFLICT (guild_id) DO UPDATE SET entries = excluded.entries, announced_at = excluded.announced_at`,
           )
-          .run(guildId, JSON.stringify(list.entryIds), list.at.getTime()),
+          .run(guildId, JSON.stringify(list.entries), list.at.getTime()),
       );
     },
   };

@@ -29,7 +29,7 @@ CREATE TABLE updates_digests (
 CREATE INDEX updates_digests_unsent ON updates_digests (sent_at, failed_at);
 CREATE TABLE updates_announced (
   guild_id text PRIMARY KEY,
-  entry_ids text NOT NULL,
+  entries text NOT NULL,
   announced_at timestamptz NOT NULL
 );
 `;

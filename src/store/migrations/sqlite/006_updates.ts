@@ -28,6 +28,6 @@ export const sql = `CREATE TABLE updates_settings (
    CREATE INDEX updates_digests_unsent ON updates_digests (sent_at, failed_at);
    CREATE TABLE updates_announced (
      guild_id TEXT PRIMARY KEY,
-     entry_ids TEXT NOT NULL,
+     entries TEXT NOT NULL,
      announced_at INTEGER NOT NULL
    );`;
