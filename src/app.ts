@@ -7,8 +7,11 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { CommandServices } from './contracts/services.js';
 import { buildFeaturedPost } from '../commands/lib/featured-post.js';
+import { buildDigest } from '../commands/lib/updates-digest.js';
 import { createBot, type Bot } from './discord/bot.js';
 import { createFeaturedServices } from './discord/featured-services.js';
+import { createUpdatesServices } from './discord/updates-services.js';
+import { UpdatesEngine } from './updates/engine.js';
 import { createProcessRegistry } from './sharding/process-registry.js';
 import { clientShards, shardPlan } from './discord/sharding.js';
 import { createRecentPicks } from './search/recent-picks.js';
@@ -43,6 +46,8 @@ export interface App {
   metrics: Metrics;
   http?: RunningHttpServer;
   scheduler: FeaturedScheduler;
+  /** The updates channel's digests. */
+  updates: UpdatesEngine;
   /** Background project metadata; absent when ENRICH is off. */
   metadata?: MetadataRefresher;
   /** Graceful: stop interactions and the scheduler, let work finish, disconnect, close the store. */
@@ -163,6 +168,19 @@ async function assemble(
     options: { catchUpMs: config.FEATURED_CATCHUP, staleClaimMs: config.FEATURED_CLAIM_TIMEOUT },
   });
 
+  const updates = new UpdatesEngine({
+    store,
+    catalog: () => catalog.current(),
+    poster,
+    buildDigest,
+    logger: logger.child({ component: 'updates' }),
+    minIntervalMs: config.UPDATES_MIN_INTERVAL,
+    claimant,
+    staleClaimMs: config.FEATURED_CLAIM_TIMEOUT,
+    now,
+    ...(shards.kind === 'fixed' ? { ownsGuild: ownsGuildFn(shards.ids, shards.count) } : {}),
+  });
+
   const registry = createProcessRegistry({ store, logger: logger.child({ component: 'registry' }) });
   const startedAt = now();
   const services: CommandServices = {
@@ -204,13 +222,21 @@ async function assemble(
     async onGuildLeft(guildId) {
       // Settings are kept (a server that re-invites dsp can resume); only posting stops.
       if (await store.getFeatured(guildId)) await services.featured?.disable(guildId);
+      if (await store.getUpdates(guildId)) await store.disableUpdates(guildId);
     },
     async onReady(ready) {
       const { ids, count } = clientShards(ready);
       await registry.register({ id: scheduler.claimant, shardIds: ids, shardCount: count, startedAt });
       await scheduler.start();
       await scheduler.catchUp();
+      await updates.start();
     },
+  });
+  services.updates = createUpdatesServices({
+    client: bot.client,
+    store,
+    engine: updates,
+    minIntervalMs: config.UPDATES_MIN_INTERVAL,
   });
   services.featured = createFeaturedServices({
     client: bot.client,
@@ -223,6 +249,7 @@ async function assemble(
     metrics.setListEntries(change.after.doc.entries.length);
     await scheduler.noteCatalogEntries();
     await metadata?.catalogChanged();
+    await updates.listChanged();
   });
   catalog.start();
   // Background only: answers use what the store already holds, and never wait for a round.
@@ -252,12 +279,14 @@ async function assemble(
     store,
     metrics,
     scheduler,
+    updates,
     ...(metadata ? { metadata } : {}),
     ...(http ? { http } : {}),
     async stop() {
       bot.stopAccepting();
       await metadata?.stop();
       await scheduler.stop();
+      await updates.stop();
       registry.stop();
       await bot.stop(config.SHUTDOWN_TIMEOUT);
       await catalog.stop();

@@ -32,6 +32,8 @@ const LAYERS: readonly (readonly string[])[] = [
   // The live list; pure command modules; the featured engine; shard arithmetic and the process
   // registry; the command line. Each gets what it needs from the others passed in.
   ['src/catalog', 'commands', 'src/featured', 'src/sharding', 'src/cli'],
+  // The updates channel's engine: it sends through the featured post's delivery helpers.
+  ['src/updates'],
   // Adapters to the outside: discord.js glue, the health and metrics server.
   ['src/discord', 'src/http'],
   // The composition root, npm start's command line and its report of a failed start; then the

@@ -1,5 +1,6 @@
 /**
- * `/dsp-admin`: server settings for the featured post (Manage Server) and the owners' list reload.
+ * `/dsp-admin`: server settings for the featured post and the updates channel (Manage Server) and the
+ * owners' list reload.
  * The glue routes `dsp-admin featured set` by (command, group, module name).
  */
 import type {
@@ -22,6 +23,9 @@ import { featuredSet } from './featured-set.js';
 import { featuredStatus } from './featured-status.js';
 import { featuredOff, featuredResume } from './featured-toggle.js';
 import { reload } from './reload.js';
+import { updatesPreview } from './updates-preview.js';
+import { updatesSet } from './updates-set.js';
+import { updatesOff, updatesStatus } from './updates-status.js';
 import { health } from './health.js';
 
 export interface AdminModuleGroup {
@@ -35,6 +39,7 @@ export const adminModules: AdminModuleGroup[] = [
     group: 'featured',
     modules: [featuredSet, featuredStatus, featuredOff, featuredResume, featuredPreview, featuredHistory],
   },
+  { group: 'updates', modules: [updatesSet, updatesStatus, updatesPreview, updatesOff] },
   { modules: [reload, health] },
 ];
 
@@ -43,6 +48,7 @@ export const dspExtraModules: SubcommandModule[] = [featured];
 
 const GROUP_DESCRIPTIONS: Record<string, string> = {
   featured: 'The featured project dsp posts in this server on a schedule',
+  updates: 'A digest of the projects added to and removed from the list, posted in a channel',
 };
 
 function topLevelOptions({

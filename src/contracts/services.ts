@@ -2,6 +2,7 @@
 import type { RecentPicks } from '../search/recent-picks.js';
 import type { Catalog, ReloadResult } from './catalog.js';
 import type { FeaturedServices } from './featured.js';
+import type { UpdatesServices } from './updates.js';
 import type { MetadataView } from '../metadata/view.js';
 
 /** Where this bot process stands in a sharded deployment. */
@@ -16,6 +17,8 @@ export interface CommandServices {
   catalog(): Catalog;
   /** Absent when the bot runs without a store (e.g. in the CLI). */
   featured?: FeaturedServices;
+  /** The updates channel; absent without a store. */
+  updates?: UpdatesServices;
   /** Owner-only reload of the list. */
   reloadList?(force: boolean): Promise<ReloadResult>;
   now(): Date;

@@ -13,7 +13,7 @@ function messageUrl(client: Client, channelId: string, messageId: string): strin
   return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
 }
 
-/** The featured scheduler's window on Discord: plain REST calls, results as values. */
+/** The featured scheduler's and the updates engine's window on Discord: plain REST calls, results as values. */
 export function createDiscordPoster(client: Client): FeaturedPoster {
   return {
     async send(channelId: string, payload: MessagePayload, { nonce }): Promise<SendResult> {
@@ -23,7 +23,12 @@ export function createDiscordPoster(client: Client): FeaturedPoster {
             content: payload.content ?? '',
             embeds: payload.embeds ?? [],
             components: payload.components ?? [],
-            allowed_mentions: { parse: [] },
+            // No pings, except the users or roles the payload names (an updates channel's role).
+            allowed_mentions: {
+              parse: [],
+              ...(payload.allowedMentions.users ? { users: payload.allowedMentions.users } : {}),
+              ...(payload.allowedMentions.roles ? { roles: payload.allowedMentions.roles } : {}),
+            },
             nonce,
             enforce_nonce: true,
           },
