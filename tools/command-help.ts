@@ -216,10 +216,12 @@ export const PLAYGROUND_USAGE = `Type a slash command as you would in Discord, o
   /dsp search query:queue language:Go hide:true
   /dsp random category:Queues
   /dsp-admin featured set channel:#general schedule:weekly timezone:Europe/Berlin
+  /dsp-admin updates set channel:#general category:Databases role:@list-watchers
 End an option with ? to see its autocomplete suggestions:  /dsp search query:raf?
 Type a button's number to press it (for a menu: number, space, option number).
-You are the server's manager and a bot owner; #general is the server's channel.
+You are the server's manager and a bot owner; #general is the server's channel, @list-watchers a role.
 Stars, last pushes and health markers are made up by a local GitHub stand-in (PLAYGROUND_METADATA).
+"posts" shows what dsp posted in #general by itself (featured posts, list-update digests).
 "help" lists every command, option and the variables the playground reads; "exit" quits.`;
 
 /** `help`: how to type, every command and option, the playground's own words and its variables. */
@@ -237,6 +239,7 @@ export function playgroundHelp(
     '  help        this text',
     '  exit, quit  stop dsp and the stand-in, and delete the playground’s state (Ctrl-C or Ctrl-D too)',
     '  <n> [<m>]   press button n of the last answer (or pick option m of menu n)',
+    '  posts       what dsp posted in #general by itself since last asked (featured posts, digests)',
     '',
     'Environment variables it reads:',
     ...PLAYGROUND_VARIABLES.map(({ name, meaning }) => `  ${name.padEnd(width)}  ${meaning}`),

@@ -2,6 +2,8 @@
  * `npm run playground`: the local Discord stand-in, dsp logged in to it, and a prompt to talk to it.
  * No token, no network. Type `/dsp search query:raft`, then a number to press a button; `help` lists
  * every command and option (generated from the commands dsp registers) and the variables below.
+ * `posts` shows what dsp posted in #general by itself (featured posts, list-update digests); the
+ * server has a role `@list-watchers` to ping.
  *
  * Answers are shown as Discord would show them: mentions as `#general`/`@name`, `<t:…>` times in the
  * local time zone, markdown escapes and emphasis resolved (tools/discord-markup.ts).
@@ -23,7 +25,7 @@ import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { createLogger } from '../src/log/index.js';
 import { describeError } from '../src/text/describe-error.js';
-import { startStandin } from './discord-standin/index.js';
+import { startStandin, type StandinMessage } from './discord-standin/index.js';
 import { startGitHubStandin } from './github-standin/index.js';
 import { parseCommandLine } from './command-line.js';
 import { PLAYGROUND_USAGE, playgroundHelp } from './command-help.js';
@@ -65,12 +67,18 @@ for (let tries = 0; tries < 100 && standin.commands().length === 0; tries++) {
 }
 
 const channelId = standin.guilds[0]?.channelIds[0] ?? '';
+const roles = new Map([
+  ['@list-watchers', standin.addRole(standin.guilds[0]?.id ?? '', 'list-watchers', [standin.defaultUserId])],
+]);
 const names = mentionNames(standin.apiUrl, TOKEN, standin.guilds[0]?.id ?? '');
 
-/** You play the server's manager in the playground, and `#general` names its one channel. */
+/** You play the server's manager in the playground; `#general` names its one channel, `@list-watchers` its role. */
 function asServerManager<T extends { options: Record<string, string | number | boolean> }>(spec: T) {
   const options = Object.fromEntries(
-    Object.entries(spec.options).map(([key, value]) => [key, value === '#general' ? channelId : value]),
+    Object.entries(spec.options).map(([key, value]) => [
+      key,
+      value === '#general' ? channelId : typeof value === 'string' ? (roles.get(value) ?? value) : value,
+    ]),
   );
   return { ...spec, options, memberPermissions: ['ManageGuild', 'ViewChannel', 'SendMessages'] as const };
 }
@@ -85,9 +93,25 @@ async function show(message: Record<string, unknown> & { id: string; channel_id:
   process.stdout.write(`\n${rendered.text}\n\n`);
 }
 
+const shownPosts = new Set<string>();
+
+/** What dsp posted in #general by itself since last asked; waits a few seconds for one when there is none. */
+async function showPosts() {
+  // Interaction replies come through a webhook; dsp's own posts do not.
+  const isNew = (message: StandinMessage) => !shownPosts.has(message.id) && message.webhook_id === undefined;
+  await standin.waitForChannelMessage(channelId, isNew, 5_000).catch(() => undefined);
+  const posts = standin.channelMessages(channelId).filter(isNew);
+  if (posts.length === 0) process.stdout.write('\n(nothing new posted in #general)\n\n');
+  for (const post of posts) {
+    shownPosts.add(post.id);
+    await show(post);
+  }
+}
+
 async function run(line: string) {
   const trimmed = line.trim();
   if (!trimmed) return;
+  if (trimmed === 'posts') return showPosts();
   if (trimmed === 'help' || trimmed === '/help') {
     process.stdout.write(`\n${playgroundHelp(standin.commands())}\n\n`);
     return;

@@ -100,7 +100,7 @@ export const updatesSet: SubcommandModule = {
         name: 'category',
         description: 'Only changes in this category and its sub-categories (default: the whole list)',
         autocomplete: true,
-        max_length: 200,
+        max_length: 100,
       },
       {
         type: ApplicationCommandOptionType.Role,

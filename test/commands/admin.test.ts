@@ -52,6 +52,10 @@ describe('the /dsp-admin definition', () => {
       'featured resume',
       'featured preview',
       'featured history',
+      'updates set',
+      'updates status',
+      'updates preview',
+      'updates off',
       'reload',
       'health',
     ]);
@@ -59,7 +63,7 @@ describe('the /dsp-admin definition', () => {
       for (const module of modules) {
         expect(module.guildOnly).toBe(true);
         const name = module.definition.name;
-        expect(module.access).toBe(group === 'featured' || name === 'health' ? 'manage-guild' : 'owner');
+        expect(module.access).toBe(group !== undefined || name === 'health' ? 'manage-guild' : 'owner');
       }
     }
   });

@@ -119,7 +119,7 @@ describe('a mistyped command', () => {
     expect(valid).toContain('featured');
     expect(error('/dsp nope')).toBe(`/dsp has no subcommand "nope". Choose one of: ${valid.join(', ')}`);
     expect(error('/dsp-admin nope')).toBe(
-      '/dsp-admin has no subcommand "nope". Choose one of: featured set|status|off|resume|preview|history, reload, health',
+      '/dsp-admin has no subcommand "nope". Choose one of: featured set|status|off|resume|preview|history, updates set|status|preview|off, reload, health',
     );
     expect(error('/dsp-admin featured nope')).toBe(
       '/dsp-admin featured has no subcommand "nope". Choose one of: set, status, off, resume, preview, history',

@@ -95,6 +95,20 @@ describe('the playground', () => {
     expect(set).toMatch(/┃ {3}Monday, \w+ \d{1,2}, \d{4} 1[01]:00 PM \(in [^)]+\)\n/);
     expect(set).not.toMatch(/<#|<t:/);
 
+    const updates = await type(
+      '/dsp-admin updates set channel:#general category:Databases role:@list-watchers',
+      /How often\n.*\n/,
+    );
+    expect(updates).toContain('┃ List updates are on\n');
+    expect(updates).toContain('┃ ▸ Pings\n┃   @list-watchers\n');
+    expect(updates).toContain('┃   Databases (and its sub-categories)\n');
+    const status = await type('/dsp-admin updates status', /Last digest\n.*\n/);
+    expect(status).toContain('┃ List updates: on\n');
+    expect(status).toContain('┃ ▸ Last digest\n┃   None yet\n');
+    expect(await type('posts', /nothing new posted in #general|┃/)).toContain(
+      '(nothing new posted in #general)',
+    );
+
     const unknown = await type('/dsp nope', /Choose one of: .*\n/);
     expect(unknown).toContain(
       '/dsp has no subcommand "nope". Choose one of: search, random, project, category, categories, about, featured',
@@ -105,6 +119,8 @@ describe('the playground', () => {
       '/dsp featured [hide:true]',
       '/dsp-admin featured preview',
       '/dsp-admin featured history',
+      '/dsp-admin updates set channel:#channel [category:<text>] [role:@role]',
+      '  posts ',
       '  hide:true ',
       '  category:<text> ',
       '  help ',
