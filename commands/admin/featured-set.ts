@@ -3,7 +3,7 @@
  * post goes. Everything is checked before saving: the schedule, the timezone, how often it fires
  * and whether dsp may post in the channel.
  */
-import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import {
   isValidTimezone,
   minimumGapSeconds,
@@ -18,7 +18,7 @@ import { fitChoices } from '../lib/limits.js';
 import { stringOption } from '../lib/options.js';
 import { notice } from '../lib/render.js';
 import { confirmation } from './featured-confirmation.js';
-import { accessProblem, formatDuration, guildFeatured, isAnswer } from './shared.js';
+import { POST_CHANNEL_OPTION, accessProblem, formatDuration, guildFeatured, isAnswer } from './shared.js';
 
 export const DEFAULT_SCHEDULE = 'weekly';
 export const DEFAULT_TIMEZONE = 'UTC';
@@ -122,13 +122,7 @@ export const featuredSet: SubcommandModule = {
     name: 'set',
     description: 'Post a featured project in a channel on a schedule (default: weekly, Mondays 15:00 UTC)',
     options: [
-      {
-        type: ApplicationCommandOptionType.Channel,
-        name: 'channel',
-        description: 'The text or announcement channel to post in',
-        channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
-        required: true,
-      },
+      POST_CHANNEL_OPTION,
       {
         type: ApplicationCommandOptionType.String,
         name: 'schedule',

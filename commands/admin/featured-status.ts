@@ -8,18 +8,16 @@ import type { FeaturedServices } from '../../src/contracts/featured.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from '../lib/escape.js';
 import { SET_COMMAND, discordTimestamp, isSentPost, messageLink } from '../lib/featured-post.js';
-import { fitEmbed } from '../lib/limits.js';
-import { COLOURS, payload } from '../lib/render.js';
 import {
   RESUME_COMMAND,
   accessProblem,
-  channelMention,
   guildSettings,
   isAnswer,
   nextPostText,
   pauseReasonText,
   scheduleText,
   stateOf,
+  statusAnswer,
 } from './shared.js';
 
 const RECENT_POSTS = 10;
@@ -77,18 +75,12 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
   const { guildId, featured, settings } = context;
   const posts = await featured.history(guildId, RECENT_POSTS);
   const state = stateOf(settings);
-  const embed = fitEmbed({
-    title: STATE_TITLES[state],
-    color: state === 'on' ? COLOURS.brand : COLOURS.notice,
-    fields: [
-      { name: 'Channel', value: channelMention(settings.channelId), inline: true },
-      { name: 'Timezone', value: escapeInline(settings.timezone), inline: true },
-      { name: 'Schedule', value: scheduleText(settings.schedule) },
-      ...stateFields(settings, featured, services.now()),
-      { name: 'Last post', value: lastPostText(guildId, posts, services) },
-    ],
-  });
-  return payload({ embeds: [embed] }, true);
+  return statusAnswer(STATE_TITLES[state], state === 'on', settings.channelId, [
+    { name: 'Timezone', value: escapeInline(settings.timezone), inline: true },
+    { name: 'Schedule', value: scheduleText(settings.schedule) },
+    ...stateFields(settings, featured, services.now()),
+    { name: 'Last post', value: lastPostText(guildId, posts, services) },
+  ]);
 }
 
 export const featuredStatus: SubcommandModule = {

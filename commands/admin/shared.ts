@@ -7,7 +7,10 @@ import type { CommandServices } from '../../src/contracts/services.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline, escapeMarkdown } from '../lib/escape.js';
 import { FEATURED_UNAVAILABLE, NOT_SET_UP, whenText } from '../lib/featured-post.js';
-import { notice } from '../lib/render.js';
+import type { APIApplicationCommandChannelOption, APIEmbedField } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
+import { fitEmbed } from '../lib/limits.js';
+import { COLOURS, notice, payload } from '../lib/render.js';
 
 export const RESUME_COMMAND = '/dsp-admin featured resume';
 
@@ -93,6 +96,30 @@ export function accessProblem(access: ChannelAccess, channelId: string): string 
     );
   }
   return undefined;
+}
+
+/** The `channel` option of `featured set` and `updates set`: where dsp posts. */
+export const POST_CHANNEL_OPTION: APIApplicationCommandChannelOption = {
+  type: ApplicationCommandOptionType.Channel,
+  name: 'channel',
+  description: 'The text or announcement channel to post in',
+  channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+  required: true,
+};
+
+/** A `status` answer: the state as title and colour, the channel first, then `fields`. */
+export function statusAnswer(
+  title: string,
+  on: boolean,
+  channelId: string,
+  fields: readonly APIEmbedField[],
+): MessagePayload {
+  const embed = fitEmbed({
+    title,
+    color: on ? COLOURS.brand : COLOURS.notice,
+    fields: [{ name: 'Channel', value: channelMention(channelId), inline: true }, ...fields],
+  });
+  return payload({ embeds: [embed] }, true);
 }
 
 export function pauseReasonText(reason: string): string {

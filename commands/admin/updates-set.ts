@@ -4,7 +4,7 @@
  * saving: the category against the list, the role, and whether dsp may post in the channel.
  */
 import type { APIEmbedField } from 'discord-api-types/v10';
-import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { CommandServices } from '../../src/contracts/services.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import { categoryLabel, resolveCategory } from '../../src/search/category-lookup.js';
@@ -14,7 +14,7 @@ import { categoryHints } from '../lib/filters.js';
 import { fitEmbed } from '../lib/limits.js';
 import { stringOption, suggestionsToChoices } from '../lib/options.js';
 import { COLOURS, nameList, notice, payload } from '../lib/render.js';
-import { accessProblem, channelMention } from './shared.js';
+import { POST_CHANNEL_OPTION, accessProblem, channelMention } from './shared.js';
 import { followedText, guildUpdates, intervalText, isUpdatesAnswer, roleText } from './updates-shared.js';
 
 type Checked<T> = { ok: true; value: T } | { ok: false; answer: MessagePayload };
@@ -88,13 +88,7 @@ export const updatesSet: SubcommandModule = {
     name: 'set',
     description: 'Post a digest of the projects added to and removed from the list in a channel',
     options: [
-      {
-        type: ApplicationCommandOptionType.Channel,
-        name: 'channel',
-        description: 'The text or announcement channel to post in',
-        channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
-        required: true,
-      },
+      POST_CHANNEL_OPTION,
       {
         type: ApplicationCommandOptionType.String,
         name: 'category',

@@ -10,9 +10,8 @@ import type { MessagePayload } from '../../src/contracts/payload.js';
 import type { DigestRecord, UpdatesSettings } from '../../src/store/updates-types.js';
 import type { CommandInput, SubcommandModule } from '../types.js';
 import { discordTimestamp, messageLink } from '../lib/featured-post.js';
-import { fitEmbed } from '../lib/limits.js';
-import { COLOURS, notice, payload } from '../lib/render.js';
-import { accessProblem, channelMention, pauseReasonText } from './shared.js';
+import { notice } from '../lib/render.js';
+import { accessProblem, channelMention, pauseReasonText, statusAnswer } from './shared.js';
 import {
   UPDATES_NOT_SET_UP,
   UPDATES_SET_COMMAND,
@@ -70,19 +69,13 @@ async function status(input: CommandInput, services: CommandServices): Promise<M
   if (settings === undefined) return notice(UPDATES_NOT_SET_UP);
   const [last] = (await updates.history(settings.guildId, 5)).filter((digest) => digest.sentAt !== undefined);
   const state = stateOf(settings);
-  const embed = fitEmbed({
-    title: STATE_TITLES[state],
-    color: state === 'on' ? COLOURS.brand : COLOURS.notice,
-    fields: [
-      { name: 'Channel', value: channelMention(settings.channelId), inline: true },
-      { name: 'Pings', value: roleText(settings.roleId), inline: true },
-      { name: 'Follows', value: followedText(settings.category) },
-      { name: 'How often', value: intervalText(updates.minIntervalMs) },
-      ...stateFields(settings, updates),
-      { name: 'Last digest', value: lastDigestText(last) },
-    ],
-  });
-  return payload({ embeds: [embed] }, true);
+  return statusAnswer(STATE_TITLES[state], state === 'on', settings.channelId, [
+    { name: 'Pings', value: roleText(settings.roleId), inline: true },
+    { name: 'Follows', value: followedText(settings.category) },
+    { name: 'How often', value: intervalText(updates.minIntervalMs) },
+    ...stateFields(settings, updates),
+    { name: 'Last digest', value: lastDigestText(last) },
+  ]);
 }
 
 async function off(input: CommandInput, services: CommandServices): Promise<MessagePayload> {
