@@ -147,6 +147,8 @@ async function assemble(
   const poster: FeaturedPoster = {
     send: (channelId, payload, options) => posterOnce().send(channelId, payload, options),
     findMarkedPost: (channelId, marker) => posterOnce().findMarkedPost(channelId, marker),
+    openThread: (channelId, messageId, name) =>
+      posterOnce().openThread?.(channelId, messageId, name) ?? Promise.resolve(),
   };
   const scheduler = new FeaturedScheduler({
     store,

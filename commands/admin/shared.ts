@@ -18,6 +18,8 @@ const PERMISSION_NAMES: Record<ChannelAccess['missing'][number], string> = {
   ViewChannel: 'View Channel',
   SendMessages: 'Send Messages',
   EmbedLinks: 'Embed Links',
+  CreatePublicThreads: 'Create Public Threads',
+  SendMessagesInThreads: 'Send Messages in Threads',
 };
 
 /** Why the scheduler paused a server (src/featured/errors.ts reasons), in words. */

@@ -1,5 +1,5 @@
 /**
- * `/dsp-admin updates set channel:<channel> [category] [role]`: where digests of the list's
+ * `/dsp-admin updates set channel:<channel> [category] [role] [thread]`: where digests of the list's
  * changes go, which part of the list they follow and the one role they ping. Checked before
  * saving: the category against the list, the role, and whether dsp may post in the channel.
  */
@@ -51,14 +51,15 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
   if (!category.ok) return category.answer;
   const role = checkRole(stringOption(input.options, 'role'), guildId);
   if (!role.ok) return role.answer;
-  const problem = accessProblem(updates.channelAccess(guildId, channelId), channelId);
+  const thread = input.options.thread === true;
+  const problem = accessProblem(updates.channelAccess(guildId, channelId, thread), channelId);
   if (problem !== undefined) return notice(`Not saved: ${problem}`);
   const settings = {
     guildId,
     channelId,
     ...(category.value === undefined ? {} : { category: category.value }),
     ...(role.value === undefined ? {} : { roleId: role.value }),
-    thread: false,
+    thread,
     enabled: true,
     updatedAt: services.now(),
     updatedBy: input.userId,
@@ -69,6 +70,7 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
     { name: 'Pings', value: roleText(settings.roleId), inline: true },
     { name: 'Follows', value: followedText(settings.category) },
     { name: 'How often', value: intervalText(updates.minIntervalMs) },
+    ...(thread ? [{ name: 'Threads', value: 'Each digest opens a thread for discussion' }] : []),
   ];
   const embed = fitEmbed({
     title: 'List updates are on',
@@ -100,6 +102,11 @@ export const updatesSet: SubcommandModule = {
         type: ApplicationCommandOptionType.Role,
         name: 'role',
         description: 'A role to ping with each digest (default: nobody)',
+      },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'thread',
+        description: 'Open a thread on each digest for discussion (default: false)',
       },
     ],
   },

@@ -41,7 +41,7 @@ function lastDigestText(digest: DigestRecord | undefined): string {
 function stateFields(settings: UpdatesSettings, updates: UpdatesServices): APIEmbedField[] {
   const state = stateOf(settings);
   const problem = accessProblem(
-    updates.channelAccess(settings.guildId, settings.channelId),
+    updates.channelAccess(settings.guildId, settings.channelId, settings.thread),
     settings.channelId,
   );
   const setAgain = `run \`${UPDATES_SET_COMMAND}\` again (untold changes are kept)`;
@@ -73,6 +73,7 @@ async function status(input: CommandInput, services: CommandServices): Promise<M
     { name: 'Pings', value: roleText(settings.roleId), inline: true },
     { name: 'Follows', value: followedText(settings.category) },
     { name: 'How often', value: intervalText(updates.minIntervalMs) },
+    ...(settings.thread ? [{ name: 'Threads', value: 'Each digest opens a thread for discussion' }] : []),
     ...stateFields(settings, updates),
     { name: 'Last digest', value: lastDigestText(last) },
   ]);

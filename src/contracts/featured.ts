@@ -31,7 +31,9 @@ export interface ChannelAccess {
   exists: boolean;
   /** A text-based channel a message can be posted in. */
   textBased: boolean;
-  missing: ('ViewChannel' | 'SendMessages' | 'EmbedLinks')[];
+  missing: (
+    'ViewChannel' | 'SendMessages' | 'EmbedLinks' | 'CreatePublicThreads' | 'SendMessagesInThreads'
+  )[];
 }
 
 /** The weekly featured post, as the commands see it (store and scheduler behind it). */

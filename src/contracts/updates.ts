@@ -50,7 +50,8 @@ export interface UpdatesServices {
   history(guildId: string, limit: number): Promise<DigestRecord[]>;
   /** Undefined when the server never set it up. */
   preview(guildId: string): Promise<DigestPreview | undefined>;
-  channelAccess(guildId: string, channelId: string): ChannelAccess;
+  /** With `thread`, the thread permissions count too. */
+  channelAccess(guildId: string, channelId: string, thread?: boolean): ChannelAccess;
   /** At most one digest per server in this time (UPDATES_MIN_INTERVAL). */
   minIntervalMs: number;
 }

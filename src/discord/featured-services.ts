@@ -10,9 +10,20 @@ const REQUIRED = [
   ['EmbedLinks', PermissionFlagsBits.EmbedLinks],
 ] as const;
 
+/** What opening a thread on each post needs besides. */
+const THREAD_REQUIRED = [
+  ['CreatePublicThreads', PermissionFlagsBits.CreatePublicThreads],
+  ['SendMessagesInThreads', PermissionFlagsBits.SendMessagesInThreads],
+] as const;
+
 const POSTABLE = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 
-export function channelAccess(client: Client, guildId: string, channelId: string): ChannelAccess {
+export function channelAccess(
+  client: Client,
+  guildId: string,
+  channelId: string,
+  thread = false,
+): ChannelAccess {
   const channel = client.guilds.cache.get(guildId)?.channels.cache.get(channelId);
   const me = client.user;
   if (!channel || !me) return { exists: false, textBased: false, missing: [] };
@@ -20,7 +31,9 @@ export function channelAccess(client: Client, guildId: string, channelId: string
   return {
     exists: true,
     textBased: POSTABLE.has(channel.type),
-    missing: REQUIRED.filter(([, flag]) => !permissions?.has(flag)).map(([name]) => name),
+    missing: [...REQUIRED, ...(thread ? THREAD_REQUIRED : [])]
+      .filter(([, flag]) => !permissions?.has(flag))
+      .map(([name]) => name),
   };
 }
 

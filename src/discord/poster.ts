@@ -6,6 +6,9 @@ import type { FeaturedPoster, FoundPost, SendResult } from '../featured/types.js
 
 /** How far back a restarted bot looks for its own post of a period. */
 const READ_BACK_LIMIT = 50;
+const A_WEEK_IN_MINUTES = 10_080;
+const THREAD_ALREADY_CREATED = 160_004;
+const THREAD_NAME_LIMIT = 100;
 
 function messageUrl(client: Client, channelId: string, messageId: string): string {
   const channel = client.channels.cache.get(channelId);
@@ -36,6 +39,17 @@ export function createDiscordPoster(client: Client): FeaturedPoster {
         return { ok: true, messageId: message.id, url: messageUrl(client, channelId, message.id) };
       } catch (error) {
         return { ok: false, error };
+      }
+    },
+
+    async openThread(channelId: string, messageId: string, name: string): Promise<void> {
+      try {
+        await client.rest.post(Routes.threads(channelId, messageId), {
+          body: { name: name.slice(0, THREAD_NAME_LIMIT), auto_archive_duration: A_WEEK_IN_MINUTES },
+        });
+      } catch (error) {
+        // A retry or a recovery after a crash: the message has its thread already.
+        if ((error as { code?: unknown }).code !== THREAD_ALREADY_CREATED) throw error;
       }
     },
 

@@ -27,7 +27,7 @@ export function createUpdatesServices(options: {
     disable: (guildId) => store.disableUpdates(guildId),
     history: (guildId, limit) => store.recentDigests(guildId, limit),
     preview: (guildId) => engine.preview(guildId),
-    channelAccess: (guildId, channelId) => channelAccess(client, guildId, channelId),
+    channelAccess: (guildId, channelId, thread) => channelAccess(client, guildId, channelId, thread),
     minIntervalMs: options.minIntervalMs,
   };
 }

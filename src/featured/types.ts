@@ -17,6 +17,11 @@ export interface FeaturedPoster {
    * May throw (e.g. missing access); the error is classified like a send error.
    */
   findMarkedPost(channelId: string, marker: string): Promise<FoundPost | undefined>;
+  /**
+   * Opens a public thread on a posted message, auto-archived after a week. Idempotent: a message
+   * that already has a thread resolves too (Discord allows one per message). Throws on other errors.
+   */
+  openThread?(channelId: string, messageId: string, name: string): Promise<void>;
 }
 
 export interface CronTask {

@@ -57,7 +57,11 @@ function changesIn(message: StandinMessage): { added: string[]; removed: string[
   };
 }
 
-async function setUpdates(harness: Harness, guildIndex: number, options: Record<string, string> = {}) {
+async function setUpdates(
+  harness: Harness,
+  guildIndex: number,
+  options: Record<string, string | boolean> = {},
+) {
   const guild = harness.standin.guilds[guildIndex];
   if (!guild) throw new Error('no guild');
   const channelId = guild.channelIds[0] ?? '';
@@ -94,12 +98,28 @@ async function stopAll(h: Harness): Promise<void> {
   await h.stop();
 }
 
-async function start(guilds = 1) {
+/** What dsp may do in the test servers; Discord's default role lacks thread creation. */
+const THREAD_PERMISSIONS = [
+  'ViewChannel',
+  'SendMessages',
+  'SendMessagesInThreads',
+  'CreatePublicThreads',
+  'ReadMessageHistory',
+  'EmbedLinks',
+  'UseApplicationCommands',
+] as const;
+
+async function start(guilds = 1, botPermissions?: typeof THREAD_PERMISSIONS) {
   const file = join(tempDir('dsp-updates'), 'list.md');
   writeList(file, BASE);
   harness = await startHarness({
     env: { LIST_SOURCE: file, UPDATES_MIN_INTERVAL: `${INTERVAL_MS}ms` },
-    standin: { guilds: Array.from({ length: guilds }, (_, i) => ({ name: `Guild ${i + 1}` })) },
+    standin: {
+      guilds: Array.from({ length: guilds }, (_, i) => ({
+        name: `Guild ${i + 1}`,
+        ...(botPermissions ? { botPermissions } : {}),
+      })),
+    },
   });
   return { h: harness, file };
 }
@@ -239,5 +259,49 @@ describe('list updates in a channel dsp cannot post in', () => {
       enabled: true,
       pausedReason: 'missing-permissions',
     });
+  });
+});
+
+describe('list updates with thread:true', () => {
+  it('opens one thread per digest, auto-archived after a week, and still one after a failed try', async () => {
+    const { h, file } = await start(1, THREAD_PERMISSIONS);
+    const { channelId } = await setUpdates(h, 0, { thread: true });
+    h.standin.injectFaults({
+      method: 'POST',
+      path: /^\/channels\/\d+\/messages\/\d+\/threads$/,
+      status: 500,
+      count: 1,
+    });
+    await reloadWith(h, file, { ...BASE, Databases: [...BASE.Databases, 'threaded'] });
+    const thread = await h.standin.waitForThread(channelId, () => true, 30_000);
+    const [digest] = digests(h, channelId);
+    expect(thread).toMatchObject({
+      id: digest?.id,
+      name: expect.stringMatching(/^List updates — \d{4}-\d{2}-\d{2}$/),
+    });
+    expect((thread.thread_metadata as Json).auto_archive_duration).toBe(10_080);
+    await stopAll(h);
+    expect(h.standin.threads(channelId)).toHaveLength(1);
+    const tries = h.standin.requests.filter(
+      (request) => request.method === 'POST' && request.path.endsWith('/threads'),
+    );
+    expect(tries.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses thread:true where dsp cannot create threads, naming the permission', async () => {
+    const { h } = await start();
+    // Without Create Public Threads (the default role's permissions).
+    const channelId = h.standin.guilds[0]?.channelIds[0] ?? '';
+    const answer = await h.standin
+      .slash({
+        name: 'dsp-admin',
+        group: 'updates',
+        subcommand: 'set',
+        options: { channel: channelId, thread: true },
+        memberPermissions: ['ManageGuild'],
+      })
+      .waitForResponse();
+    expect(answer.content).toMatch(/Not saved: .*\*\*Create Public Threads\*\*/);
+    expect(await h.app.store.getUpdates(h.standin.guilds[0]?.id ?? '')).toBeUndefined();
   });
 });
