@@ -8,7 +8,7 @@ import { channelMention, nextPostText, scheduleText } from './shared.js';
 
 export function confirmation(
   title: string,
-  settings: Pick<FeaturedSettings, 'channelId' | 'schedule' | 'timezone'>,
+  settings: Pick<FeaturedSettings, 'channelId' | 'schedule' | 'timezone' | 'thread'>,
   now: Date,
 ): MessagePayload {
   const embed = fitEmbed({
@@ -19,6 +19,9 @@ export function confirmation(
       { name: 'Timezone', value: escapeInline(settings.timezone), inline: true },
       { name: 'Schedule', value: scheduleText(settings.schedule) },
       { name: 'Next post', value: nextPostText(settings, now) },
+      ...(settings.thread === true
+        ? [{ name: 'Threads', value: 'Each post opens a thread for discussion' }]
+        : []),
     ],
     footer: { text: 'See it with /dsp-admin featured preview · turn it off with /dsp-admin featured off' },
   });

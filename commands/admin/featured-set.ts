@@ -1,5 +1,5 @@
 /**
- * `/dsp-admin featured set channel:<channel> [schedule] [timezone]`: where and when the featured
+ * `/dsp-admin featured set channel:<channel> [schedule] [timezone] [thread]`: where and when the featured
  * post goes. Everything is checked before saving: the schedule, the timezone, how often it fires
  * and whether dsp may post in the channel.
  */
@@ -94,7 +94,8 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
   const now = services.now();
   const tooOften = frequencyProblem(schedule.value, timezone.value, now, featured.minIntervalSeconds);
   if (tooOften !== undefined) return notice(tooOften);
-  const problem = accessProblem(featured.channelAccess(guildId, channelId), channelId);
+  const thread = input.options.thread === true;
+  const problem = accessProblem(featured.channelAccess(guildId, channelId, thread), channelId);
   if (problem !== undefined) return notice(`Not saved: ${problem}`);
   const settings = {
     guildId,
@@ -104,6 +105,7 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
     enabled: true,
     updatedAt: now,
     updatedBy: input.userId,
+    ...(thread ? { thread } : {}),
   };
   await featured.save(settings);
   return confirmation('Featured posts are on', settings, now);
@@ -135,6 +137,11 @@ export const featuredSet: SubcommandModule = {
         description: 'IANA timezone of the schedule, e.g. Europe/Berlin (default UTC)',
         autocomplete: true,
         max_length: 100,
+      },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'thread',
+        description: 'Open a thread on each post for discussion (default: false)',
       },
     ],
   },

@@ -38,7 +38,10 @@ function lastPostText(guildId: string, posts: readonly PostRecord[], services: C
 
 function pausedFields(settings: FeaturedSettings, featured: FeaturedServices): APIEmbedField[] {
   const since = settings.pausedAt === undefined ? '' : ` ${discordTimestamp(settings.pausedAt, 'R')}`;
-  const now = accessProblem(featured.channelAccess(settings.guildId, settings.channelId), settings.channelId);
+  const now = accessProblem(
+    featured.channelAccess(settings.guildId, settings.channelId, settings.thread),
+    settings.channelId,
+  );
   const fix =
     now === undefined
       ? `dsp can post in the channel again: run \`${RESUME_COMMAND}\` to continue.`
@@ -54,7 +57,7 @@ function stateFields(settings: FeaturedSettings, featured: FeaturedServices, now
   if (state === 'on') {
     const next = { name: 'Next post', value: nextPostText(settings, now) };
     const problem = accessProblem(
-      featured.channelAccess(settings.guildId, settings.channelId),
+      featured.channelAccess(settings.guildId, settings.channelId, settings.thread),
       settings.channelId,
     );
     // Warn before the post fails and pauses posting.

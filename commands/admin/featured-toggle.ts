@@ -39,7 +39,10 @@ async function resume(input: CommandInput, services: CommandServices): Promise<M
   if (stateOf(settings) === 'on') {
     return notice(`Featured posts are already on. Next post: ${nextPostText(settings, now)}.`);
   }
-  const problem = accessProblem(featured.channelAccess(guildId, settings.channelId), settings.channelId);
+  const problem = accessProblem(
+    featured.channelAccess(guildId, settings.channelId, settings.thread),
+    settings.channelId,
+  );
   if (problem !== undefined) return notice(`Not resumed: ${problem}`);
   if (!(await featured.resume(guildId))) return notice(NOT_SET_UP);
   return confirmation('Featured posts are on again', settings, now);

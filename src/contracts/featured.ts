@@ -47,7 +47,8 @@ export interface FeaturedServices {
   /** Newest first. */
   history(guildId: string, limit: number): Promise<PostRecord[]>;
   preview(guildId: string): Promise<Pick<FeaturedPreview, 'entry' | 'payload' | 'fireAt'> | undefined>;
-  channelAccess(guildId: string, channelId: string): ChannelAccess;
+  /** With `thread`, the thread permissions count too. */
+  channelAccess(guildId: string, channelId: string, thread?: boolean): ChannelAccess;
   /** Two fires closer than this are refused. */
   minIntervalSeconds: number;
 }

@@ -65,7 +65,7 @@ export function createFeaturedServices(options: {
       const preview = await scheduler.preview(guildId);
       return preview && { entry: preview.entry, payload: preview.payload, fireAt: preview.fireAt };
     },
-    channelAccess: (guildId, channelId) => channelAccess(client, guildId, channelId),
+    channelAccess: (guildId, channelId, thread) => channelAccess(client, guildId, channelId, thread),
     minIntervalSeconds: options.minIntervalSeconds,
   };
 }

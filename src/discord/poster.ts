@@ -8,7 +8,6 @@ import type { FeaturedPoster, FoundPost, SendResult } from '../featured/types.js
 const READ_BACK_LIMIT = 50;
 const A_WEEK_IN_MINUTES = 10_080;
 const THREAD_ALREADY_CREATED = 160_004;
-const THREAD_NAME_LIMIT = 100;
 
 function messageUrl(client: Client, channelId: string, messageId: string): string {
   const channel = client.channels.cache.get(channelId);
@@ -45,7 +44,7 @@ export function createDiscordPoster(client: Client): FeaturedPoster {
     async openThread(channelId: string, messageId: string, name: string): Promise<void> {
       try {
         await client.rest.post(Routes.threads(channelId, messageId), {
-          body: { name: name.slice(0, THREAD_NAME_LIMIT), auto_archive_duration: A_WEEK_IN_MINUTES },
+          body: { name, auto_archive_duration: A_WEEK_IN_MINUTES },
         });
       } catch (error) {
         // A retry or a recovery after a crash: the message has its thread already.

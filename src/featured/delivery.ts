@@ -13,6 +13,7 @@ import { describeError } from '../text/describe-error.js';
 import { classifyDeliveryError } from './errors.js';
 import { Semaphore } from './limit.js';
 import { postMarker, postNonce } from './marker.js';
+import { openDiscussionThread } from './thread.js';
 import { nextFire } from '../schedule/schedule.js';
 import type { CatalogProvider, DeliveryOutcome, FeaturedPoster, FoundPost, Sleep } from './types.js';
 import type { BuildPost } from '../contracts/featured.js';
@@ -202,7 +203,10 @@ export class FeaturedDelivery {
       if (tryNo > 1 && !(await this.#backOff(tryNo, periodEnd))) break;
       if (!(await this.#renewClaim(post))) return { status: 'claimed-elsewhere' };
       const result = await this.#slots.run(() => this.#tryOnce(attempt, tryNo > 1 || attempt.lookFirst));
-      if (result.ok) return this.#outcomes.sent(post, result.found, result.looked ? 'recovered' : 'sent');
+      if (result.ok) {
+        if (settings.thread) await this.#openThread(post, result.found, attempt.entry.name);
+        return this.#outcomes.sent(post, result.found, result.looked ? 'recovered' : 'sent');
+      }
       lastError = result.error;
       const verdict = classifyDeliveryError(result.error);
       if (verdict.kind === 'permanent') return this.#outcomes.paused(post, verdict.reason, result.error);
@@ -253,6 +257,17 @@ export class FeaturedDelivery {
     } catch (error) {
       return { ok: false, error };
     }
+  }
+
+  /** Named after the project; opened before the post is recorded sent (see thread.ts). */
+  #openThread(post: PostRecord, found: FoundPost, name: string): Promise<void> {
+    const { guildId, channelId } = post;
+    return openDiscussionThread(this.#deps.poster, this.#deps.logger, {
+      guildId,
+      channelId,
+      messageId: found.messageId,
+      name,
+    });
   }
 
   #findMarked(post: PostRecord): Promise<FoundPost | undefined> {

@@ -19,6 +19,7 @@ export interface SettingsRow {
   paused_at: StoredTime | null;
   updated_at: StoredTime;
   updated_by: string | null;
+  thread: StoredFlag;
 }
 
 export interface PostRow {
@@ -51,6 +52,7 @@ export function settingsFromRow(row: SettingsRow): FeaturedSettings {
   if (row.paused_reason !== null) settings.pausedReason = row.paused_reason;
   if (row.paused_at !== null) settings.pausedAt = toDate(row.paused_at);
   if (row.updated_by !== null) settings.updatedBy = row.updated_by;
+  if (row.thread === true || row.thread === 1) settings.thread = true;
   return settings;
 }
 

@@ -22,6 +22,8 @@ export interface FeaturedSettings {
   pausedAt?: Date;
   updatedAt: Date;
   updatedBy?: string;
+  /** Open a thread on each post for discussion (issue 15 §2); absent means no. */
+  thread?: boolean;
 }
 
 /** What `saveFeatured` needs: pause fields are always cleared by a save. */

@@ -7,6 +7,7 @@
 import type { BuildDigest, ListChange } from '../contracts/updates.js';
 import { classifyDeliveryError } from '../featured/errors.js';
 import { postNonce } from '../featured/marker.js';
+import { openDiscussionThread } from '../featured/thread.js';
 import type { FeaturedPoster, Sleep } from '../featured/types.js';
 import type { LogSink } from '../log/logger.js';
 import type { Store } from '../store/types.js';
@@ -64,7 +65,15 @@ export class DigestDelivery {
     }
     // Before the digest is recorded sent: a crash in between opens it again on recovery, and
     // Discord keeps one thread per message.
-    if (settings.thread) await this.#openThread(digest, messageIds[0]);
+    const [first] = messageIds;
+    if (settings.thread && first !== undefined) {
+      await openDiscussionThread(this.#deps.poster, this.#deps.logger, {
+        guildId: digest.guildId,
+        channelId: digest.channelId,
+        messageId: first,
+        name: `List updates — ${digest.claimedAt.toISOString().slice(0, 10)}`,
+      });
+    }
     await this.#sent(digest, messageIds);
     return 'sent';
   }
@@ -110,27 +119,6 @@ export class DigestDelivery {
       );
     }
     return { ok: false, error };
-  }
-
-  /** A thread on the digest's first message for discussion; a thread refused does not unsend the digest. */
-  async #openThread(digest: DigestClaim, messageId: string | undefined): Promise<void> {
-    const { poster } = this.#deps;
-    if (messageId === undefined || poster.openThread === undefined) return;
-    const name = `List updates — ${digest.claimedAt.toISOString().slice(0, 10)}`;
-    for (let tryNo = 1; tryNo <= this.#deps.retry.attempts; tryNo++) {
-      if (tryNo > 1) await this.#backOff(tryNo);
-      try {
-        await poster.openThread(digest.channelId, messageId, name);
-        return;
-      } catch (error) {
-        if (classifyDeliveryError(error).kind !== 'permanent' && tryNo < this.#deps.retry.attempts) continue;
-        this.#deps.logger.warn(
-          { guildId: digest.guildId, channelId: digest.channelId, messageId, error: describeError(error) },
-          'could not open a thread on the updates digest; the digest itself is posted',
-        );
-        return;
-      }
-    }
   }
 
   async #backOff(tryNo: number): Promise<void> {

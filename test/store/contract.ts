@@ -217,6 +217,10 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         await first.close();
         const second = await open();
         expect(await second.getFeatured('g1')).toEqual(settings);
+        await second.saveFeatured({ ...settings, thread: true });
+        expect(await second.getFeatured('g1')).toEqual({ ...settings, thread: true });
+        await second.saveFeatured(settings);
+        expect((await second.getFeatured('g1'))?.thread).toBeUndefined();
       });
 
       it('pause keeps the settings and hides the guild from the active list; resume restores it', async () => {

@@ -34,6 +34,7 @@ export const SCHEMA: SchemaShape = {
       'paused_at',
       'updated_at',
       'updated_by',
+      'thread',
     ],
     health: ['id', 'checked_at'],
     leases: ['name', 'holder', 'expires_at'],

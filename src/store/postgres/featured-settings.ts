@@ -18,11 +18,11 @@ export function postgresFeaturedSettings(pool: pg.Pool): FeaturedSettingsStore {
 
     async saveFeatured(settings) {
       await pool.query(
-        `INSERT INTO featured_settings (guild_id, channel_id, schedule, timezone, enabled, paused_reason, paused_at, updated_at, updated_by)
-         VALUES ($1, $2, $3, $4, $5, NULL, NULL, $6, $7)
+        `INSERT INTO featured_settings (guild_id, channel_id, schedule, timezone, enabled, paused_reason, paused_at, updated_at, updated_by, thread)
+         VALUES ($1, $2, $3, $4, $5, NULL, NULL, $6, $7, $8)
          ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, schedule = excluded.schedule,
            timezone = excluded.timezone, enabled = excluded.enabled, paused_reason = NULL, paused_at = NULL,
-           updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+           updated_at = excluded.updated_at, updated_by = excluded.updated_by, thread = excluded.thread`,
         [
           settings.guildId,
           settings.channelId,
@@ -31,6 +31,7 @@ export function postgresFeaturedSettings(pool: pg.Pool): FeaturedSettingsStore {
           settings.enabled,
           settings.updatedAt,
           settings.updatedBy ?? null,
+          settings.thread === true,
         ],
       );
     },

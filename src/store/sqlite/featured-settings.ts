@@ -17,11 +17,11 @@ export function sqliteFeaturedSettings(db: Database.Database): FeaturedSettingsS
       writeImmediate(db, () =>
         db
           .prepare(
-            `INSERT INTO featured_settings (guild_id, channel_id, schedule, timezone, enabled, paused_reason, paused_at, updated_at, updated_by)
-             VALUES (@guildId, @channelId, @schedule, @timezone, @enabled, NULL, NULL, @updatedAt, @updatedBy)
+            `INSERT INTO featured_settings (guild_id, channel_id, schedule, timezone, enabled, paused_reason, paused_at, updated_at, updated_by, thread)
+             VALUES (@guildId, @channelId, @schedule, @timezone, @enabled, NULL, NULL, @updatedAt, @updatedBy, @thread)
              ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, schedule = excluded.schedule,
                timezone = excluded.timezone, enabled = excluded.enabled, paused_reason = NULL, paused_at = NULL,
-               updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+               updated_at = excluded.updated_at, updated_by = excluded.updated_by, thread = excluded.thread`,
           )
           .run({
             guildId: settings.guildId,
@@ -31,6 +31,7 @@ export function sqliteFeaturedSettings(db: Database.Database): FeaturedSettingsS
             enabled: settings.enabled ? 1 : 0,
             updatedAt: settings.updatedAt.getTime(),
             updatedBy: settings.updatedBy ?? null,
+            thread: settings.thread === true ? 1 : 0,
           }),
       );
     },

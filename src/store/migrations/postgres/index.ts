@@ -11,6 +11,7 @@ import { sql as processRegistry } from './002_process_registry.js';
 import { sql as metadata } from './003_metadata.js';
 import { sql as rateLimits } from './004_rate_limits.js';
 import { sql as updates } from './005_updates.js';
+import { sql as featuredThread } from './006_featured_thread.js';
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
@@ -18,4 +19,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'metadata', sql: metadata },
   { version: 4, name: 'rate_limits', sql: rateLimits },
   { version: 5, name: 'updates', sql: updates },
+  { version: 6, name: 'featured_thread', sql: featuredThread },
 ];

@@ -11,6 +11,7 @@ import { sql as cycleAndHeartbeatIndexes } from './003_cycle_and_heartbeat_index
 import { sql as metadata } from './004_metadata.js';
 import { sql as rateLimits } from './005_rate_limits.js';
 import { sql as updates } from './006_updates.js';
+import { sql as featuredThread } from './007_featured_thread.js';
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
@@ -19,4 +20,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'metadata', sql: metadata },
   { version: 5, name: 'rate_limits', sql: rateLimits },
   { version: 6, name: 'updates', sql: updates },
+  { version: 7, name: 'featured_thread', sql: featuredThread },
 ];
