@@ -77,8 +77,10 @@ export function channelMention(channelId: string): string {
   return /^\d{1,25}$/.test(channelId) ? `<#${channelId}>` : escapeInline(channelId);
 }
 
-export function permissionList(missing: readonly ChannelAccess['missing'][number][]): string {
-  const names = missing.map((permission) => `**${PERMISSION_NAMES[permission]}**`);
+export function permissionList(missing: readonly ChannelAccess['missing'][number][], forum = false): string {
+  const name = (permission: ChannelAccess['missing'][number]) =>
+    forum && permission === 'SendMessages' ? 'Create Posts' : PERMISSION_NAMES[permission];
+  const names = missing.map((permission) => `**${name(permission)}**`);
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 }
@@ -89,11 +91,12 @@ export function accessProblem(access: ChannelAccess, channelId: string): string 
   if (!access.exists) {
     return `dsp cannot find ${channel}: it may have been deleted, or dsp lacks **View Channel** there.`;
   }
-  if (!access.textBased) return `${channel} is not a text or announcement channel: pick one dsp can post in.`;
+  if (!access.textBased)
+    return `${channel} is not a text, announcement or forum channel: pick one dsp can post in.`;
   if (access.missing.length > 0) {
     const one = access.missing.length === 1;
     return (
-      `dsp is missing the ${permissionList(access.missing)} ${one ? 'permission' : 'permissions'} in ${channel}. ` +
+      `dsp is missing the ${permissionList(access.missing, access.forum)} ${one ? 'permission' : 'permissions'} in ${channel}. ` +
       `Grant ${one ? 'it' : 'them'} to dsp (or its role) in the channel settings, then try again.`
     );
   }
@@ -104,8 +107,8 @@ export function accessProblem(access: ChannelAccess, channelId: string): string 
 export const POST_CHANNEL_OPTION: APIApplicationCommandChannelOption = {
   type: ApplicationCommandOptionType.Channel,
   name: 'channel',
-  description: 'The text or announcement channel to post in',
-  channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+  description: 'The text, announcement or forum channel to post in',
+  channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum],
   required: true,
 };
 

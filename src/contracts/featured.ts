@@ -29,8 +29,10 @@ export interface FeaturedPreview {
 /** What the bot may do in a channel, read from the gateway cache. */
 export interface ChannelAccess {
   exists: boolean;
-  /** A text-based channel a message can be posted in. */
+  /** A channel a message can be posted in: text, announcement or forum. */
   textBased: boolean;
+  /** A forum: each post becomes a forum post (Send Messages is "Create Posts" there). */
+  forum?: boolean;
   missing: (
     'ViewChannel' | 'SendMessages' | 'EmbedLinks' | 'CreatePublicThreads' | 'SendMessagesInThreads'
   )[];

@@ -16,7 +16,7 @@ const THREAD_REQUIRED = [
   ['SendMessagesInThreads', PermissionFlagsBits.SendMessagesInThreads],
 ] as const;
 
-const POSTABLE = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
+const POSTABLE = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum]);
 
 export function channelAccess(
   client: Client,
@@ -28,10 +28,13 @@ export function channelAccess(
   const me = client.user;
   if (!channel || !me) return { exists: false, textBased: false, missing: [] };
   const permissions = channel.permissionsFor(me);
+  // A forum post is a thread already: no thread of its own to open.
+  const forum = channel.type === ChannelType.GuildForum;
   return {
     exists: true,
     textBased: POSTABLE.has(channel.type),
-    missing: [...REQUIRED, ...(thread ? THREAD_REQUIRED : [])]
+    ...(forum ? { forum } : {}),
+    missing: [...REQUIRED, ...(thread && !forum ? THREAD_REQUIRED : [])]
       .filter(([, flag]) => !permissions?.has(flag))
       .map(([name]) => name),
   };

@@ -249,8 +249,11 @@ export class FeaturedDelivery {
         periodKey: post.periodKey,
         marker: postMarker(post.periodKey),
       });
+      // In a forum: a post titled after the project, tagged with its category.
       const sent = await this.#deps.poster.send(post.channelId, payload, {
         nonce: postNonce(post.guildId, post.periodKey),
+        title: entry.name,
+        tag: entry.category,
       });
       if (!sent.ok) return { ok: false, error: sent.error };
       return { ok: true, found: { messageId: sent.messageId, url: sent.url }, looked: false };

@@ -4,14 +4,25 @@ import type { MessagePayload } from '../contracts/payload.js';
 
 export type SendResult = { ok: true; messageId: string; url: string } | { ok: false; error: unknown };
 
+export interface SendOptions {
+  nonce: string;
+  /** A forum post's title. */
+  title?: string;
+  /** A forum tag to apply when the forum has one of that name (a category). */
+  tag?: string;
+}
+
 export interface FoundPost {
   messageId: string;
   url: string;
 }
 
 export interface FeaturedPoster {
-  /** Post with the given nonce and `enforce_nonce: true`; never throws, errors come back as `ok: false`. */
-  send(channelId: string, payload: MessagePayload, options: { nonce: string }): Promise<SendResult>;
+  /**
+   * Post with the given nonce and `enforce_nonce: true`; never throws, errors come back as `ok: false`.
+   * In a forum channel the post becomes a forum post titled `title`, with the tag named `tag`.
+   */
+  send(channelId: string, payload: MessagePayload, options: SendOptions): Promise<SendResult>;
   /**
    * Search the channel's recent messages by the bot for one whose embed footer contains `marker`.
    * May throw (e.g. missing access); the error is classified like a send error.

@@ -8,7 +8,7 @@ import type { BuildDigest, ListChange } from '../contracts/updates.js';
 import { classifyDeliveryError } from '../featured/errors.js';
 import { postNonce } from '../featured/marker.js';
 import { openDiscussionThread } from '../featured/thread.js';
-import type { FeaturedPoster, Sleep } from '../featured/types.js';
+import type { FeaturedPoster, SendOptions, Sleep } from '../featured/types.js';
 import type { LogSink } from '../log/logger.js';
 import type { Store } from '../store/types.js';
 import type { DigestClaim, UpdatesSettings } from '../store/updates-types.js';
@@ -45,7 +45,8 @@ interface Part {
   channelId: string;
   payload: ReturnType<BuildDigest>[number];
   marker: string;
-  nonce: string;
+  /** In a forum: the post's title and tag. */
+  send: SendOptions;
 }
 
 export class DigestDelivery {
@@ -71,7 +72,7 @@ export class DigestDelivery {
         guildId: digest.guildId,
         channelId: digest.channelId,
         messageId: first,
-        name: `List updates — ${digest.claimedAt.toISOString().slice(0, 10)}`,
+        name: digestTitle(digest),
       });
     }
     await this.#sent(digest, messageIds);
@@ -87,11 +88,17 @@ export class DigestDelivery {
       ...(listUrl === undefined ? {} : { listUrl }),
       marker: (part, parts) => digestMarker(digest.digestKey, part, parts),
     });
+    const title = digestTitle(digest);
+    const tag = settings.category?.split(' › ')[0];
     return messages.map((payload, index) => ({
       channelId: digest.channelId,
       payload,
       marker: digestMarker(digest.digestKey, index + 1, messages.length),
-      nonce: postNonce(digest.guildId, `${digest.digestKey}:${index + 1}`),
+      send: {
+        nonce: postNonce(digest.guildId, `${digest.digestKey}:${index + 1}`),
+        title: messages.length > 1 ? `${title} (${index + 1}/${messages.length})` : title,
+        ...(tag === undefined ? {} : { tag }),
+      },
     }));
   }
 
@@ -105,7 +112,7 @@ export class DigestDelivery {
             ? await this.#deps.poster.findMarkedPost(part.channelId, part.marker)
             : undefined;
         if (found) return { ok: true, messageId: found.messageId };
-        const sent = await this.#deps.poster.send(part.channelId, part.payload, { nonce: part.nonce });
+        const sent = await this.#deps.poster.send(part.channelId, part.payload, part.send);
         if (sent.ok) return { ok: true, messageId: sent.messageId };
         error = sent.error;
       } catch (thrown) {
@@ -164,4 +171,9 @@ export class DigestDelivery {
     );
     return 'paused';
   }
+}
+
+/** `List updates — 2026-12-02`: the digest's thread, or its forum post's title. */
+function digestTitle(digest: DigestClaim): string {
+  return `List updates — ${digest.claimedAt.toISOString().slice(0, 10)}`;
 }

@@ -122,7 +122,7 @@ describe('/dsp-admin featured set', () => {
 
   it('refuses a channel that is not a text channel or cannot be found', async () => {
     fixture.access.set(CHANNEL, { exists: true, textBased: false, missing: [] });
-    expect((await set({})).content).toContain('is not a text or announcement channel');
+    expect((await set({})).content).toContain('is not a text, announcement or forum channel');
     fixture.access.set(CHANNEL, { exists: false, textBased: false, missing: [] });
     expect((await set({})).content).toContain('cannot find');
     expect(await saved()).toBeUndefined();

@@ -68,13 +68,14 @@ describe('the /dsp-admin definition', () => {
     }
   });
 
-  it('offers only text and announcement channels, and timezone autocomplete', () => {
+  it('offers only text, announcement and forum channels, and timezone autocomplete', () => {
     const set = adminModules[0]?.modules.find((module) => module.definition.name === 'set');
     const [channel, schedule, timezone] = set?.definition.options ?? [];
     expect(channel).toMatchObject({ name: 'channel', required: true });
     expect(channel && 'channel_types' in channel ? channel.channel_types : []).toEqual([
       ChannelType.GuildText,
       ChannelType.GuildAnnouncement,
+      ChannelType.GuildForum,
     ]);
     expect(schedule?.name).toBe('schedule');
     expect(timezone).toMatchObject({ name: 'timezone', autocomplete: true });

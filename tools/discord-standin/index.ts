@@ -63,7 +63,8 @@
  * POST /channels/:id/messages/:id/threads (one thread per message, else 400 160004; needs
  * Create Public Threads; messages in threads need Send Messages in Threads);
  * GET /users/@me, /users/:id; POST /users/@me/channels; DELETE /users/@me/guilds/:id;
- * GET /guilds/:id, /guilds/:id/channels, /guilds/:id/roles, /guilds/:id/members/:user.
+ * GET /guilds/:id, /guilds/:id/channels, /guilds/:id/roles, /guilds/:id/members/:user,
+ * /guilds/:id/threads/active.
  * Anything else: 404 {message:'404: Not Found', code:0}, recorded like every request.
  *
  * Also in this folder: bare-bot.ts (loginClient(apiUrl, token, clientOptions?), startBareBot,

@@ -1,12 +1,13 @@
 /**
  * Threads and forum posts: POST /channels/:id/threads (a forum post with its starter message and
  * applied tags, or a thread without a message in a text channel) and
- * POST /channels/:id/messages/:id/threads (a thread on a message; one per message, as on Discord).
+ * POST /channels/:id/messages/:id/threads (a thread on a message; one per message, as on Discord),
+ * GET /guilds/:id/threads/active (every thread of the guild).
  */
 import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { buildMessage } from './messages.js';
 import { asObject, discordError, type RestApi, type RestReply, type RestRequest } from './rest.js';
-import { withChannel, type Core } from './routes.js';
+import { withChannel, withGuild, type Core } from './routes.js';
 import { validateMessage } from './validate.js';
 import { isThreadType, type ChannelState, type StandinChannelType } from './world.js';
 
@@ -165,5 +166,14 @@ export function registerThreadRoutes(api: RestApi, core: Core): void {
   );
   api.route('POST', '/channels/:channel/messages/:message/threads', (req) =>
     withChannel(core, req, (c) => threadFromMessage(core, c, req)),
+  );
+  // Every thread and forum post of the guild (the stand-in archives none).
+  api.route('GET', '/guilds/:guild/threads/active', (req) =>
+    withGuild(core, req, (guild) => {
+      const threads = [...core.world.channels.values()].filter(
+        (c) => c.guildId === guild.id && c.thread !== undefined,
+      );
+      return { status: 200, body: { threads: threads.map((c) => core.world.channelJson(c)), members: [] } };
+    }),
   );
 }
