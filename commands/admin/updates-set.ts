@@ -7,13 +7,13 @@ import type { APIEmbedField } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { CommandServices } from '../../src/contracts/services.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
-import { categoryLabel, resolveCategory } from '../../src/search/category-lookup.js';
+import { categoryLabel } from '../../src/search/category-lookup.js';
+import { lookupCategory } from '../../src/search/filter-lookup.js';
 import type { CommandInput, SubcommandModule } from '../types.js';
-import { escapeInline } from '../lib/escape.js';
-import { categoryHints } from '../lib/filters.js';
+import { resolution } from '../lib/filters.js';
 import { fitEmbed } from '../lib/limits.js';
 import { stringOption, suggestionsToChoices } from '../lib/options.js';
-import { COLOURS, nameList, notice, payload } from '../lib/render.js';
+import { COLOURS, notice, payload } from '../lib/render.js';
 import { POST_CHANNEL_OPTION, accessProblem, channelMention } from './shared.js';
 import { followedText, guildUpdates, intervalText, isUpdatesAnswer, roleText } from './updates-shared.js';
 
@@ -21,15 +21,9 @@ type Checked<T> = { ok: true; value: T } | { ok: false; answer: MessagePayload }
 
 function checkCategory(raw: string | undefined, services: CommandServices): Checked<string | undefined> {
   if (raw === undefined || raw.trim() === '') return { ok: true, value: undefined };
-  const catalog = services.catalog();
-  const target = resolveCategory(catalog.doc, raw);
-  if (target !== undefined) return { ok: true, value: categoryLabel(target) };
-  const hints = categoryHints(catalog, raw).slice(0, 5);
-  const hint = hints.length > 0 ? ` Did you mean ${nameList(hints)}?` : '';
-  return {
-    ok: false,
-    answer: notice(`Not saved: there is no category “${escapeInline(raw)}” in the list.${hint}`),
-  };
+  // The same lookup and "not in the list" text as /dsp category and the CLI.
+  const found = resolution(lookupCategory(services.catalog().index, raw));
+  return found.ok ? { ok: true, value: categoryLabel(found.value) } : { ok: false, answer: found.error };
 }
 
 function checkRole(raw: string | undefined, guildId: string): Checked<string | undefined> {
