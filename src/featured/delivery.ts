@@ -204,7 +204,10 @@ export class FeaturedDelivery {
       if (!(await this.#renewClaim(post))) return { status: 'claimed-elsewhere' };
       const result = await this.#slots.run(() => this.#tryOnce(attempt, tryNo > 1 || attempt.lookFirst));
       if (result.ok) {
-        if (settings.thread) await this.#openThread(post, result.found, attempt.entry.name);
+        // Named after the project; opened before the post is recorded sent (see thread.ts).
+        const { guildId, channelId } = post;
+        const target = { guildId, channelId, messageId: result.found.messageId, name: attempt.entry.name };
+        if (settings.thread) await openDiscussionThread(this.#deps.poster, this.#deps.logger, target);
         return this.#outcomes.sent(post, result.found, result.looked ? 'recovered' : 'sent');
       }
       lastError = result.error;
@@ -260,17 +263,6 @@ export class FeaturedDelivery {
     } catch (error) {
       return { ok: false, error };
     }
-  }
-
-  /** Named after the project; opened before the post is recorded sent (see thread.ts). */
-  #openThread(post: PostRecord, found: FoundPost, name: string): Promise<void> {
-    const { guildId, channelId } = post;
-    return openDiscussionThread(this.#deps.poster, this.#deps.logger, {
-      guildId,
-      channelId,
-      messageId: found.messageId,
-      name,
-    });
   }
 
   #findMarked(post: PostRecord): Promise<FoundPost | undefined> {

@@ -6,19 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StandinMessage } from '../../tools/discord-standin/index.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
 import { periodOf } from './posts.js';
+import { THREAD_PERMISSIONS } from '../support/thread-permissions.js';
 
 type Json = Record<string, unknown>;
-
-/** Discord's default role cannot create threads: the test server's bot role can. */
-const BOT_PERMISSIONS = [
-  'ViewChannel',
-  'SendMessages',
-  'SendMessagesInThreads',
-  'CreatePublicThreads',
-  'ReadMessageHistory',
-  'EmbedLinks',
-  'UseApplicationCommands',
-] as const;
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -34,7 +24,7 @@ describe('featured posts with thread:true', () => {
   it('open one thread per post, named after the project, never two after a failed try', async () => {
     harness = await startHarness({
       env: { FEATURED_MIN_INTERVAL: '1' },
-      standin: { guilds: [{ name: 'Threads', botPermissions: BOT_PERMISSIONS }] },
+      standin: { guilds: [{ name: 'Threads', botPermissions: THREAD_PERMISSIONS }] },
     });
     const h = harness;
     const channelId = h.standin.guilds[0]?.channelIds[0] ?? '';

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StandinMessage } from '../../tools/discord-standin/index.js';
 import { parseDigestMarker } from '../../src/updates/marker.js';
 import { tempDir } from '../support/temp-dir.js';
+import { THREAD_PERMISSIONS } from '../support/thread-permissions.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
 
 type Json = Record<string, unknown>;
@@ -97,17 +98,6 @@ async function stopAll(h: Harness): Promise<void> {
   harness = undefined;
   await h.stop();
 }
-
-/** What dsp may do in the test servers; Discord's default role lacks thread creation. */
-const THREAD_PERMISSIONS = [
-  'ViewChannel',
-  'SendMessages',
-  'SendMessagesInThreads',
-  'CreatePublicThreads',
-  'ReadMessageHistory',
-  'EmbedLinks',
-  'UseApplicationCommands',
-] as const;
 
 async function start(guilds = 1, botPermissions?: typeof THREAD_PERMISSIONS) {
   const file = join(tempDir('dsp-updates'), 'list.md');
