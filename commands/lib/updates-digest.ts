@@ -56,7 +56,7 @@ function section(
   ];
 }
 
-/** Projects and resources apart when the list says which is which; one "Added" section until then. */
+/** Projects and resources apart; one "Added" section for entries stored without a kind. */
 function digestLines(change: ListChange): Line[] {
   const kinds = change.added.some((entry) => entry.kind !== undefined);
   const projects = change.added.filter((entry) => !isResource(entry));

@@ -13,7 +13,7 @@ export interface ListedEntry {
   url: string;
   category: string;
   subcategory?: string;
-  /** `project` or `resource` once entries carry a kind (issue 12); absent before. */
+  /** `project` or `resource` (src/list/kind.ts); absent in what was stored before entries had one. */
   kind?: string;
   /** One line, shortened. */
   description: string;

@@ -13,11 +13,8 @@ const KEY_LENGTH = 24;
 /** How category labels join a category and its sub-category (see src/search/category-lookup.ts). */
 const LABEL_SEPARATOR = /\s*›\s*/;
 
-/**
- * The entry as a digest tells it. `kind` (project or resource) comes with issue 12's entries;
- * until then it is absent and every entry counts as a project.
- */
-export function listedEntry(entry: Entry & { kind?: string }): ListedEntry {
+/** The entry as a digest tells it. */
+export function listedEntry(entry: Entry): ListedEntry {
   const description = entry.description.replace(/\s+/g, ' ').trim();
   return {
     id: entry.id,
@@ -25,7 +22,7 @@ export function listedEntry(entry: Entry & { kind?: string }): ListedEntry {
     url: entry.url,
     category: entry.category,
     ...(entry.subcategory === undefined ? {} : { subcategory: entry.subcategory }),
-    ...(entry.kind === undefined ? {} : { kind: entry.kind }),
+    kind: entry.kind,
     description:
       description.length > DESCRIPTION_KEPT ? `${description.slice(0, DESCRIPTION_KEPT - 1)}…` : description,
   };
