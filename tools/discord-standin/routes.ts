@@ -574,7 +574,11 @@ function registerMiscRoutes(api: RestApi, core: Core): void {
   );
 }
 
-export function withGuild(core: Core, req: RestRequest, handler: (guild: GuildState) => RestReply): RestReply {
+export function withGuild(
+  core: Core,
+  req: RestRequest,
+  handler: (guild: GuildState) => RestReply,
+): RestReply {
   const guild = core.world.guilds.get(req.params.guild ?? '');
   return guild ? handler(guild) : discordError(404, 10004, 'Unknown Guild');
 }
