@@ -251,7 +251,8 @@ describe('owner reload of a list served over HTTP', () => {
     const guarded = await reload();
     expect(`${guarded.content}${JSON.stringify(guarded.embeds)}`).toMatch(/force/);
     const about = await h.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
-    expect(JSON.stringify(about.embeds)).toMatch(/"36"/);
+    // 36 entries now: 35 projects (one added) and the bundled list's one resource.
+    expect(JSON.stringify(about.embeds)).toMatch(/"name":"Projects","value":"35"/);
   });
 
   it('logs what a refused reload would remove, and a forced reload names the projects it removed', async () => {
