@@ -8,7 +8,6 @@ export const RULE_LEVELS: Readonly<Record<DiagnosticRule, DiagnosticLevel>> = {
   'name-mismatch': 'warning',
   'empty-category': 'warning',
   'empty-list': 'error',
-  'input-too-large': 'error',
   'nesting-too-deep': 'warning',
   'binary-input': 'error',
   'parse-failed': 'error',

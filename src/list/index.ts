@@ -7,10 +7,10 @@ export type {
   EntryKind,
   ListDocument,
 } from './types.js';
-export type { ParseOptions } from './parse.js';
+export type { ParseOptions, ParseProgress } from './parse.js';
 export { parseList } from './parse.js';
 export type { ParseLimits } from './limits.js';
-export { DEFAULT_LIMITS } from './limits.js';
+export { DEFAULT_LIMITS, DEFAULT_LIST_MAX_BYTES } from './limits.js';
 export type { ListSource, ReadListOptions } from './source.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, isUrl, readListSource } from './source.js';
 export { BUNDLED_LIST_PATH } from './paths.js';

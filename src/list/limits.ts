@@ -1,6 +1,11 @@
+/**
+ * The one limit on a list's size: larger lists are refused before parsing (LIST_MAX_BYTES; the
+ * source reader and the catalog enforce it). A list up to it is parsed whole: the guards below
+ * bound the time spent per line and per block, they never drop part of the list.
+ */
+export const DEFAULT_LIST_MAX_BYTES = 5 * 1024 * 1024;
+
 export interface ParseLimits {
-  /** Characters read; the rest is dropped (at a line boundary) with an `input-too-large` diagnostic. */
-  maxChars: number;
   /** Container markers (`>`, `-`, `1.`) kept at the start of one line. */
   maxLineNesting: number;
   /** Columns of leading whitespace kept at the start of one line. */
@@ -15,7 +20,6 @@ export interface ParseLimits {
 }
 
 export const DEFAULT_LIMITS: ParseLimits = {
-  maxChars: 1_000_000,
   maxLineNesting: 16,
   maxIndent: 64,
   maxLineLength: 20_000,

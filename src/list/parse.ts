@@ -2,6 +2,7 @@ import type { Definition, List, ListItem, Nodes, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { splitForParsing } from './chunks.js';
 import { capPerRule, diagnostic } from './diagnostics.js';
 import type { DefinitionMap, FoundLink } from './inline.js';
 import { collapseWhitespace, readItemFields } from './item-text.js';
@@ -23,7 +24,22 @@ import { classifyLink } from './url.js';
 
 export interface ParseOptions {
   limits?: Partial<ParseLimits>;
+  /**
+   * Called after each part of the text is read (a long list is parsed in parts, see chunks.ts),
+   * with the characters read so far and in all.
+   */
+  onProgress?: (progress: ParseProgress) => void;
+  /** Characters per part; tests set it small to exercise the cutting. */
+  partChars?: number;
 }
+
+export interface ParseProgress {
+  readChars: number;
+  totalChars: number;
+}
+
+/** Characters parsed at once: about 25 MB of syntax tree and micromark events. */
+export const DEFAULT_PART_CHARS = 128 * 1024;
 
 /** Nested list levels followed; the input guard keeps real input far below this. */
 const MAX_LIST_DEPTH = 64;
@@ -40,17 +56,23 @@ export function parseList(markdown: string, options: ParseOptions = {}): ListDoc
   const input = sanitizeInput(typeof markdown === 'string' ? markdown : '', limits);
   const reader = new ListReader();
   reader.diagnostics.push(...input.diagnostics);
-  const tree = parseMarkdown(input.text, reader.diagnostics);
-  if (tree !== undefined) reader.read(tree);
+  // The whole text is read, in parts that parse as they do in the whole (the tree of one part at a time).
+  for (const part of splitForParsing(input.text, options.partChars ?? DEFAULT_PART_CHARS)) {
+    const tree = parseMarkdown(part.text, reader.diagnostics, part.lineOffset);
+    if (tree !== undefined) reader.read(tree, part.lineOffset);
+    options.onProgress?.({ readChars: part.end, totalChars: input.text.length });
+  }
   return reader.finish();
 }
 
-function parseMarkdown(text: string, diagnostics: Diagnostic[]): Root | undefined {
+function parseMarkdown(text: string, diagnostics: Diagnostic[], lineOffset: number): Root | undefined {
   try {
     return processor.parse(text);
   } catch (error) {
     const reason = describeError(error);
-    diagnostics.push(diagnostic('parse-failed', `markdown could not be parsed: ${reason}`, 1));
+    diagnostics.push(
+      diagnostic('parse-failed', `markdown could not be parsed: ${reason}`, lineOffset + 1),
+    );
     return undefined;
   }
 }
@@ -76,13 +98,17 @@ class ListReader {
   private reportedDeepList = false;
   /** Text of an HTML `<h1>` in the list's header, for lists without a markdown `#` title. */
   private htmlTitle?: string;
+  /** Lines of the text before the part being read. */
+  private lineOffset = 0;
 
-  read(tree: Root): void {
+  /** Reads one part of the document (or all of it); parts come in document order. */
+  read(tree: Root, lineOffset = 0): void {
+    this.lineOffset = lineOffset;
     this.definitions = definitionMap(collectDefinitions(tree));
     for (const node of tree.children) {
       if (node.type === 'heading') {
         const text = collapseWhitespace(inlineText(node.children));
-        this.outline.enterHeading(node.depth, text, lineOf(node));
+        this.outline.enterHeading(node.depth, text, this.lineOf(node));
         this.headingKind = sectionKind(this.outline.headingPath());
       } else if (node.type === 'html') {
         this.htmlTitle ??= htmlHeading(node.value);
@@ -150,7 +176,7 @@ class ListReader {
         diagnostic(
           'non-http-link',
           `"${primary.text.trim()}" links to ${describeUrl(primary.url)}, not http(s)`,
-          lineOf(item),
+          this.lineOf(item),
         ),
       );
     } else if (kind === 'relative') {
@@ -158,7 +184,7 @@ class ListReader {
         diagnostic(
           'non-http-link',
           `"${primary.text.trim()}" links to the relative path ${describeUrl(primary.url)}, not an http(s) URL`,
-          lineOf(item),
+          this.lineOf(item),
           'warning',
         ),
       );
@@ -173,7 +199,7 @@ class ListReader {
     if (hasNestedList) return text.length > 0 ? [...groups, text] : groups;
     if (inLinkList && text.length > 0) {
       this.diagnostics.push(
-        diagnostic('missing-link', `item "${truncate(text, 60)}" has no link`, lineOf(item)),
+        diagnostic('missing-link', `item "${truncate(text, 60)}" has no link`, this.lineOf(item)),
       );
     }
     return groups;
@@ -185,7 +211,7 @@ class ListReader {
     link: FoundLink,
     groups: readonly string[],
   ): void {
-    const line = lineOf(item);
+    const line = this.lineOf(item);
     const fields = readItemFields({
       before: inlineText(inline.slice(0, link.childIndex)),
       linkText: link.text,
@@ -230,9 +256,13 @@ class ListReader {
       diagnostic(
         'nesting-too-deep',
         `lists nested deeper than ${MAX_LIST_DEPTH} levels were not read`,
-        lineOf(item),
+        this.lineOf(item),
       ),
     );
+  }
+
+  private lineOf(node: Nodes): number {
+    return (node.position?.start.line ?? 1) + this.lineOffset;
   }
 }
 
@@ -293,10 +323,6 @@ function fallbackName(url: string, repo: string | undefined): string {
   } catch {
     return url;
   }
-}
-
-function lineOf(node: Nodes): number {
-  return node.position?.start.line ?? 1;
 }
 
 function describeUrl(url: string): string {

@@ -13,32 +13,17 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
 
 /**
  * Makes hostile input safe for micromark without changing the line count (so source lines stay right):
- * caps total size, replaces control characters, and flattens pathological nesting, which makes micromark
- * quadratic or overflow the stack (3,000 nested `>` lines take minutes).
+ * replaces control characters, and flattens pathological nesting, which makes micromark quadratic or
+ * overflow the stack (3,000 nested `>` lines take minutes). It never drops part of the text: the size
+ * of a list is limited before parsing (LIST_MAX_BYTES), not by cutting it here.
  */
 export function sanitizeInput(markdown: string, limits: ParseLimits): SanitizedInput {
   const diagnostics: Diagnostic[] = [];
   // CommonMark counts \r\n, \r and \n each as one line ending; one form keeps the line guards simple.
-  const sized = capSize(markdown.replace(/\r\n?/g, '\n'), limits.maxChars, diagnostics);
-  const cleaned = replaceControlChars(sized, diagnostics);
+  const cleaned = replaceControlChars(markdown.replace(/\r\n?/g, '\n'), diagnostics);
   const flattened = flattenDeepLines(cleaned, limits, diagnostics);
   const text = escapeDelimiterFloods(flattened, limits.maxDelimitersPerBlock, diagnostics);
   return { text, diagnostics };
-}
-
-function capSize(markdown: string, maxChars: number, diagnostics: Diagnostic[]): string {
-  if (markdown.length <= maxChars) return markdown;
-  const cut = markdown.lastIndexOf('\n', maxChars);
-  const kept = markdown.slice(0, cut > 0 ? cut : maxChars);
-  const line = countLines(kept);
-  diagnostics.push(
-    diagnostic(
-      'input-too-large',
-      `input is ${markdown.length} characters; only the first ${kept.length} (${line} lines) were read`,
-      line,
-    ),
-  );
-  return kept;
 }
 
 function replaceControlChars(text: string, diagnostics: Diagnostic[]): string {

@@ -1,5 +1,6 @@
 import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { DEFAULT_LIST_MAX_BYTES } from './limits.js';
 import { redactSource, withoutSourceSecrets } from './redact-source.js';
 
 export interface ReadListOptions {
@@ -18,7 +19,7 @@ export type ListSource =
   { status: 'ok'; text: string; etag?: string; lastModified?: string } | { status: 'not-modified' };
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = DEFAULT_LIST_MAX_BYTES;
 
 export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source.trim());

@@ -52,7 +52,6 @@ export type DiagnosticRule =
   | 'name-mismatch'
   | 'empty-category'
   | 'empty-list'
-  | 'input-too-large'
   /** Nesting, indentation or inline delimiters beyond the limits: that part was flattened or skipped. */
   | 'nesting-too-deep'
   | 'binary-input'
