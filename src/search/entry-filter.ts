@@ -1,6 +1,7 @@
 /** Search filters (category, language, tag, kind, archived) compiled to a cheap test of list positions. */
 import type { Entry } from '../list/types.js';
 import { facetKey, languageKey } from './facets.js';
+import { eachItem, type Steps } from './steps.js';
 import type { SearchFilters } from './types.js';
 
 /** Lower-cased filter keys of one entry, precomputed so that filtering is cheap. */
@@ -18,9 +19,13 @@ export class EntryFilters {
   readonly keys: readonly FilterKeys[];
   private readonly entries: readonly Entry[];
 
-  constructor(entries: readonly Entry[]) {
+  private constructor(entries: readonly Entry[], keys: readonly FilterKeys[]) {
     this.entries = entries;
-    this.keys = filterKeysOf(entries);
+    this.keys = keys;
+  }
+
+  static *build(entries: readonly Entry[]): Steps<EntryFilters> {
+    return new EntryFilters(entries, yield* filterKeysOf(entries));
   }
 
   compile(filters: SearchFilters): EntryFilter {
@@ -47,7 +52,7 @@ export class EntryFilters {
 const NO_TAGS: string[] = [];
 
 /** Filter keys of each entry, sharing one string per distinct key (a list repeats them a lot). */
-function filterKeysOf(entries: readonly Entry[]): FilterKeys[] {
+function* filterKeysOf(entries: readonly Entry[]): Steps<FilterKeys[]> {
   const shared = new Map<string, string>();
   const intern = (key: string): string => {
     const known = shared.get(key);
@@ -55,10 +60,14 @@ function filterKeysOf(entries: readonly Entry[]): FilterKeys[] {
     shared.set(key, key);
     return key;
   };
-  return entries.map((entry) => ({
-    category: intern(facetKey(entry.category)),
-    subcategory: entry.subcategory ? intern(facetKey(entry.subcategory)) : undefined,
-    language: entry.language ? intern(languageKey(entry.language)) : undefined,
-    tags: entry.tags.length > 0 ? entry.tags.map((tag) => intern(facetKey(tag))) : NO_TAGS,
-  }));
+  const keys: FilterKeys[] = [];
+  yield* eachItem(entries, (entry) =>
+    keys.push({
+      category: intern(facetKey(entry.category)),
+      subcategory: entry.subcategory ? intern(facetKey(entry.subcategory)) : undefined,
+      language: entry.language ? intern(languageKey(entry.language)) : undefined,
+      tags: entry.tags.length > 0 ? entry.tags.map((tag) => intern(facetKey(tag))) : NO_TAGS,
+    }),
+  );
+  return keys;
 }

@@ -1,5 +1,6 @@
 /** Facet counts (categories, languages, tags) and the small matcher used to suggest them. */
 import type { Entry, ListDocument } from '../list/types.js';
+import { eachItem, type Steps } from './steps.js';
 import type { CategorySummary, FacetCount, KindCounts } from './types.js';
 import { fold, words } from './text.js';
 import { SortedVocabulary } from './vocabulary.js';
@@ -34,15 +35,15 @@ export interface ListFacets {
   tags: FacetCount[];
 }
 
-export function listFacets(doc: ListDocument): ListFacets {
+export function* listFacets(doc: ListDocument): Steps<ListFacets> {
   return {
-    categories: summariseCategories(doc),
-    languages: countFacet(doc.entries, (entry) => (entry.language ? [entry.language] : [])),
-    tags: countFacet(doc.entries, (entry) => entry.tags),
+    categories: yield* summariseCategories(doc),
+    languages: yield* countFacet(doc.entries, (entry) => (entry.language ? [entry.language] : [])),
+    tags: yield* countFacet(doc.entries, (entry) => entry.tags),
   };
 }
 
-export function summariseCategories(doc: ListDocument): CategorySummary[] {
+function* summariseCategories(doc: ListDocument): Steps<CategorySummary[]> {
   const summaries = new Map<string, CategorySummary>();
   const subcategoryCounts = new Map<string, Map<string, KindCounts>>();
   const summaryOf = (name: string): CategorySummary => {
@@ -55,14 +56,14 @@ export function summariseCategories(doc: ListDocument): CategorySummary[] {
     if (category.depth <= 2 || !category.parent) summaryOf(category.name);
     else subcategoriesOf(subcategoryCounts, category.parent).set(category.name, noEntries());
   }
-  for (const entry of doc.entries) {
+  yield* eachItem(doc.entries, (entry) => {
     countEntry(summaryOf(entry.category), entry);
     if (entry.subcategory) {
       const counts = subcategoriesOf(subcategoryCounts, entry.category);
       const sub = counts.get(entry.subcategory) ?? noEntries();
       counts.set(entry.subcategory, countEntry(sub, entry));
     }
-  }
+  });
   for (const [parent, counts] of subcategoryCounts) {
     summaryOf(parent).subcategories = [...counts].map(([name, sub]) => ({ name, ...sub }));
   }
@@ -89,12 +90,12 @@ function subcategoriesOf(all: Map<string, Map<string, KindCounts>>, parent: stri
 }
 
 /** Counts of a facet, most frequent first; spelling variants merged under the first one seen. */
-export function countFacet(
+function* countFacet(
   entries: readonly Entry[],
   valuesOf: (entry: Entry) => readonly string[],
-): FacetCount[] {
+): Steps<FacetCount[]> {
   const counts = new Map<string, FacetCount>();
-  for (const entry of entries) {
+  yield* eachItem(entries, (entry) => {
     for (const value of new Set(
       valuesOf(entry)
         .map((v) => v.trim())
@@ -105,7 +106,7 @@ export function countFacet(
       if (facet) facet.count++;
       else counts.set(key, { name: value, count: 1 });
     }
-  }
+  });
   return [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 

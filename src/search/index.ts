@@ -2,6 +2,7 @@
 export { ProjectIndex } from './project-index.js';
 export { SEARCH_FIELDS, searchableText } from './prose.js';
 export type { Explanation, MatchSource, WordMatch } from './explain.js';
+export type { SliceOptions } from './steps.js';
 export type {
   CategorySummary,
   ExplainedHit,

@@ -1,5 +1,6 @@
 /** Where each entry sits in the list: by id, by name written without spaces, by repository. */
 import type { Entry } from '../list/types.js';
+import { eachItem, type Steps } from './steps.js';
 import { compact, fold } from './text.js';
 
 export class EntryLookups {
@@ -11,15 +12,19 @@ export class EntryLookups {
   /** Keyed by the lower-cased name part of the repository. */
   readonly positionsByRepoName = new Map<string, number[]>();
   /** Each entry's name written without spaces or punctuation. */
-  readonly compactNames: string[];
+  readonly compactNames: string[] = [];
   /** The same names, sorted and without repeats, for lookups of how a name begins. */
-  readonly sortedCompactNames: string[];
+  sortedCompactNames: string[] = [];
 
-  constructor(entries: readonly Entry[]) {
+  private constructor(entries: readonly Entry[]) {
     this.entries = entries;
-    this.compactNames = entries.map((entry) => compact(entry.name));
-    this.sortedCompactNames = [...new Set(this.compactNames)].sort();
-    entries.forEach((entry, position) => this.add(entry, position));
+  }
+
+  static *build(entries: readonly Entry[]): Steps<EntryLookups> {
+    const lookups = new EntryLookups(entries);
+    yield* eachItem(entries, (entry, position) => lookups.add(entry, position));
+    lookups.sortedCompactNames = [...new Set(lookups.compactNames)].sort();
+    return lookups;
   }
 
   /** Names (written without spaces) that start with `prefix`, in order; `undefined` when more than `max` do. */
@@ -60,7 +65,8 @@ export class EntryLookups {
 
   private add(entry: Entry, position: number): void {
     if (!this.positionById.has(entry.id)) this.positionById.set(entry.id, position);
-    const key = this.compactNames[position] as string;
+    const key = compact(entry.name);
+    this.compactNames.push(key);
     const same = this.positionsByCompactName.get(key);
     if (same) same.push(position);
     else this.positionsByCompactName.set(key, [position]);

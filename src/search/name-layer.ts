@@ -6,6 +6,7 @@
  * finds that project.
  */
 import type { Entry } from '../list/types.js';
+import { eachItem, type Steps } from './steps.js';
 import { camelParts, compact, words } from './text.js';
 import { type MatchMode, SortedVocabulary, type VocabularyMatch } from './vocabulary.js';
 
@@ -25,31 +26,45 @@ export class NameLayer {
   private readonly postingEntries: Int32Array;
   private readonly postingWeights: Float32Array;
 
-  constructor(entries: readonly Entry[]) {
+  private constructor(
+    vocabulary: SortedVocabulary,
+    postingStart: Int32Array,
+    postingEntries: Int32Array,
+    postingWeights: Float32Array,
+  ) {
+    this.vocabulary = vocabulary;
+    this.postingStart = postingStart;
+    this.postingEntries = postingEntries;
+    this.postingWeights = postingWeights;
+  }
+
+  static *build(entries: readonly Entry[]): Steps<NameLayer> {
     const byWord = new Map<string, Map<number, number>>();
-    entries.forEach((entry, position) => {
+    let total = 0;
+    yield* eachItem(entries, (entry, position) => {
       for (const [word, weight] of nameWords(entry)) {
         let weights = byWord.get(word);
         if (!weights) byWord.set(word, (weights = new Map()));
+        if (!weights.has(position)) total++;
         weights.set(position, Math.max(weights.get(position) ?? 0, weight));
       }
     });
-    this.vocabulary = new SortedVocabulary(byWord.keys());
-    let total = 0;
-    for (const weights of byWord.values()) total += weights.size;
-    this.postingStart = new Int32Array(this.vocabulary.size + 1);
-    this.postingEntries = new Int32Array(total);
-    this.postingWeights = new Float32Array(total);
+    const vocabulary = new SortedVocabulary(byWord.keys());
+    yield;
+    const postingStart = new Int32Array(vocabulary.size + 1);
+    const postingEntries = new Int32Array(total);
+    const postingWeights = new Float32Array(total);
     let at = 0;
-    this.vocabulary.words.forEach((word, index) => {
-      this.postingStart[index] = at;
+    yield* eachItem(vocabulary.words, (word, index) => {
+      postingStart[index] = at;
       for (const [position, weight] of byWord.get(word) ?? []) {
-        this.postingEntries[at] = position;
-        this.postingWeights[at] = weight;
+        postingEntries[at] = position;
+        postingWeights[at] = weight;
         at++;
       }
     });
-    this.postingStart[this.vocabulary.size] = at;
+    postingStart[vocabulary.size] = at;
+    return new NameLayer(vocabulary, postingStart, postingEntries, postingWeights);
   }
 
   has(word: string): boolean {

@@ -11,8 +11,10 @@ import { explainHit } from './explain.js';
 import { listFacets, type ListFacets } from './facets.js';
 import { EntryLookups } from './lookups.js';
 import { NameLayer } from './name-layer.js';
+import { ProseIndex } from './prose.js';
 import { Ranker } from './ranking.js';
 import { RelatedEntries } from './related.js';
+import { runSteps, runStepsInSlices, type SliceOptions, type Steps } from './steps.js';
 import { MAX_SUGGESTIONS, Suggester } from './suggest.js';
 import type {
   CategorySummary,
@@ -26,6 +28,15 @@ import type {
 
 const DEFAULT_LIMIT = 10;
 
+/** What an index is made of, each part built in steps. */
+interface IndexParts {
+  lookups: EntryLookups;
+  filters: EntryFilters;
+  names: NameLayer;
+  prose: ProseIndex;
+  facets: ListFacets;
+}
+
 export class ProjectIndex {
   readonly doc: ListDocument;
   readonly size: number;
@@ -36,20 +47,39 @@ export class ProjectIndex {
   private readonly related: RelatedEntries;
   private readonly facets: ListFacets;
 
-  private constructor(doc: ListDocument) {
+  private constructor(doc: ListDocument, parts: IndexParts) {
     this.doc = doc;
     this.size = doc.entries.length;
-    this.lookups = new EntryLookups(doc.entries);
-    this.filters = new EntryFilters(doc.entries);
-    const names = new NameLayer(doc.entries);
-    this.ranker = new Ranker(this.lookups, names);
-    this.facets = listFacets(doc);
-    this.suggester = new Suggester(this.lookups, names, this.facets);
-    this.related = new RelatedEntries(this.lookups, this.filters, names);
+    this.lookups = parts.lookups;
+    this.filters = parts.filters;
+    this.ranker = new Ranker(parts.lookups, parts.names, parts.prose);
+    this.facets = parts.facets;
+    this.suggester = new Suggester(parts.lookups, parts.names, parts.facets);
+    this.related = new RelatedEntries(parts.lookups, parts.filters, parts.names);
   }
 
+  /** Builds the index at once. */
   static build(doc: ListDocument): ProjectIndex {
-    return new ProjectIndex(doc);
+    return runSteps(ProjectIndex.steps(doc));
+  }
+
+  /**
+   * Builds the same index a few milliseconds at a time, letting the event loop run in between:
+   * what the bot does with a new list while the current one keeps answering.
+   */
+  static buildInSlices(doc: ListDocument, options?: SliceOptions): Promise<ProjectIndex> {
+    return runStepsInSlices(ProjectIndex.steps(doc), options);
+  }
+
+  private static *steps(doc: ListDocument): Steps<ProjectIndex> {
+    const lookups = yield* EntryLookups.build(doc.entries);
+    const filters = yield* EntryFilters.build(doc.entries);
+    const names = yield* NameLayer.build(doc.entries);
+    const prose = yield* ProseIndex.build(doc.entries);
+    const facets = yield* listFacets(doc);
+    const index = new ProjectIndex(doc, { lookups, filters, names, prose, facets });
+    yield;
+    return index;
   }
 
   // ---- lookups and facets --------------------------------------------------------------------

@@ -14,6 +14,7 @@ import type { EntryFilter } from './entry-filter.js';
 import { linkWords } from './link-words.js';
 import { typoBudget } from './name-layer.js';
 import type { PlannedWord } from './query-plan.js';
+import { eachItem, type Steps } from './steps.js';
 import { fold, isStopWord, stem, verbRoot, words } from './text.js';
 import { SortedVocabulary } from './vocabulary.js';
 
@@ -81,7 +82,7 @@ export class ProseIndex {
   private readonly size: number;
   private readonly prose: MiniSearch<IndexedFields>;
   /** How often each index term occurs (a close estimate of the number of entries holding it). */
-  private readonly terms = new Map<string, number>();
+  private readonly terms: Map<string, number>;
   private readonly vocabulary: SortedVocabulary;
 
   /** Which terms each entry holds, where. */
@@ -91,15 +92,47 @@ export class ProseIndex {
   /** The list's terms by the root they share with their `-ing`/`-er` forms, where it has such forms. */
   private readonly variants: Map<string, string[]>;
 
-  constructor(entries: readonly Entry[]) {
-    this.size = entries.length;
+  private constructor(
+    size: number,
+    prose: MiniSearch<IndexedFields>,
+    terms: Map<string, number>,
+    entryTerms: EntryTerms,
+  ) {
+    this.size = size;
+    this.prose = prose;
+    this.terms = terms;
+    this.entryTerms = entryTerms;
+    this.vocabulary = new SortedVocabulary(terms.keys());
+    const commonLimit = COMMON_TERM_SHARE * size;
+    this.common = new Set([...terms].filter(([, count]) => count > commonLimit).map(([term]) => term));
+    this.variants = variantsByRoot(terms.keys());
+  }
+
+  /** Indexes the entries one by one, so that `held` learns which terms each holds, in which fields. */
+  static *build(entries: readonly Entry[]): Steps<ProseIndex> {
+    const terms = new Map<string, number>();
     const held = new EntryTermsBuilder();
-    this.prose = this.index(entries, held);
-    this.entryTerms = held.build();
-    this.vocabulary = new SortedVocabulary(this.terms.keys());
-    const commonLimit = COMMON_TERM_SHARE * this.size;
-    this.common = new Set([...this.terms].filter(([, count]) => count > commonLimit).map(([term]) => term));
-    this.variants = variantsByRoot(this.terms.keys());
+    const prose = new MiniSearch<IndexedFields>({
+      idField: 'i',
+      fields: [...SEARCH_FIELDS],
+      storeFields: [],
+      tokenize: words,
+      processTerm: (term, field) => {
+        const processed = processTerm(term);
+        if (processed) {
+          terms.set(processed, (terms.get(processed) ?? 0) + 1);
+          held.add(processed, FIELD_INDEX[field ?? ''] ?? 0);
+        }
+        return processed;
+      },
+      searchOptions: { processTerm },
+    });
+    yield* eachItem(entries, (entry, position) => {
+      held.startEntry();
+      prose.add(proseFields(entry, position));
+    });
+    yield;
+    return new ProseIndex(entries.length, prose, terms, held.build());
   }
 
   /** The fields (bit i: SEARCH_FIELDS[i]) of the entry at `position` holding the index term; 0 when none does. */
@@ -217,31 +250,6 @@ export class ProseIndex {
       if (role === 'text' && term !== null && this.common.has(term)) common.set(index, term);
     });
     return common;
-  }
-
-  /** Indexes the entries one by one, so that `held` learns which terms each holds, in which fields. */
-  private index(entries: readonly Entry[], held: EntryTermsBuilder): MiniSearch<IndexedFields> {
-    const terms = this.terms;
-    const prose = new MiniSearch<IndexedFields>({
-      idField: 'i',
-      fields: [...SEARCH_FIELDS],
-      storeFields: [],
-      tokenize: words,
-      processTerm: (term, field) => {
-        const processed = processTerm(term);
-        if (processed) {
-          terms.set(processed, (terms.get(processed) ?? 0) + 1);
-          held.add(processed, FIELD_INDEX[field ?? ''] ?? 0);
-        }
-        return processed;
-      },
-      searchOptions: { processTerm },
-    });
-    entries.forEach((entry, position) => {
-      held.startEntry();
-      prose.add(proseFields(entry, position));
-    });
-    return prose;
   }
 
   private termCount(term: string): number {

@@ -23,7 +23,7 @@ import type { EntryFilter } from './entry-filter.js';
 import type { EntryLookups } from './lookups.js';
 import { addNameMatches } from './name-matches.js';
 import type { NameLayer } from './name-layer.js';
-import { ProseIndex } from './prose.js';
+import type { ProseIndex } from './prose.js';
 import { planQuery, type QueryPlan } from './query-plan.js';
 import { type QueryContext, queryContext, type ScoreParts, scoreAll, scoreParts } from './scoring.js';
 import { fold } from './text.js';
@@ -69,13 +69,13 @@ export class Ranker {
   /** The current query's candidates: reused by every query (a ranking runs start to end at once). */
   private readonly candidates: Candidates;
 
-  constructor(lookups: EntryLookups, names: NameLayer) {
+  constructor(lookups: EntryLookups, names: NameLayer, prose: ProseIndex) {
     this.size = lookups.entries.length;
     this.resources = Uint8Array.from(lookups.entries, (entry) => (entry.kind === 'resource' ? 1 : 0));
     this.candidates = new Candidates(this.size);
     this.lookups = lookups;
     this.names = names;
-    this.prose = new ProseIndex(lookups.entries);
+    this.prose = prose;
   }
 
   plan(query: string): QueryPlan {
