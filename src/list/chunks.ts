@@ -11,13 +11,15 @@
  * quote or list item continues over an unindented heading. A fence or an HTML opener that is in
  * fact inside a list item only keeps parts longer, never cuts one wrongly.
  *
- * Link reference definitions apply to the whole document, so a text that may hold one (`]:`
- * anywhere) is parsed in one part.
+ * Link reference definitions apply to the whole document: the one-line definitions that stand
+ * alone (`[label]: https://…` after a blank line) are put in front of every part. When a text
+ * holds `]:` anywhere else, or definitions next to code or HTML opened inside a list item or a
+ * quote (where a definition-like line may be code), it is parsed in one part.
  */
 
 export interface TextPart {
   text: string;
-  /** Lines before this part in the whole text: add it to a line number inside the part. */
+  /** Add to a line number inside `text` to get the line in the whole document. */
   lineOffset: number;
   /** Offset just past the part in the whole text, for progress. */
   end: number;
@@ -27,6 +29,10 @@ const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 const BLANK = /^[ \t]*$/;
+/** A whole link reference definition on one line: `[label]: destination`. */
+const DEFINITION = /^ {0,3}\[(?:[^[\]\\]|\\.){1,999}\]:[ \t]*\S/;
+/** Openers of fenced code and of HTML blocks that a blank line does not end, anywhere on a line. */
+const OPENER_ANYWHERE = /`{3}|~{3}|<[!?]|<(?:script|pre|style|textarea)/i;
 
 /** HTML blocks that a blank line does not end (CommonMark kinds 1 to 5): opener and end marker. */
 const HTML_BLOCKS: { open: RegExp; end: RegExp }[] = [
@@ -44,39 +50,52 @@ const FLOW: State = { kind: 'flow' };
 
 /** The text in parts of at least `targetChars` characters each (the last may be shorter). */
 export function splitForParsing(text: string, targetChars: number): TextPart[] {
-  if (text.length <= targetChars || text.includes(']:')) return [{ text, lineOffset: 0, end: text.length }];
-  const parts: TextPart[] = [];
+  const whole = [{ text, lineOffset: 0, end: text.length }];
+  if (text.length <= targetChars) return whole;
+  const cuts: { start: number; line: number }[] = [{ start: 0, line: 0 }];
+  const definitions: string[] = [];
   let state: State = FLOW;
-  let previousBlank = false;
-  let partStart = 0;
-  let partLineOffset = 0;
+  let previousBlank = true;
+  let previousDefinition = false;
+  let nestedOpener = false;
   let line = 0;
   for (let start = 0; start < text.length; line += 1) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     const content = text.slice(start, end);
-    if (
-      state.kind === 'flow' &&
-      previousBlank &&
-      start - partStart >= targetChars &&
-      ATX_HEADING.test(content)
-    ) {
-      parts.push({ text: text.slice(partStart, start), lineOffset: partLineOffset, end: start });
-      partStart = start;
-      partLineOffset = line;
+    const cutStart = cuts.at(-1)?.start ?? 0;
+    const inFlow = state.kind === 'flow';
+    const blank = BLANK.test(content);
+    if (inFlow && previousBlank && start - cutStart >= targetChars && ATX_HEADING.test(content)) {
+      cuts.push({ start, line });
+    }
+    let isDefinition = false;
+    if (inFlow && content.includes(']:')) {
+      // Only a definition standing alone can be repeated in front of every part.
+      if (!(previousBlank || previousDefinition) || !DEFINITION.test(content)) return whole;
+      definitions.push(content);
+      isDefinition = true;
+    } else if (inFlow && previousDefinition && !blank) {
+      return whole; // a title or destination continued on the next line
     }
     state = nextState(state, content);
-    previousBlank = state.kind === 'flow' && BLANK.test(content);
+    if (inFlow && state.kind === 'flow' && OPENER_ANYWHERE.test(content)) nestedOpener = true;
+    previousBlank = state.kind === 'flow' && blank;
+    previousDefinition = isDefinition;
     start = end + 1;
   }
-  parts.push({ text: text.slice(partStart), lineOffset: partLineOffset, end: text.length });
-  return parts;
+  if (cuts.length === 1 || (definitions.length > 0 && nestedOpener)) return whole;
+  const prefix = definitions.length > 0 ? `${definitions.join('\n')}\n\n` : '';
+  const prefixLines = definitions.length > 0 ? definitions.length + 1 : 0;
+  return cuts.map((cut, index) => {
+    const end = cuts[index + 1]?.start ?? text.length;
+    return { text: prefix + text.slice(cut.start, end), lineOffset: cut.line - prefixLines, end };
+  });
 }
 
 function nextState(state: State, line: string): State {
   if (state.kind === 'fence') {
-    const close = FENCE_CLOSE.exec(line);
-    const fence = close?.[1];
+    const fence = FENCE_CLOSE.exec(line)?.[1];
     return fence !== undefined && fence[0] === state.marker && fence.length >= state.length ? FLOW : state;
   }
   if (state.kind === 'html') return state.end.test(line) ? FLOW : state;

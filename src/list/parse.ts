@@ -292,12 +292,15 @@ function primaryLink(links: readonly FoundLink[]): FoundLink | undefined {
   return named ?? links.find((link) => classifyLink(link.url) !== 'anchor');
 }
 
+/** Definitions in document order: the first definition of a label is the one that counts (CommonMark). */
 function collectDefinitions(tree: Root): Definition[] {
   const found: Definition[] = [];
   const stack: Nodes[] = [tree];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (node.type === 'definition') found.push(node);
-    else if ('children' in node) for (const child of node.children) stack.push(child as Nodes);
+    else if ('children' in node) {
+      for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i] as Nodes);
+    }
   }
   return found;
 }

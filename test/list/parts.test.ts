@@ -78,13 +78,32 @@ describe('parsing a list in parts', () => {
     expect(doc).toEqual(whole(markdown));
   });
 
-  it('reads a list with reference definitions in one part, so that every reference resolves', () => {
+  it('puts the definitions in front of every part, so that a reference resolves in any part', () => {
     const markdown = `# T\n\n## A\n\n- [a][ref]\n\n## B\n\n- [b][ref]\n\n[ref]: https://x.example/ref\n`;
-    expect(splitForParsing(markdown, 1)).toHaveLength(1);
-    expect(inSmallestParts(markdown).entries.map((entry) => entry.url)).toEqual([
-      'https://x.example/ref',
-      'https://x.example/ref',
+    const parts = splitForParsing(markdown, 1);
+    expect(parts).toHaveLength(3);
+    for (const part of parts) expect(part.text).toMatch(/^\[ref\]: https:\/\/x\.example\/ref\n\n/);
+    const doc = inSmallestParts(markdown);
+    expect(doc.entries.map((entry) => [entry.name, entry.url, entry.line])).toEqual([
+      ['a', 'https://x.example/ref', 5],
+      ['b', 'https://x.example/ref', 9],
     ]);
+    expect(doc).toEqual(whole(markdown));
+  });
+
+  it('takes the first definition of a label, as CommonMark does, in parts and whole', () => {
+    const markdown = `## A\n\n- [a][ref]\n\n[ref]: https://first.example\n\n## B\n\n[ref]: https://second.example\n`;
+    expect(whole(markdown).entries[0]?.url).toBe('https://first.example');
+    expect(inSmallestParts(markdown)).toEqual(whole(markdown));
+  });
+
+  it('reads a text in one part when a definition may not stand alone', () => {
+    const inQuote = `# T\n\n## A\n\n- [a][ref]\n\n## B\n\n> [ref]: https://x.example/ref\n`;
+    const inCode = `# T\n\n## A\n\n- \`\`\`\n\n  [ref]: https://x.example/ref\n  \`\`\`\n\n## B\n\n- [b][ref]\n`;
+    for (const markdown of [inQuote, inCode]) {
+      expect(splitForParsing(markdown, 1)).toHaveLength(1);
+      expect(inSmallestParts(markdown)).toEqual(whole(markdown));
+    }
   });
 
   it('reports progress after each part, up to the whole text', () => {
@@ -135,8 +154,40 @@ const line = fc.oneof(
     '  - [nested](https://github.com/o/n)',
     '- [dup](https://github.com/o/x)',
     '- no link here',
+    '[ref]: https://github.com/o/ref',
+    '[Ref]: https://ref.example/2 "title"',
+    '  [other]: <https://other.example>',
+    '[ref]:',
+    '"title"',
+    '> [ref]: https://quoted.example',
+    '- [r][ref]',
+    '* [o][other] - desc',
+    '- ```',
+    '  ```',
+    '- <!--',
   ),
   fc.string({ maxLength: 20 }),
+);
+
+/** Whole blocks, mostly well-formed, so that many texts have places to cut. */
+const block = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('## Cat', '### Sub', '# Title', '## Contents', '## License') },
+  { weight: 6, arbitrary: fc.array(line, { minLength: 1, maxLength: 6 }).map((lines) => lines.join('\n')) },
+  {
+    weight: 1,
+    arbitrary: fc.array(line, { maxLength: 4 }).map((lines) => ['```', ...lines, '```'].join('\n')),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.array(line, { maxLength: 4 }).map((lines) => ['<!--', ...lines, '-->'].join('\n')),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '[ref]: https://github.com/o/ref',
+      '[other]: https://other.example\n[ref]: https://second.example',
+    ),
+  },
 );
 
 describe('properties', () => {
@@ -144,6 +195,16 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.array(line, { maxLength: 60 }), (lines) => {
         const markdown = lines.join('\n');
+        expect(inSmallestParts(markdown)).toEqual(whole(markdown));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('parsing in parts gives exactly what parsing whole gives, on markdown made of blocks', () => {
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 25 }), fc.boolean(), (blocks, blankBetween) => {
+        const markdown = blocks.join(blankBetween ? '\n\n' : '\n');
         expect(inSmallestParts(markdown)).toEqual(whole(markdown));
       }),
       { numRuns: 400 },
