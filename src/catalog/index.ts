@@ -1,4 +1,15 @@
-export { createLiveCatalog } from './live-catalog.js';
+export { createLiveCatalog, startLiveCatalog } from './live-catalog.js';
+export {
+  DEFAULT_BUILD_TIMEOUT_MS,
+  ListBuildError,
+  inlineListParser,
+  workerListParser,
+  type BuildFailure,
+  type ListParser,
+  type ParseJob,
+  type WorkerParserOptions,
+} from './builder.js';
+export { describeSize, listSizeProblem } from './size-limit.js';
 export {
   loadLastGood,
   saveLastGood,

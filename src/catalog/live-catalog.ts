@@ -1,13 +1,20 @@
 import type { Logger } from 'pino';
 import type { Catalog, ListSize, ReloadOutcome, ReloadResult } from '../contracts/catalog.js';
-import { parseList } from '../list/parse.js';
-import { readListSource } from '../list/source.js';
 import { redactSource, withoutSourceSecrets } from '../list/redact-source.js';
-import type { ListDocument } from '../list/types.js';
-import { ProjectIndex } from '../search/index.js';
+import { readListSource } from '../list/source.js';
+import { DEFAULT_BUILD_HEAP_MB, inlineListParser, workerListParser, type ListBuildError } from './builder.js';
+import { coalescing } from './coalesce.js';
 import { describeError } from '../text/describe-error.js';
 import { loadLastGood, saveLastGood, type LastGoodCopy } from './last-good.js';
-import { diffIds, listPreparer, massRemoval, sizeOf, type Prepared } from './prepare.js';
+import {
+  diffIds,
+  listPreparer,
+  massRemoval,
+  prepareWhole,
+  sizeOf,
+  type Prepared,
+  type Preparer,
+} from './prepare.js';
 import { reloadTriggers } from './reload-triggers.js';
 import type { ChangeListener, LiveCatalog, LiveCatalogOptions, ReloadRequest } from './types.js';
 
@@ -71,22 +78,52 @@ function logReload(log: Logger, request: ReloadRequest, result: ReloadResult, re
   else log.warn(fields, `list reload ${outcome}; keeping the current list: ${message}`);
 }
 
+/** One reload standing for several asked for during another: forced if any was, every reason kept. */
+function mergeRequests(requests: readonly ReloadRequest[]): ReloadRequest {
+  const reasons = [...new Set(requests.map((request) => request.reason))];
+  return { reason: reasons.join(', '), force: requests.some((request) => request.force === true) };
+}
+
+/** A heap cap for the parse worker that fits LIST_MAX_BYTES (a list parsed in one part needs ~200×). */
+const heapFor = (maxBytes: number): number =>
+  Math.max(DEFAULT_BUILD_HEAP_MB, Math.ceil((maxBytes / 1024 / 1024) * 256));
+
 /**
- * Loads the list (falling back to the last good copy in stateDir), then keeps it fresh.
- * Every reload prepares the new list to the side (prepare.ts) and swaps it in whole;
- * reload-triggers.ts decides when to reload.
+ * Loads the list and keeps it fresh. The first load (falling back to the last good copy in
+ * stateDir) runs in the background: `whenLoaded()` tells when a list is served. Every list is
+ * prepared to the side (prepare.ts: parsed in a worker thread, indexed in slices) and swapped in
+ * whole, so answers never wait on it; reload-triggers.ts decides when to reload.
  */
-export async function createLiveCatalog(options: LiveCatalogOptions): Promise<LiveCatalog> {
+export function startLiveCatalog(options: LiveCatalogOptions): LiveCatalog {
   const { source, stateDir, logger, metrics } = options;
   const now = options.now ?? (() => new Date());
-  const prepare = listPreparer(
-    options.parse ?? ((markdown: string) => parseList(markdown)),
-    options.buildIndex ?? ((doc: ListDocument) => ProjectIndex.build(doc)),
-  );
   const readSource = options.readSource ?? readListSource;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const log = logger.child({ component: 'catalog', source: redactSource(source) });
   const listeners = new Set<ChangeListener>();
+  /** Aborts a first load still running when the catalog stops. */
+  const stopping = new AbortController();
+  let stopped = false;
+  const parser =
+    options.parser ??
+    (options.parse
+      ? inlineListParser(options.parse)
+      : workerListParser({
+          ...(options.buildTimeoutMs === undefined ? {} : { timeoutMs: options.buildTimeoutMs }),
+          maxHeapMb: heapFor(options.maxBytes),
+        }));
+  const preparer: Preparer = listPreparer({
+    parser,
+    ...(options.buildIndex ? { buildIndex: options.buildIndex } : {}),
+    maxBytes: options.maxBytes,
+    signal: stopping.signal,
+    onBuildFailure: (error: ListBuildError) =>
+      log.warn({ failure: error.failure, err: error }, `the list build failed (${error.failure})`),
+  });
+
+  let served: Served | undefined;
+  let lastProblem: string | undefined;
+  let loadFailure: string | undefined;
 
   const toCatalog = (prepared: Prepared, from: string): Catalog => ({
     ...prepared,
@@ -105,8 +142,8 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
     }
   }
 
-  function fromSavedCopy(saved: LastGoodCopy, reason: string): Served | undefined {
-    const prepared = prepare(saved.text);
+  async function fromSavedCopy(saved: LastGoodCopy, reason: string): Promise<Served | undefined> {
+    const prepared = await prepareWhole(preparer, saved.text);
     if (typeof prepared === 'string') {
       log.error({ reason: prepared, stateDir }, 'the last good copy of the list is unusable');
       return undefined;
@@ -144,7 +181,7 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
         maxBytes: options.maxBytes,
       });
       if (result.status === 'not-modified' && savedHere) {
-        const prepared = prepare(savedHere.text);
+        const prepared = await prepareWhole(preparer, savedHere.text);
         if (typeof prepared !== 'string') {
           log.info({ entries: prepared.doc.entries.length }, 'list unchanged since the saved copy; using it');
           const { etag, lastModified } = savedHere.meta;
@@ -156,7 +193,7 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
         }
         reason = prepared;
       } else if (result.status === 'ok') {
-        const prepared = prepare(result.text);
+        const prepared = await prepareWhole(preparer, result.text);
         if (typeof prepared !== 'string') {
           const validators = { etag: result.etag, lastModified: result.lastModified };
           await persist(result.text, validators, prepared.doc.entries.length);
@@ -170,14 +207,11 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
     } catch (error) {
       reason = readFailure(source, error);
     }
-    const fallback = saved ? fromSavedCopy(saved, reason) : undefined;
+    if (stopping.signal.aborted) throw new Error('Cannot load the list: the bot is stopping.');
+    const fallback = saved ? await fromSavedCopy(saved, reason) : undefined;
     if (fallback) return fallback;
     throw new Error(`Cannot load the list: ${reason}; and there is no usable last good copy in ${stateDir}.`);
   }
-
-  let served = await initialLoad();
-  let lastProblem: string | undefined;
-  metrics?.setListEntries(served.catalog.doc.entries.length);
 
   async function notify(change: Parameters<ChangeListener>[0]): Promise<void> {
     for (const listener of listeners) {
@@ -205,11 +239,22 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
   }
 
   async function reloadNow(request: ReloadRequest): Promise<ReloadResult> {
-    const before = sizeOf(served.catalog.doc);
+    const current = served;
+    if (current === undefined) {
+      const why = loadFailure ?? 'the bot is stopping';
+      return {
+        outcome: 'failed',
+        before: { entries: 0, categories: 0 },
+        added: [],
+        removed: [],
+        message: why,
+      };
+    }
+    const before = sizeOf(current.catalog.doc);
     let fetched;
     try {
       fetched = await readSource(source, {
-        ...served.validators,
+        ...current.validators,
         timeoutMs,
         maxBytes: options.maxBytes,
       });
@@ -217,24 +262,26 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
       return finish(request, 'failed', readFailure(source, error), { before });
     }
     if (fetched.status === 'not-modified') {
-      served = { ...served, stale: undefined };
+      served = { ...current, stale: undefined };
       return finish(request, 'unchanged', 'the source reports no change', { before, after: before });
     }
     const validators = { etag: fetched.etag, lastModified: fetched.lastModified };
-    if (fetched.text === served.text) {
-      if (served.stale || validators.etag !== served.validators.etag)
+    if (fetched.text === current.text) {
+      if (current.stale || validators.etag !== current.validators.etag)
         await persist(fetched.text, validators, before.entries);
-      served = { ...served, validators, stale: undefined };
+      served = { ...current, validators, stale: undefined };
       return finish(request, 'unchanged', 'the list text is the same', { before, after: before });
     }
-    const prepared = prepare(fetched.text);
-    if (typeof prepared === 'string') return finish(request, 'failed', prepared, { before });
-    const after = sizeOf(prepared.doc);
-    const { added, removed } = diffIds(served.catalog.doc, prepared.doc);
+    const doc = await preparer.parse(fetched.text);
+    if (typeof doc === 'string') return finish(request, 'failed', doc, { before });
+    const after = sizeOf(doc);
+    const { added, removed } = diffIds(current.catalog.doc, doc);
     const refusal = request.force ? undefined : massRemoval(removed, before);
     if (refusal) return finish(request, 'refused', refusal, { before, after }, { added, removed });
-    const previous = served.catalog;
-    served = { catalog: toCatalog(prepared, source), text: fetched.text, validators };
+    const index = await preparer.index(doc);
+    if (typeof index === 'string') return finish(request, 'failed', index, { before });
+    const previous = current.catalog;
+    served = { catalog: toCatalog({ doc, index }, source), text: fetched.text, validators };
     metrics?.setListEntries(after.entries);
     await persist(fetched.text, validators, after.entries);
     await notify({ before: previous, after: served.catalog, added, removed, reason: request.reason });
@@ -242,37 +289,78 @@ export async function createLiveCatalog(options: LiveCatalogOptions): Promise<Li
     return finish(request, 'updated', message, { before, after, added, removed });
   }
 
-  // Reloads run one at a time, in the order asked.
-  let queue: Promise<unknown> = Promise.resolve();
-  function reload(request: ReloadRequest): Promise<ReloadResult> {
-    const next = queue.then(() => reloadNow(request));
-    queue = next.catch(() => undefined);
-    return next;
-  }
+  // One reload at a time; those asked for meanwhile share the next one. The first load counts as one.
+  const reloads = coalescing<ReloadRequest, ReloadResult>((requests) =>
+    stopped
+      ? Promise.resolve({
+          outcome: 'failed',
+          before: served ? sizeOf(served.catalog.doc) : { entries: 0, categories: 0 },
+          added: [],
+          removed: [],
+          message: 'the bot is stopping',
+        })
+      : reloadNow(mergeRequests(requests)),
+  );
+
+  const started = performance.now();
+  const firstLoad = reloads.occupy(async () => {
+    try {
+      served = await initialLoad();
+    } catch (error) {
+      loadFailure = describeError(error);
+      throw error;
+    }
+    metrics?.setListEntries(served.catalog.doc.entries.length);
+    log.info({ ...sizeOf(served.catalog.doc), ms: Math.round(performance.now() - started) }, 'list ready');
+    return served.catalog;
+  });
+  // Callers learn of a failed first load through whenLoaded(); this keeps it from being "unhandled".
+  firstLoad.catch(() => undefined);
 
   const triggers = reloadTriggers({
     source,
     refreshMs: options.refreshMs,
     watchDebounceMs: options.watchDebounceMs,
-    reload,
+    reload: (request) => reloads.request(request),
     log,
   });
 
   return {
-    current: () => served.catalog,
-    reload,
+    current() {
+      if (served === undefined) throw new Error('the list is still loading');
+      return served.catalog;
+    },
+    loaded: () => served !== undefined,
+    whenLoaded: () => firstLoad,
+    reload: (request) => reloads.request(request),
     start: () => triggers.start(),
     async stop() {
+      stopped = true;
       triggers.stop();
-      await queue;
+      // A first load still running gives up; a reload in flight finishes (its answer is awaited).
+      if (served === undefined) stopping.abort();
+      await reloads.idle();
     },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     health() {
+      if (served === undefined) return { ok: false, detail: loadFailure ?? 'the list is loading' };
       const detail = served.stale ?? lastProblem;
       return detail ? { ok: true, detail } : { ok: true };
     },
   };
+}
+
+/** Starts a live catalog and waits for its first list; rejects (and stops it) when none can be loaded. */
+export async function createLiveCatalog(options: LiveCatalogOptions): Promise<LiveCatalog> {
+  const live = startLiveCatalog(options);
+  try {
+    await live.whenLoaded();
+  } catch (error) {
+    await live.stop();
+    throw error;
+  }
+  return live;
 }

@@ -1,39 +1,76 @@
 /**
- * Preparing a list to serve: parse and index the text to the side, refuse what is not a usable
- * list, and compare it with the list served now (sizes, added and removed entries).
+ * Preparing a list to serve, to the side of the one served now: refuse a list over
+ * LIST_MAX_BYTES before parsing, parse it off the event loop (builder.ts), refuse what is not a
+ * usable list, build its index in slices; and compare it with the list served now (sizes, added
+ * and removed entries).
  */
 import type { ListDocument } from '../list/types.js';
-import type { ProjectIndex } from '../search/index.js';
+import { ProjectIndex } from '../search/index.js';
+import { ListBuildError, type ListParser } from './builder.js';
+import { listSizeProblem } from './size-limit.js';
 import { describeError } from '../text/describe-error.js';
-import type { BuildIndex, ParseList } from './types.js';
 import type { ListSize } from '../contracts/catalog.js';
+import type { BuildIndex } from './types.js';
 
 export interface Prepared {
   doc: ListDocument;
   index: ProjectIndex;
 }
 
-/** Parses and indexes; a reason string when the text is not a usable list. */
-export type Prepare = (text: string) => Prepared | string;
+export interface Preparer {
+  /** The parsed list, or why it is not a usable list (too large, unparsable, no entries). */
+  parse(text: string): Promise<ListDocument | string>;
+  /** Its index, or why it could not be built. */
+  index(doc: ListDocument): Promise<ProjectIndex | string>;
+}
 
-export function listPreparer(parse: ParseList, buildIndex: BuildIndex): Prepare {
-  return (text) => {
-    let doc: ListDocument;
-    try {
-      doc = parse(text);
-    } catch (error) {
-      return `the list could not be parsed: ${describeError(error)}`;
-    }
-    if (doc.entries.length === 0) {
-      const why = doc.diagnostics.find((diagnostic) => diagnostic.level === 'error');
-      return why ? `the list has no entries (${why.message})` : 'the list has no entries';
-    }
-    try {
-      return { doc, index: buildIndex(doc) };
-    } catch (error) {
-      return `the list could not be indexed: ${describeError(error)}`;
-    }
+export interface PreparerOptions {
+  parser: ListParser;
+  /** Builds the index at once (tests' stand-ins); default: ProjectIndex.buildInSlices. */
+  buildIndex?: BuildIndex;
+  maxBytes: number;
+  /** Aborted when the live catalog stops: a first load still running gives up. */
+  signal?: AbortSignal;
+  /** Told about failed parses (crash, timeout, out of memory) with their kind. */
+  onBuildFailure?: (error: ListBuildError) => void;
+}
+
+export function listPreparer(options: PreparerOptions): Preparer {
+  const { parser, buildIndex, maxBytes, signal } = options;
+  return {
+    async parse(text) {
+      const tooLarge = listSizeProblem(text, maxBytes);
+      if (tooLarge) return tooLarge;
+      let doc: ListDocument;
+      try {
+        doc = await parser.parse(text, signal ? { signal } : {});
+      } catch (error) {
+        if (error instanceof ListBuildError) options.onBuildFailure?.(error);
+        return `the list could not be parsed: ${describeError(error)}`;
+      }
+      if (doc.entries.length === 0) {
+        const why = doc.diagnostics.find((diagnostic) => diagnostic.level === 'error');
+        return why ? `the list has no entries (${why.message})` : 'the list has no entries';
+      }
+      return doc;
+    },
+    async index(doc) {
+      try {
+        if (buildIndex) return buildIndex(doc);
+        return await ProjectIndex.buildInSlices(doc, signal ? { signal } : {});
+      } catch (error) {
+        return `the list could not be indexed: ${describeError(error)}`;
+      }
+    },
   };
+}
+
+/** Parses and indexes: the prepared list, or why it is not usable. */
+export async function prepareWhole(preparer: Preparer, text: string): Promise<Prepared | string> {
+  const doc = await preparer.parse(text);
+  if (typeof doc === 'string') return doc;
+  const index = await preparer.index(doc);
+  return typeof index === 'string' ? index : { doc, index };
 }
 
 export const sizeOf = (doc: ListDocument): ListSize => ({

@@ -3,6 +3,7 @@ import type { Catalog, ReloadOutcome, ReloadResult } from '../contracts/catalog.
 import type { ListDocument } from '../list/types.js';
 import type { ListSource } from '../list/source.js';
 import type { ProjectIndex } from '../search/index.js';
+import type { ListParser } from './builder.js';
 
 export interface ReadSourceOptions {
   etag?: string;
@@ -22,12 +23,17 @@ export interface LiveCatalogOptions {
   stateDir: string;
   /** How often `start()` re-reads the source, in milliseconds. */
   refreshMs: number;
+  /** LIST_MAX_BYTES: a larger list is refused before parsing, a smaller one parsed whole. */
   maxBytes: number;
   logger: Logger;
   metrics?: CatalogMetrics;
-  /** Default: parseList from src/list/parse.ts. */
+  /** Parses off the event loop. Default: a worker thread per parse (builder.ts). */
+  parser?: ListParser;
+  /** Parse on the event loop with this instead (tests' stand-ins). */
   parse?: ParseList;
-  /** Default: ProjectIndex.build. */
+  /** A parse taking longer fails, and the worker is stopped. Default 2 minutes. */
+  buildTimeoutMs?: number;
+  /** Default: ProjectIndex.buildInSlices, which lets the event loop answer between slices. */
   buildIndex?: BuildIndex;
   /** Default: readListSource from src/list/source.ts. */
   readSource?: ReadSource;
@@ -65,14 +71,28 @@ export interface CatalogChange {
 export type ChangeListener = (change: CatalogChange) => void | Promise<void>;
 
 export interface LiveCatalog {
-  /** The list served now. Hold on to it for one query: a reload swaps in a new object, never mutates. */
+  /**
+   * The list served now. Hold on to it for one query: a reload swaps in a new object, never mutates.
+   * Throws while the first list is still loading: check `loaded()` first.
+   */
   current(): Catalog;
+  /** Whether a list is served yet: the first one loads in the background. */
+  loaded(): boolean;
+  /** The first list served; rejects when no list could be loaded (nor a saved copy). */
+  whenLoaded(): Promise<Catalog>;
+  /**
+   * Re-reads the source and swaps in the new list when it is usable. One reload runs at a time;
+   * those asked for meanwhile share the one further reload that follows it.
+   */
   reload(request: ReloadRequest): Promise<ReloadResult>;
   /** URL sources: refresh every refreshMs. File sources: watch the file (and re-check every refreshMs). */
   start(): void;
   stop(): Promise<void>;
   /** Returns a function that removes the listener. */
   onChange(listener: ChangeListener): () => void;
-  /** For /readyz: ok while a list is served; detail says when it is a stale copy or the last reload failed. */
+  /**
+   * For /readyz: ok while a list is served; detail says when it is a stale copy or the last reload
+   * failed. Not ok while the first list loads.
+   */
   health(): { ok: boolean; detail?: string };
 }
