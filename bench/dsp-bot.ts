@@ -28,6 +28,7 @@ export async function startDspBot(apiUrl: string, token: string): Promise<Runnin
   // A real logger writing real lines, to a sink: logging is part of the cost being measured.
   const logger = createLogger({ level: 'info', secrets: [token], destination: { write: () => undefined } });
   const app = await startApp(loaded.config, logger);
+  await app.catalog.whenLoaded();
   await new Promise<void>((resolve) => {
     if (app.bot.client.isReady()) resolve();
     else app.bot.client.once('clientReady', () => resolve());

@@ -54,6 +54,7 @@ async function startBot(standin: Standin, stateDir: string): Promise<App> {
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const logger = createLogger({ level: 'warn', secrets: [TOKEN], destination: { write: () => undefined } });
   const app = await startApp(loaded.config, logger);
+  await app.catalog.whenLoaded();
   await new Promise<void>((resolve) => {
     if (app.bot.client.isReady()) resolve();
     else app.bot.client.once('clientReady', () => resolve());

@@ -15,7 +15,7 @@ import { UpdatesEngine } from './updates/engine.js';
 import { createProcessRegistry } from './sharding/process-registry.js';
 import { clientShards, shardPlan } from './discord/sharding.js';
 import { createRecentPicks } from './search/recent-picks.js';
-import { createLiveCatalog } from './catalog/index.js';
+import { startLiveCatalog } from './catalog/index.js';
 import type { LiveCatalog } from './catalog/types.js';
 import type { Config } from './config/index.js';
 import { createDiscordPoster } from './discord/poster.js';
@@ -25,9 +25,7 @@ import { ownsGuildFn, shardOf } from './sharding/shards.js';
 import type { FeaturedPoster } from './featured/types.js';
 import { startHttpServer, type RunningHttpServer } from './http/index.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
-import { parseList } from './list/parse.js';
 import { readListSource } from './list/source.js';
-import { ProjectIndex } from './search/index.js';
 import { assertStateDirectory } from './state-dir.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
@@ -41,6 +39,11 @@ import { MetadataRefresher } from './metadata/refresher.js';
 export interface App {
   bot: Bot;
   services: CommandServices;
+  /**
+   * The list loads in the background while the bot logs in (interactions meanwhile get a short
+   * "loading" answer): `catalog.whenLoaded()` resolves once it is served, and rejects when no list
+   * can be loaded, which the caller should treat as fatal.
+   */
   catalog: LiveCatalog;
   store: Store;
   metrics: Metrics;
@@ -78,6 +81,26 @@ async function readiness(parts: { gatewayConnected: boolean; catalog: LiveCatalo
 
 type Undo = () => unknown;
 
+/**
+ * How long the start waits for the first list before logging in anyway. A list that fails within
+ * it (a missing file, a refused URL) stops the start before Discord is contacted, as it always
+ * did; a list that takes longer loads while the bot logs in and answers "loading" meanwhile.
+ */
+const LIST_GRACE_MS = 3_000;
+
+/** Resolves when the first list is served or `graceMs` have passed; rejects when it failed by then. */
+async function listFailureOrGrace(catalog: LiveCatalog, graceMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, graceMs);
+  });
+  try {
+    await Promise.race([catalog.whenLoaded(), grace]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Starts everything; on failure, whatever was started is stopped and the store closed (no -wal/-shm left). */
 export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   assertStateDirectory(config.STATE_DIR);
@@ -108,20 +131,19 @@ async function assemble(
   const rng = overrides.rng ?? Math.random;
   const metrics = createMetrics();
   const shards = shardPlan(config);
-  const catalog = await createLiveCatalog({
+  const catalog = startLiveCatalog({
     source: config.LIST_SOURCE,
     stateDir: config.STATE_DIR,
     refreshMs: config.LIST_REFRESH,
     maxBytes: config.LIST_MAX_BYTES,
     logger,
     metrics,
-    parse: parseList,
-    buildIndex: (doc) => ProjectIndex.build(doc),
     readSource: readListSource,
     now,
   });
-  metrics.setListEntries(catalog.current().doc.entries.length);
   onFailure(() => catalog.stop());
+  await listFailureOrGrace(catalog, LIST_GRACE_MS);
+  let stopping = false;
 
   const version = readVersion();
   const claimant = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -216,6 +238,7 @@ async function assemble(
       interaction: (command, outcome, seconds) => metrics.recordInteraction(command, outcome, seconds),
       autocomplete: (seconds) => metrics.observeAutocomplete(seconds),
     },
+    listLoaded: () => catalog.loaded(),
     onGatewayStatus(connected) {
       if (gatewayConnected && !connected) metrics.countGatewayReconnect();
       gatewayConnected = connected;
@@ -229,6 +252,13 @@ async function assemble(
     async onReady(ready) {
       const { ids, count } = clientShards(ready);
       await registry.register({ id: scheduler.claimant, shardIds: ids, shardCount: count, startedAt });
+      // Featured posts are picked from the list: the scheduler starts once one is served. A list
+      // that cannot be loaded is reported through catalog.whenLoaded() to whoever started the app.
+      const loaded = await catalog.whenLoaded().then(
+        () => true,
+        () => false,
+      );
+      if (!loaded || stopping) return;
       await scheduler.start();
       await scheduler.catchUp();
       await updates.start();
@@ -285,6 +315,7 @@ async function assemble(
     ...(metadata ? { metadata } : {}),
     ...(http ? { http } : {}),
     async stop() {
+      stopping = true;
       bot.stopAccepting();
       await metadata?.stop();
       await scheduler.stop();

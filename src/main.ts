@@ -46,6 +46,15 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exit(failure.exitCode);
   }
 
+  // A list slow to load keeps loading while the bot answers "loading"; without one, dsp cannot serve.
+  app.catalog.whenLoaded().catch((error: unknown) => {
+    const failure = describeStartFailure(error, secretsOf(config));
+    logger.fatal({ err: error }, failure.line);
+    process.stderr.write(`${failure.line}\n`);
+    setTimeout(() => process.exit(failure.exitCode), config.SHUTDOWN_TIMEOUT).unref();
+    void app.stop().finally(() => process.exit(failure.exitCode));
+  });
+
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) {

@@ -58,6 +58,7 @@ const logger = createLogger({
   destination: process.stderr,
 });
 const app = await startApp(config.config, logger);
+await app.catalog.whenLoaded();
 await standin.waitForConnections((connections) => connections.length > 0, 10_000);
 // The first metadata round takes a moment on loopback; the first answers then show it.
 await app.metadata?.runRound();

@@ -27,6 +27,8 @@ export interface BotOptions {
   onGatewayStatus?: (connected: boolean) => void;
   /** The bot was removed from a server (not an outage: discord.js reports those separately). */
   onGuildLeft?: (guildId: string) => void | Promise<void>;
+  /** False while the first list loads: interactions then get a short "loading" answer. */
+  listLoaded?: () => boolean;
 }
 
 export interface Bot {
@@ -54,6 +56,7 @@ export function createBot(options: BotOptions): Bot {
     logger,
     ownerIds: new Set(options.ownerIds ?? []),
     ...(options.observer ? { observer: options.observer } : {}),
+    ...(options.listLoaded ? { listLoaded: options.listLoaded } : {}),
   });
   const pending = new Set<Promise<void>>();
   let accepting = true;

@@ -30,8 +30,9 @@ import {
   readInvocation,
   type Invocation,
 } from './routes.js';
+import { answerWhileLoading } from './while-loading.js';
 
-export type Outcome = 'ok' | 'denied' | 'unknown' | 'error';
+export type Outcome = 'ok' | 'denied' | 'unknown' | 'error' | 'loading';
 
 export interface InteractionObserver {
   /** `command` is a registered route, a registered component's label, or `unknown`. */
@@ -47,6 +48,8 @@ export interface InteractionHandlerDeps {
   observer?: InteractionObserver;
   /** Defer a slow reply after this long, well inside Discord's 3 s window. */
   deferAfterMs?: number;
+  /** False while the first list loads: interactions then get a short "loading" answer. */
+  listLoaded?: () => boolean;
 }
 
 /** Turns every interaction into exactly one acknowledgement and one structured log line. */
@@ -55,6 +58,14 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
   const knownLabels = metricLabels(deps.registry);
 
   return async function handle(interaction: Interaction): Promise<void> {
+    if (deps.listLoaded?.() === false) {
+      await answerWhileLoading(interaction, {
+        logger: deps.logger,
+        ...(deps.observer ? { observer: deps.observer } : {}),
+        metricLabel: (label) => (knownLabels.has(label) ? label : UNKNOWN_LABEL),
+      });
+      return;
+    }
     const started = performance.now();
     if (interaction.isAutocomplete()) {
       await answerAutocomplete(interaction, deps);

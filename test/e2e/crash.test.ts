@@ -36,6 +36,7 @@ function env(): Record<string, string> {
 async function startBot(): Promise<BotProcess> {
   const started = startBotProcess(env());
   await started.waitForLog(/slash commands checked/, 120_000);
+  await started.waitForLog(/"msg":"list ready"/, 120_000);
   return started;
 }
 

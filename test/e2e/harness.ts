@@ -28,6 +28,8 @@ export interface HarnessOptions {
   logLevel?: string;
   /** Make the stand-in's default user an owner of the bot (OWNER_IDS). */
   ownerIsDefaultUser?: boolean;
+  /** Return before the first list is served (default: wait for it, as every test but start-up ones wants). */
+  listMayLoadLater?: boolean;
 }
 
 export async function waitFor<T>(
@@ -84,6 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const boot = async () => {
     const app = await startApp(loaded.config, logger, options.overrides);
+    if (!options.listMayLoadLater) await app.catalog.whenLoaded();
     await waitFor(() => standin.connections.length > 0, 10_000, 'gateway connection');
     await waitFor(
       () => logs.some((line) => line.msg === 'slash commands checked' && !seen.has(line)),

@@ -307,6 +307,7 @@ describe('graceful shutdown', () => {
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
       await waitFor(() => output.includes('slash commands checked'), 120_000, 'the bot to start');
+      await waitFor(() => output.includes('"msg":"list ready"'), 120_000, 'the list to load');
 
       list.state.delayMs = 3_000;
       list.state.text = `${SHIPPED}\n## Later\n\n- [(Go) late - arrives slowly](https://github.com/example/late)\n`;

@@ -62,6 +62,8 @@ describe('the production build with production dependencies only', () => {
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     try {
       await waitFor(() => output.includes('slash commands checked'), 60_000, `the bot to start:\n${output}`);
+      // The list is parsed in a worker thread (dist/src/catalog/build-worker.js) while the bot logs in.
+      await waitFor(() => output.includes('"msg":"list ready"'), 60_000, `the list to load:\n${output}`);
       const message = await standin
         .slash({ name: 'dsp', subcommand: 'search', options: { query: 'raft' } })
         .waitForResponse();
