@@ -2,7 +2,13 @@ import type { Logger } from 'pino';
 import type { Catalog, ListSize, ReloadOutcome, ReloadResult } from '../contracts/catalog.js';
 import { redactSource, withoutSourceSecrets } from '../list/redact-source.js';
 import { readListSource } from '../list/source.js';
-import { DEFAULT_BUILD_HEAP_MB, inlineListParser, workerListParser, type ListBuildError } from './builder.js';
+import {
+  DEFAULT_BUILD_HEAP_MB,
+  DEFAULT_BUILD_TIMEOUT_MS,
+  inlineListParser,
+  workerListParser,
+  type ListBuildError,
+} from './builder.js';
 import { coalescing } from './coalesce.js';
 import { describeError } from '../text/describe-error.js';
 import { loadLastGood, saveLastGood, type LastGoodCopy } from './last-good.js';
@@ -87,6 +93,9 @@ function mergeRequests(requests: readonly ReloadRequest[]): ReloadRequest {
 /** A heap cap for the parse worker that fits LIST_MAX_BYTES (a list parsed in one part needs ~200×). */
 const heapFor = (maxBytes: number): number =>
   Math.max(DEFAULT_BUILD_HEAP_MB, Math.ceil((maxBytes / 1024 / 1024) * 256));
+/** A time limit for one parse that fits LIST_MAX_BYTES: a minute per MB, on a small busy machine. */
+const timeoutFor = (maxBytes: number): number =>
+  Math.max(DEFAULT_BUILD_TIMEOUT_MS, Math.ceil((maxBytes / 1024 / 1024) * 60_000));
 
 /**
  * Loads the list and keeps it fresh. The first load (falling back to the last good copy in
@@ -109,7 +118,7 @@ export function startLiveCatalog(options: LiveCatalogOptions): LiveCatalog {
     (options.parse
       ? inlineListParser(options.parse)
       : workerListParser({
-          ...(options.buildTimeoutMs === undefined ? {} : { timeoutMs: options.buildTimeoutMs }),
+          timeoutMs: options.buildTimeoutMs ?? timeoutFor(options.maxBytes),
           maxHeapMb: heapFor(options.maxBytes),
         }));
   const preparer: Preparer = listPreparer({

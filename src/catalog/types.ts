@@ -31,7 +31,7 @@ export interface LiveCatalogOptions {
   parser?: ListParser;
   /** Parse on the event loop with this instead (tests' stand-ins). */
   parse?: ParseList;
-  /** A parse taking longer fails, and the worker is stopped. Default 2 minutes. */
+  /** A parse taking longer fails, and the worker is stopped. Default: a minute per MB of maxBytes, at least 2. */
   buildTimeoutMs?: number;
   /** Default: ProjectIndex.buildInSlices, which lets the event loop answer between slices. */
   buildIndex?: BuildIndex;

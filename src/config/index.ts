@@ -8,10 +8,12 @@ export {
   type LoadConfigOptions,
   type LoadConfigResult,
 } from './load.js';
+export { listMaxBytes, type ListLimitResult } from './list-limit.js';
 export {
   configSchema,
   VARIABLES,
   LOG_LEVELS,
+  MAX_LIST_MAX_BYTES,
   type Config,
   type LogLevel,
   type VariableName,

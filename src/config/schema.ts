@@ -13,6 +13,7 @@ import { UPDATES_VARIABLES, updatesFields } from './areas/updates.js';
 
 export type { VariableSpec } from './field.js';
 export { LOG_LEVELS, type LogLevel } from './areas/operations.js';
+export { MAX_LIST_MAX_BYTES } from './areas/list.js';
 
 export const VARIABLES = {
   ...DISCORD_VARIABLES,
