@@ -62,7 +62,7 @@ export function addEnrichCommand(
     .option('--no-wait', 'stop when the GitHub budget runs out instead of waiting for its reset')
     .action(async (options: { list?: string; json?: boolean; wait: boolean }) => {
       const config = configOrThrow(io);
-      const { doc } = await loadList(options.list ?? config.LIST_SOURCE);
+      const { doc } = await loadList(options.list ?? config.LIST_SOURCE, { maxBytes: config.LIST_MAX_BYTES });
       const tell = (text: string) => io.err(`${text}\n`);
       const summary = await withStore(config, (store) => {
         // The budget the bot (or the last run) left is read from the store before any request.

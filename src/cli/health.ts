@@ -93,7 +93,7 @@ export function addHealthCommand(
         );
       }
       const config = configOrThrow(io);
-      const { doc } = await loadList(options.list ?? config.LIST_SOURCE);
+      const { doc } = await loadList(options.list ?? config.LIST_SOURCE, { maxBytes: config.LIST_MAX_BYTES });
       const now = io.now?.() ?? new Date();
       const view = await withStore(config, (store) =>
         loadMetadataView(store, doc.entries, now, config.HEALTH_INACTIVE_AFTER),

@@ -17,8 +17,9 @@ import {
   summarizeDiagnostics,
   toJson,
 } from './format.js';
+import { listMaxBytes, readEnvironment } from '../config/index.js';
 import { readVersion } from '../version.js';
-import { CliError, loadIndex, loadList } from './load.js';
+import { CliError, loadIndex, loadList, type LoadOptions } from './load.js';
 import { addEnrichCommand } from './enrich.js';
 import { addHealthCommand } from './health.js';
 import { categoryOrFail, filtersOrFail, projectOrFail } from './lookup.js';
@@ -37,9 +38,9 @@ export interface CliIo {
   random?: () => number;
   /** Terminal width when output is a terminal; tables then fit it. */
   columns?: number;
-  /** A status line rewritten in place (dsp enrich); set when stderr is a terminal. */
+  /** A status line rewritten in place (dsp enrich, parsing a long list); set when stderr is a terminal. */
   progress?: (text: string) => void;
-  /** Environment for the store and metadata settings (default: process environment and .env). */
+  /** Environment for LIST_MAX_BYTES, the store and metadata settings (default: process environment and .env). */
   env?: Record<string, string | undefined>;
   now?: () => Date;
 }
@@ -125,6 +126,16 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
     .exitOverride();
   const print = (text: string): void => io.out(text.endsWith('\n') ? text : `${text}\n`);
+  const listLimit = (): LoadOptions => {
+    const result = listMaxBytes(io.env ?? readEnvironment());
+    if (!result.ok) throw new CliError(result.problem, 2);
+    return { maxBytes: result.bytes };
+  };
+  /** parse and lint read lists being written, perhaps long ones: they show progress. */
+  const withProgress = (): LoadOptions => ({
+    ...listLimit(),
+    ...(io.progress ? { progress: { write: (text: string) => io.progress?.(text) } } : {}),
+  });
   const add = (name: string): Command =>
     withListOption(
       program.command(name).exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }),
@@ -143,7 +154,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       'print, for each hit, which query words matched in which fields, and the score parts',
     )
     .action(async (query: string, options: SearchCommandOptions) => {
-      const { index, doc } = await loadIndex(options.list);
+      const { index, doc } = await loadIndex(options.list, listLimit());
       const filters = filtersOf(options, index);
       const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
       const sorted = options.sort !== undefined && options.sort !== 'relevance';
@@ -200,7 +211,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   withJson(withFilters(add('random')))
     .description('show a random project (or resource, with --kind resource)')
     .action(async (options: FilterOptions) => {
-      const { index } = await loadIndex(options.list);
+      const { index } = await loadIndex(options.list, listLimit());
       const { raw, ...filters } = filtersOrFail(index, options);
       if (options.kind !== undefined) filters.kind = options.kind;
       const entry = index.random(filters, io.random ?? Math.random);
@@ -215,7 +226,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   withJson(add('categories'))
     .description('list categories with their numbers of projects and resources')
     .action(async (options: ListOption & JsonOption) => {
-      const { index } = await loadIndex(options.list);
+      const { index } = await loadIndex(options.list, listLimit());
       const categories = index.categories();
       print(options.json ? toJson(categories) : formatCategories(categories));
     });
@@ -224,7 +235,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .description('list the projects and resources of one category or subcategory (also as "Parent › Child")')
     .option('--kind <kind>', 'only projects or only resources', entryKind)
     .action(async (name: string, options: ListOption & JsonOption & KindOption) => {
-      const { index, doc } = await loadIndex(options.list);
+      const { index, doc } = await loadIndex(options.list, listLimit());
       const target = categoryOrFail(index, name);
       const entries = categoryEntries(doc, target).filter(
         (entry) => options.kind === undefined || entry.kind === options.kind,
@@ -241,7 +252,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   withJson(add('show <name-or-id>'))
     .description('show one project and similar ones')
     .action(async (nameOrId: string, options: ListOption & JsonOption) => {
-      const { index } = await loadIndex(options.list);
+      const { index } = await loadIndex(options.list, listLimit());
       const entry = projectOrFail(index, nameOrId);
       const similar = index.similar(entry.id);
       const view = await readStoredMetadata([entry], io);
@@ -257,7 +268,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   withJson(add('parse [file-or-url]'))
     .description('parse a list and print the whole document, diagnostics included')
     .action(async (file: string | undefined, options: ListOption & JsonOption) => {
-      const { source, doc } = await loadList(file ?? options.list);
+      const { source, doc } = await loadList(file ?? options.list, withProgress());
       if (!options.json) {
         print(formatDocumentSummary(source, doc));
         return;
@@ -271,7 +282,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   add('lint [file-or-url]')
     .description('check a list; exits 1 when it has errors')
     .action(async (file: string | undefined, options: ListOption) => {
-      const { source, doc } = await loadList(file ?? options.list);
+      const { source, doc } = await loadList(file ?? options.list, withProgress());
       print(formatDiagnostics(source, doc.diagnostics));
       if (doc.diagnostics.length > 0) print(summarizeDiagnostics(doc.diagnostics));
       if (doc.diagnostics.some((d) => d.level === 'error')) state.exitCode = 1;
