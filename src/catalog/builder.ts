@@ -91,6 +91,8 @@ function parseInWorker(
     const worker = startWorker(workerUrl, {
       workerData: request,
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+      // The process's own flags are not all valid in a worker (`--input-type`, loaders): keep source maps only.
+      execArgv: process.execArgv.filter((flag) => flag === '--enable-source-maps'),
     });
     let head: Extract<BuildMessage, { type: 'document' }> | undefined;
     const entries: Entry[] = [];
