@@ -21,6 +21,7 @@ import {
   type Prepared,
   type Preparer,
 } from './prepare.js';
+import { reloadStopwatch, type ReloadStopwatch, type ReloadTimings } from './reload-timing.js';
 import { reloadTriggers } from './reload-triggers.js';
 import type { ChangeListener, LiveCatalog, LiveCatalogOptions, ReloadRequest } from './types.js';
 
@@ -70,10 +71,17 @@ const refusedChangeFields = ({ added, removed }: EntryChange) => ({
   wouldRemoveCount: removed.length,
 });
 
-function logReload(log: Logger, request: ReloadRequest, result: ReloadResult, refused?: EntryChange): void {
+function logReload(
+  log: Logger,
+  request: ReloadRequest,
+  result: ReloadResult,
+  timings: ReloadTimings,
+  refused?: EntryChange,
+): void {
   const { outcome, message } = result;
   const fields = {
     reason: request.reason,
+    timings,
     outcome,
     before: result.before,
     after: result.after,
@@ -237,13 +245,14 @@ export function startLiveCatalog(options: LiveCatalogOptions): LiveCatalog {
     outcome: ReloadOutcome,
     message: string,
     extra: Partial<ReloadResult> & { before: ListSize },
+    clock: ReloadStopwatch,
     refused?: EntryChange,
   ): ReloadResult {
     const result: ReloadResult = { outcome, added: [], removed: [], message, ...extra };
     metrics?.countListReload(outcome);
     lastProblem =
       outcome === 'failed' || outcome === 'refused' ? `last reload ${outcome}: ${message}` : undefined;
-    logReload(log, request, result, refused);
+    logReload(log, request, result, clock.stop(), refused);
     return result;
   }
 
@@ -259,6 +268,7 @@ export function startLiveCatalog(options: LiveCatalogOptions): LiveCatalog {
         message: why,
       };
     }
+    const clock = reloadStopwatch();
     const before = sizeOf(current.catalog.doc);
     let fetched;
     try {
@@ -268,34 +278,37 @@ export function startLiveCatalog(options: LiveCatalogOptions): LiveCatalog {
         maxBytes: options.maxBytes,
       });
     } catch (error) {
-      return finish(request, 'failed', readFailure(source, error), { before });
+      return finish(request, 'failed', readFailure(source, error), { before }, clock);
     }
+    clock.lap('readMs');
     if (fetched.status === 'not-modified') {
       served = { ...current, stale: undefined };
-      return finish(request, 'unchanged', 'the source reports no change', { before, after: before });
+      return finish(request, 'unchanged', 'the source reports no change', { before, after: before }, clock);
     }
     const validators = { etag: fetched.etag, lastModified: fetched.lastModified };
     if (fetched.text === current.text) {
       if (current.stale || validators.etag !== current.validators.etag)
         await persist(fetched.text, validators, before.entries);
       served = { ...current, validators, stale: undefined };
-      return finish(request, 'unchanged', 'the list text is the same', { before, after: before });
+      return finish(request, 'unchanged', 'the list text is the same', { before, after: before }, clock);
     }
     const doc = await preparer.parse(fetched.text);
-    if (typeof doc === 'string') return finish(request, 'failed', doc, { before });
+    clock.lap('parseMs');
+    if (typeof doc === 'string') return finish(request, 'failed', doc, { before }, clock);
     const after = sizeOf(doc);
     const { added, removed } = diffIds(current.catalog.doc, doc);
     const refusal = request.force ? undefined : massRemoval(removed, before);
-    if (refusal) return finish(request, 'refused', refusal, { before, after }, { added, removed });
+    if (refusal) return finish(request, 'refused', refusal, { before, after }, clock, { added, removed });
     const index = await preparer.index(doc);
-    if (typeof index === 'string') return finish(request, 'failed', index, { before });
+    clock.lap('indexMs');
+    if (typeof index === 'string') return finish(request, 'failed', index, { before }, clock);
     const previous = current.catalog;
     served = { catalog: toCatalog({ doc, index }, source), text: fetched.text, validators };
     metrics?.setListEntries(after.entries);
     await persist(fetched.text, validators, after.entries);
     await notify({ before: previous, after: served.catalog, added, removed, reason: request.reason });
     const message = `${after.entries} entries in ${after.categories} categories (${added.length} added, ${removed.length} removed)`;
-    return finish(request, 'updated', message, { before, after, added, removed });
+    return finish(request, 'updated', message, { before, after, added, removed }, clock);
   }
 
   // One reload at a time; those asked for meanwhile share the next one. The first load counts as one.
