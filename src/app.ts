@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { CommandServices } from './contracts/services.js';
 import { buildFeaturedPost } from '../commands/lib/featured-post.js';
@@ -35,6 +36,9 @@ import type { Clock } from './metadata/clock.js';
 import { HIDDEN_BY_DEFAULT } from './metadata/health.js';
 import { createMetadataMetrics } from './metadata/metrics.js';
 import { MetadataRefresher } from './metadata/refresher.js';
+
+/** Entry ids recorded as seen per store write after a reload. */
+const SEEN_IDS_PER_WRITE = 500;
 
 export interface App {
   bot: Bot;
@@ -279,14 +283,26 @@ async function assemble(
 
   catalog.onChange(async (change) => {
     metrics.setListEntries(change.after.doc.entries.length);
-    await scheduler.noteCatalogEntries();
+    // The store keeps each entry's first sighting, so only the added ones can be new. SQLite writes
+    // hold the event loop: a few hundred ids at a time, so that a reload of a big list does not.
+    const seenAt = now();
+    for (let start = 0; start < change.added.length; start += SEEN_IDS_PER_WRITE) {
+      await store.recordEntriesSeen(change.added.slice(start, start + SEEN_IDS_PER_WRITE), seenAt);
+      await nextTurn();
+    }
     await metadata?.catalogChanged();
     await updates.listChanged();
   });
   catalog.start();
-  // Background only: answers use what the store already holds, and never wait for a round.
-  metadata?.start();
-  if (metadata) onFailure(() => metadata.stop());
+  // Background only: answers use what the store already holds, and never wait for a round. It
+  // looks up the list's entries, so it starts once a list is served (a big one may still be loading).
+  if (metadata) {
+    onFailure(() => metadata.stop());
+    void catalog.whenLoaded().then(
+      () => (stopping ? undefined : metadata.start()),
+      () => undefined,
+    );
+  }
 
   const httpPort = overrides.httpPort ?? config.HTTP_PORT;
   const http =
