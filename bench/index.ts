@@ -7,6 +7,7 @@ import { fanout } from './fanout.js';
 import { interactions } from './interactions.js';
 import { labelledQueries } from './labelled-queries.js';
 import { listAndSearch } from './list-and-search.js';
+import { reload } from './reload.js';
 
 interface Section {
   name: string;
@@ -19,6 +20,7 @@ const sections: Section[] = [
   { name: 'interactions', run: () => interactions() },
   { name: 'featured fan-out', run: fanout },
   { name: 'enrich', run: enrich },
+  { name: 'reload', run: reload },
 ];
 
 const only = process.argv.slice(2);
