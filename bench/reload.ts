@@ -210,7 +210,7 @@ interface RunResult {
   unanswered: number;
   peakRss: number;
   steadyRss: number;
-  /** How late the bench process's own event loop ran: the machine's share of every latency. */
+  /** How late the bench process's event loop ran: mostly the machine's share of every latency. */
   noiseMaxMs: number;
   noiseP99Ms: number;
 }
@@ -267,7 +267,7 @@ async function loadWhileReloading(
     const result = standin.slash({ name: 'dsp', subcommand: 'search', options: { query: 'lodestar' } });
     track({ kind: 'search', at, probe: true, result });
   }, SEARCH_EVERY_MS);
-  // The bench's own event loop does nothing heavy: how late it runs is the machine's noise.
+  // The bench process (stand-in and client) does light work: how late its event loop runs is mostly the machine's noise.
   const noise = monitorEventLoopDelay({ resolution: 10 });
   noise.enable();
   let peakRss = 0;
@@ -432,7 +432,7 @@ export async function reload(): Promise<void> {
           `${run.unanswered} unanswered; autocomplete during reloads p99 ${fmt(p99)} ms (target ≤ 50${size <= 3_000 ? '' : ', informative'}), ` +
           `max ${fmt(max)} ms (target ≤ ${maxTarget}); RSS ${megabytes(run.steadyRss)} serving, ${megabytes(run.peakRss)} peak during reloads` +
           `\n  the bot's own account of each reload: ${run.timings}` +
-          `\n  machine noise: the bench's own idle event loop ran up to ${fmt(run.noiseMaxMs)} ms late (p99 ${fmt(run.noiseP99Ms)} ms) meanwhile`,
+          `\n  machine noise: the bench process's event loop (stand-in and client, light work) ran up to ${fmt(run.noiseMaxMs)} ms late (p99 ${fmt(run.noiseP99Ms)} ms) meanwhile`,
       );
       if (size === 10_000) rss10k = { steady: run.steadyRss, peak: run.peakRss };
     } finally {
@@ -477,7 +477,7 @@ export async function reload(): Promise<void> {
         `autocomplete during the reload p99 ${fmt(duringReloads(outcome.run, 'autocomplete', 0.99))} ms, ` +
         `max ${fmt(duringReloads(outcome.run, 'autocomplete', 1))} ms; RSS peak ${megabytes(outcome.run.peakRss)}, ` +
         `${megabytes(outcome.servingRss)} serving it\n  the bot's own account: ${outcome.timings}` +
-        `\n  machine noise: the bench's own idle event loop ran up to ${fmt(outcome.run.noiseMaxMs)} ms late meanwhile`,
+        `\n  machine noise: the bench process's event loop (stand-in and client, light work) ran up to ${fmt(outcome.run.noiseMaxMs)} ms late meanwhile`,
     );
   } finally {
     await list.close();
