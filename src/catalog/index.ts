@@ -9,7 +9,6 @@ export {
   type ParseJob,
   type WorkerParserOptions,
 } from './builder.js';
-export { describeSize, listSizeProblem } from './size-limit.js';
 export {
   loadLastGood,
   saveLastGood,

@@ -7,7 +7,7 @@
 import type { ListDocument } from '../list/types.js';
 import { ProjectIndex } from '../search/index.js';
 import { ListBuildError, type ListParser } from './builder.js';
-import { listSizeProblem } from './size-limit.js';
+import { listSizeProblem } from '../list/size-limit.js';
 import { describeError } from '../text/describe-error.js';
 import type { ListSize } from '../contracts/catalog.js';
 import type { BuildIndex } from './types.js';

@@ -1,4 +1,4 @@
-import { listSizeProblem } from '../catalog/size-limit.js';
+import { listSizeProblem } from '../list/size-limit.js';
 import { BUNDLED_LIST_PATH, DEFAULT_LIST_MAX_BYTES, parseList, readListSource } from '../list/index.js';
 import type { ListDocument, ParseProgress } from '../list/index.js';
 import { ProjectIndex } from '../search/index.js';
