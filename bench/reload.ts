@@ -13,13 +13,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startStandin, type InteractionResult, type Standin } from '../test/standin/index.js';
+import { startStandin, type InteractionResult, type Standin } from '../tools/discord-standin/index.js';
 import { megabytes, percentile, printTable } from './lib/measure.js';
 import { syntheticList } from './lib/synthetic-list.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const TOKEN = 'bench.reload.token';
 const AUTOCOMPLETE_EVERY_MS = 20;
 const SEARCH_EVERY_MS = 100;
