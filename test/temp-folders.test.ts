@@ -12,6 +12,9 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const FILES_THAT_MAKE_FOLDERS = [
   'test/catalog/live-catalog.test.ts',
   'test/catalog/real-list.test.ts',
+  'test/catalog/reload-safety.test.ts',
+  'test/catalog/first-load.test.ts',
+  'test/cli/large-lists.test.ts',
   'test/config/config.test.ts',
   'test/list/source.test.ts',
   'test/list/source-files.test.ts',

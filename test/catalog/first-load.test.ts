@@ -2,27 +2,27 @@
  * The first list loads in the background (the bot logs in meanwhile): what the live catalog says
  * and does until it is served.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   startLiveCatalog,
   workerListParser,
   type ListParser,
+  type LiveCatalog,
   type LiveCatalogOptions,
 } from '../../src/catalog/index.js';
 import { silentLogger } from '../../src/log/index.js';
+import { tempDir } from '../support/temp-dir.js';
 import { listText, parseStandIn } from './helpers.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const opened: LiveCatalog[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  for (const live of opened.splice(0)) await live.stop();
 });
 
 function start(text: string, overrides: Partial<LiveCatalogOptions>) {
-  const dir = mkdtempSync(join(tmpdir(), 'dsp-first-load-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir('dsp-first-load');
   const file = join(dir, 'list.md');
   writeFileSync(file, text);
   const live = startLiveCatalog({
@@ -33,7 +33,7 @@ function start(text: string, overrides: Partial<LiveCatalogOptions>) {
     logger: silentLogger(),
     ...overrides,
   });
-  cleanups.push(() => live.stop());
+  opened.push(live);
   return { live, file };
 }
 

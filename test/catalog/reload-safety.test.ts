@@ -2,8 +2,7 @@
  * Reloading never serves part of a list, never loses the current one to a failed build, and never
  * queues builds up: the live catalog with the real source reader and the real worker parser.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -17,34 +16,29 @@ import {
 } from '../../src/catalog/index.js';
 import { createMetrics } from '../../src/http/index.js';
 import { silentLogger } from '../../src/log/index.js';
+import { tempDir } from '../support/temp-dir.js';
 import { listText, parseStandIn } from './helpers.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const opened: LiveCatalog[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  for (const live of opened.splice(0)) await live.stop();
 });
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 /** A list file, a state directory, and a live catalog over them (stopped after the test). */
 async function open(initialText: string, overrides: Partial<LiveCatalogOptions> = {}) {
-  const file = join(tempDir('dsp-list-'), 'list.md');
+  const file = join(tempDir('dsp-list'), 'list.md');
   writeFileSync(file, initialText);
   const metrics = createMetrics({ defaultMetrics: false });
   const live = startLiveCatalog({
     source: file,
-    stateDir: tempDir('dsp-state-'),
+    stateDir: tempDir('dsp-state'),
     refreshMs: 3_600_000,
     maxBytes: 5 * 1024 * 1024,
     logger: silentLogger(),
     metrics,
     ...overrides,
   });
-  cleanups.push(() => live.stop());
+  opened.push(live);
   await live.whenLoaded();
   return { file, live, metrics, write: (text: string) => writeFileSync(file, text) };
 }

@@ -2,14 +2,13 @@
  * The CLI reads lists as the bot does: whole up to LIST_MAX_BYTES, refused above it, and it shows
  * progress while parsing a long one when stderr is a terminal.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli/program.js';
+import { tempDir } from '../support/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'dsp-cli-large-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('dsp-cli-large');
 
 function listFile(name: string, entries: number): { path: string; bytes: number } {
   const sections = Array.from({ length: 10 }, (_, s) => {
