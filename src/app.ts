@@ -44,9 +44,9 @@ export interface App {
   bot: Bot;
   services: CommandServices;
   /**
-   * The list loads in the background while the bot logs in (interactions meanwhile get a short
-   * "loading" answer): `catalog.whenLoaded()` resolves once it is served, and rejects when no list
-   * can be loaded, which the caller should treat as fatal.
+   * A list slower than LIST_GRACE_MS keeps loading while the bot logs in (interactions meanwhile get
+   * a short "loading" answer): `catalog.whenLoaded()` resolves once it is served, and rejects when
+   * no list can be loaded, which the caller should treat as fatal.
    */
   catalog: LiveCatalog;
   store: Store;
