@@ -49,8 +49,7 @@ export class NameLayer {
         weights.set(position, Math.max(weights.get(position) ?? 0, weight));
       }
     });
-    const vocabulary = new SortedVocabulary(byWord.keys());
-    yield;
+    const vocabulary = yield* SortedVocabulary.build(byWord.keys());
     const postingStart = new Int32Array(vocabulary.size + 1);
     const postingEntries = new Int32Array(total);
     const postingWeights = new Float32Array(total);

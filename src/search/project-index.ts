@@ -35,6 +35,7 @@ interface IndexParts {
   names: NameLayer;
   prose: ProseIndex;
   facets: ListFacets;
+  suggester: Suggester;
 }
 
 export class ProjectIndex {
@@ -54,7 +55,7 @@ export class ProjectIndex {
     this.filters = parts.filters;
     this.ranker = new Ranker(parts.lookups, parts.names, parts.prose);
     this.facets = parts.facets;
-    this.suggester = new Suggester(parts.lookups, parts.names, parts.facets);
+    this.suggester = parts.suggester;
     this.related = new RelatedEntries(parts.lookups, parts.filters, parts.names);
   }
 
@@ -77,7 +78,8 @@ export class ProjectIndex {
     const names = yield* NameLayer.build(doc.entries);
     const prose = yield* ProseIndex.build(doc.entries);
     const facets = yield* listFacets(doc);
-    const index = new ProjectIndex(doc, { lookups, filters, names, prose, facets });
+    const suggester = yield* Suggester.build(lookups, names, facets);
+    const index = new ProjectIndex(doc, { lookups, filters, names, prose, facets, suggester });
     yield;
     return index;
   }

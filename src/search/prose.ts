@@ -96,13 +96,14 @@ export class ProseIndex {
     size: number,
     prose: MiniSearch<IndexedFields>,
     terms: Map<string, number>,
+    vocabulary: SortedVocabulary,
     entryTerms: EntryTerms,
   ) {
     this.size = size;
     this.prose = prose;
     this.terms = terms;
+    this.vocabulary = vocabulary;
     this.entryTerms = entryTerms;
-    this.vocabulary = new SortedVocabulary(terms.keys());
     const commonLimit = COMMON_TERM_SHARE * size;
     this.common = new Set([...terms].filter(([, count]) => count > commonLimit).map(([term]) => term));
     this.variants = variantsByRoot(terms.keys());
@@ -131,8 +132,10 @@ export class ProseIndex {
       held.startEntry();
       prose.add(proseFields(entry, position));
     });
+    const vocabulary = yield* SortedVocabulary.build(terms.keys());
+    const entryTerms = held.build();
     yield;
-    return new ProseIndex(entries.length, prose, terms, held.build());
+    return new ProseIndex(entries.length, prose, terms, vocabulary, entryTerms);
   }
 
   /** The fields (bit i: SEARCH_FIELDS[i]) of the entry at `position` holding the index term; 0 when none does. */

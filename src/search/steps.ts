@@ -19,6 +19,44 @@ export function* eachItem<T>(items: readonly T[], visit: (item: T, index: number
   }
 }
 
+/** Items sorted at once before merging; merges yield every MERGE_STEP items placed. */
+const SORTED_RUN = 512;
+const MERGE_STEP = 2048;
+
+/**
+ * A stable sort in steps (runs sorted with Array.prototype.sort, then merged bottom-up): the same
+ * order as `[...items].sort(compare)`, without holding the event loop for a whole large sort.
+ */
+export function* sortInSteps<T>(items: readonly T[], compare: (a: T, b: T) => number): Steps<T[]> {
+  const n = items.length;
+  let source: T[] = [];
+  for (let start = 0; start < n; start += SORTED_RUN) {
+    for (const item of items.slice(start, start + SORTED_RUN).sort(compare)) source.push(item);
+    yield;
+  }
+  let target: T[] = new Array<T>(n);
+  let placed = 0;
+  for (let width = SORTED_RUN; width < n; width *= 2) {
+    for (let left = 0; left < n; left += 2 * width) {
+      const middle = Math.min(left + width, n);
+      const right = Math.min(left + 2 * width, n);
+      let i = left;
+      let j = middle;
+      let k = left;
+      while (i < middle && j < right) {
+        // Ties take the left run first: stable, like Array.prototype.sort.
+        target[k++] = compare(source[j] as T, source[i] as T) < 0 ? (source[j++] as T) : (source[i++] as T);
+        if (++placed % MERGE_STEP === 0) yield;
+      }
+      while (i < middle) target[k++] = source[i++] as T;
+      while (j < right) target[k++] = source[j++] as T;
+    }
+    [source, target] = [target, source];
+    yield;
+  }
+  return source;
+}
+
 /** Runs a builder to the end without pausing. */
 export function runSteps<T>(steps: Steps<T>): T {
   for (;;) {

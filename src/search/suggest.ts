@@ -4,6 +4,7 @@ import { clampCount } from './clamp.js';
 import { languageKey, matchOptions, type ListFacets } from './facets.js';
 import type { EntryLookups } from './lookups.js';
 import { typoBudget, type NameLayer } from './name-layer.js';
+import { sortInSteps, type Steps } from './steps.js';
 import { truncate } from '../text/truncate.js';
 import { compact, MAX_SUGGESTION_CHARS } from './text.js';
 import type { FacetCount, Suggestion } from './types.js';
@@ -24,14 +25,20 @@ export class Suggester {
   /** Entry positions sorted by their name written without spaces, for prefix autocomplete. */
   private readonly byCompactName: NameKey[];
 
-  constructor(lookups: EntryLookups, names: NameLayer, facets: ListFacets) {
+  private constructor(lookups: EntryLookups, names: NameLayer, facets: ListFacets, byCompactName: NameKey[]) {
     this.entries = lookups.entries;
     this.compactNames = lookups.compactNames;
     this.names = names;
     this.facets = facets;
-    this.byCompactName = this.compactNames
-      .map((key, position) => ({ key, position }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.position - b.position));
+    this.byCompactName = byCompactName;
+  }
+
+  static *build(lookups: EntryLookups, names: NameLayer, facets: ListFacets): Steps<Suggester> {
+    const byCompactName = yield* sortInSteps(
+      lookups.compactNames.map((key, position) => ({ key, position })),
+      (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.position - b.position),
+    );
+    return new Suggester(lookups, names, facets, byCompactName);
   }
 
   /** Suggestions for a free-text query: project names and tags. */

@@ -8,6 +8,8 @@
  * (`dkorn` → `dkron`) costs one edit, not two.
  */
 
+import { sortInSteps, type Steps } from './steps.js';
+
 export interface VocabularyMatch {
   /** Position of the word in `words`. */
   index: number;
@@ -34,8 +36,15 @@ const NO_MATCH = Number.POSITIVE_INFINITY;
 export class SortedVocabulary {
   readonly words: readonly string[];
 
-  constructor(words: Iterable<string>) {
-    this.words = [...new Set(words)].sort(compareCodeUnits);
+  /** `order: 'sorted'` takes words already sorted and distinct (from `build`) as they are. */
+  constructor(words: Iterable<string>, order: 'sort' | 'sorted' = 'sort') {
+    this.words = order === 'sorted' ? [...words] : [...new Set(words)].sort(compareCodeUnits);
+  }
+
+  /** The same vocabulary, sorted in steps (see steps.ts): for the large ones built with an index. */
+  static *build(words: Iterable<string>): Steps<SortedVocabulary> {
+    const sorted = yield* sortInSteps([...new Set(words)], compareCodeUnits);
+    return new SortedVocabulary(sorted, 'sorted');
   }
 
   get size(): number {

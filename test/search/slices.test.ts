@@ -3,9 +3,11 @@
  * so that answers keep flowing meanwhile. The index it gets must answer exactly as one built at once.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseList } from '../../src/list/parse.js';
 import { ProjectIndex } from '../../src/search/index.js';
+import { runSteps, sortInSteps } from '../../src/search/steps.js';
 import { loadLabelledQueries } from './labelled-queries.js';
 
 const upstream = parseList(readFileSync('test/fixtures/upstream-distributed-system-projects.md', 'utf8'));
@@ -59,5 +61,18 @@ describe('ProjectIndex.buildInSlices', () => {
       pause: async () => controller.abort(new Error('a newer list arrived')),
     });
     await expect(building).rejects.toThrow('a newer list arrived');
+  });
+});
+
+describe('sortInSteps', () => {
+  it('gives the order Array.prototype.sort gives, ties kept in their order, at any length', () => {
+    const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 5_000 }), (keys) => {
+        const items = keys.map((key, at) => ({ key, at }));
+        expect(runSteps(sortInSteps(items, byKey))).toEqual([...items].sort(byKey));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
