@@ -110,6 +110,8 @@ function startBot(standin: Standin, listUrl: string | undefined, stateDir: strin
       STATE_DIR: stateDir,
       HTTP_PORT: '0',
       LOG_LEVEL: 'info',
+      // No GitHub lookups: the benchmark measures the list, and needs no network.
+      ENRICH: 'off',
       ...(listUrl ? { LIST_SOURCE: listUrl } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
