@@ -10,13 +10,19 @@ import { readInvocation } from './routes.js';
 
 export async function answerAutocomplete(
   interaction: AutocompleteInteraction,
-  deps: { registry: CommandRegistry; services: CommandServices; logger: Logger },
+  deps: {
+    registry: CommandRegistry;
+    services: CommandServices;
+    logger: Logger;
+    /** False while the first list loads: there is nothing to suggest from yet. */
+    listLoaded?: () => boolean;
+  },
 ): Promise<void> {
   const { route, options, focused } = readInvocation(interaction.commandName, interaction.options.data);
   const module = deps.registry.byRoute.get(route);
   let choices: ReturnType<NonNullable<SubcommandModule['autocomplete']>> = [];
   try {
-    if (module?.autocomplete && focused) {
+    if (module?.autocomplete && focused && deps.listLoaded?.() !== false) {
       choices = module.autocomplete(
         { ...invocationContext(interaction), focused: focused.name, value: focused.value, options },
         deps.services,

@@ -30,7 +30,7 @@ import {
   readInvocation,
   type Invocation,
 } from './routes.js';
-import { answerWhileLoading } from './while-loading.js';
+import { replyWhileLoading } from './while-loading.js';
 
 export type Outcome = 'ok' | 'denied' | 'unknown' | 'error' | 'loading';
 
@@ -58,14 +58,6 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
   const knownLabels = metricLabels(deps.registry);
 
   return async function handle(interaction: Interaction): Promise<void> {
-    if (deps.listLoaded?.() === false) {
-      await answerWhileLoading(interaction, {
-        logger: deps.logger,
-        ...(deps.observer ? { observer: deps.observer } : {}),
-        metricLabel: (label) => (knownLabels.has(label) ? label : UNKNOWN_LABEL),
-      });
-      return;
-    }
     const started = performance.now();
     if (interaction.isAutocomplete()) {
       await answerAutocomplete(interaction, deps);
@@ -117,7 +109,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
     const where = { interactionId: interaction.id, guildId: interaction.guildId ?? undefined };
     let outcome: Outcome;
     try {
-      outcome = await run();
+      outcome = deps.listLoaded?.() === false ? await replyWhileLoading(interaction) : await run();
     } catch (error) {
       outcome = 'error';
       const reference = randomBytes(4).toString('hex');

@@ -23,7 +23,6 @@ function answers(index: ProjectIndex) {
     tags: index.suggestTag('r'),
     languages: index.languages(),
     categories: index.categories(),
-    categoryNames: ['databases', 'time series databases'].map((name) => index.resolveCategory(name)),
     similar: index.doc.entries.slice(0, 10).map((entry) => index.similar(entry.id)),
     guesses: index.didYouMean('kassandra'),
     resolved: index.resolve('etcd'),
