@@ -12,11 +12,19 @@ export function describeSize(bytes: number): string {
   return exact;
 }
 
+/**
+ * The refusal of `what` (`the list`, `file`, `response`) of `bytes`, or of unknown size when it was
+ * stopped as soon as it passed the limit.
+ */
+export function overLimit(what: string, bytes: number | undefined, maxBytes: number): string {
+  const size = bytes === undefined ? '' : `${describeSize(bytes)}, `;
+  return `${what} is ${size}more than LIST_MAX_BYTES (${describeSize(maxBytes)}); it was not parsed`;
+}
+
 /** Why `text` is refused, or undefined when it is within `maxBytes` of UTF-8. */
 export function listSizeProblem(text: string, maxBytes: number, what = 'the list'): string | undefined {
   // UTF-8 takes at most 3 bytes per UTF-16 code unit: most texts need no counting.
   if (text.length * 3 <= maxBytes) return undefined;
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes <= maxBytes) return undefined;
-  return `${what} is ${describeSize(bytes)}, more than LIST_MAX_BYTES (${describeSize(maxBytes)}); it was not parsed`;
+  return bytes <= maxBytes ? undefined : overLimit(what, bytes, maxBytes);
 }

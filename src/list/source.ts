@@ -2,6 +2,7 @@ import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DEFAULT_LIST_MAX_BYTES } from './limits.js';
 import { redactSource, withoutSourceSecrets } from './redact-source.js';
+import { overLimit } from './size-limit.js';
 
 export interface ReadListOptions {
   /** Milliseconds before a URL fetch is abandoned (default 10 s). */
@@ -70,8 +71,7 @@ async function readListFile(path: string, maxBytes: number): Promise<ListSource>
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new Error(`it is ${fileKind(info)}, not a regular file`);
-    if (info.size > maxBytes)
-      throw new Error(`file is ${info.size} bytes, more than the ${maxBytes}-byte limit`);
+    if (info.size > maxBytes) throw new Error(overLimit('file', info.size, maxBytes));
     return { status: 'ok', text: (await readCapped(handle, maxBytes)).toString('utf8') };
   } finally {
     await handle.close();
@@ -94,7 +94,7 @@ async function readCapped(handle: FileHandle, maxBytes: number): Promise<Buffer>
     const { bytesRead, buffer } = await handle.read({ buffer: Buffer.alloc(READ_CHUNK_BYTES) });
     if (bytesRead === 0) return Buffer.concat(chunks, total);
     total += bytesRead;
-    if (total > maxBytes) throw new Error(`file is more than the ${maxBytes}-byte limit`);
+    if (total > maxBytes) throw new Error(overLimit('file', undefined, maxBytes));
     chunks.push(buffer.subarray(0, bytesRead));
   }
 }
@@ -111,8 +111,7 @@ async function fetchList(url: string, opts: ReadListOptions, maxBytes: number): 
   if (response.status === 304) return { status: 'not-modified' };
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
   const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes)
-    throw new Error(`response is ${declared} bytes, more than the ${maxBytes}-byte limit`);
+  if (declared > maxBytes) throw new Error(overLimit('response', declared, maxBytes));
   const text = await readCappedBody(response, maxBytes);
   const result: ListSource = { status: 'ok', text };
   const etag = response.headers.get('etag');
@@ -144,7 +143,7 @@ async function readCappedBody(response: Response, maxBytes: number): Promise<str
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();
-      throw new Error(`response is more than the ${maxBytes}-byte limit`);
+      throw new Error(overLimit('response', undefined, maxBytes));
     }
     chunks.push(value);
   }

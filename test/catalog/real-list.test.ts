@@ -69,7 +69,7 @@ describe('LiveCatalog with the real parser, index and source reader', () => {
       server.state.body = `${shipped}\n${'- padding line\n'.repeat(400_000)}`;
       const result = await live.reload({ reason: 'test' });
       expect(result.outcome).toBe('failed');
-      expect(result.message).toMatch(/limit/);
+      expect(result.message).toMatch(/more than LIST_MAX_BYTES \(5\.0 MB/);
     } finally {
       await server.close();
     }

@@ -35,20 +35,33 @@ function bigList(size: number, version: 'old' | 'new'): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Serves a list over HTTP; `hold()` keeps the next answers waiting until `release()`. */
+/**
+ * Serves a list over HTTP; `hold()` keeps the next answers waiting until `release()`, and
+ * `whenHeld()` resolves once a request is waiting.
+ */
 async function serveList(initial: string) {
   const state = { text: initial };
   const held: ServerResponse[] = [];
   let holding = false;
+  let requestHeld: () => void = () => undefined;
+  let firstHeld = new Promise<void>((resolve) => (requestHeld = resolve));
   const server = createServer((_request, response) => {
-    if (holding) held.push(response);
-    else response.writeHead(200, { 'content-type': 'text/markdown' }).end(state.text);
+    if (!holding) {
+      response.writeHead(200, { 'content-type': 'text/markdown' }).end(state.text);
+      return;
+    }
+    held.push(response);
+    requestHeld();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     state,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/readme.md`,
-    hold: () => void (holding = true),
+    hold() {
+      holding = true;
+      firstHeld = new Promise<void>((resolve) => (requestHeld = resolve));
+    },
+    whenHeld: () => firstHeld,
     release() {
       holding = false;
       for (const response of held.splice(0)) response.writeHead(200).end(state.text);
@@ -108,24 +121,27 @@ describe('reloading a big list while interactions arrive', () => {
     expect(before).toBe('old');
 
     list.state.text = bigList(size, 'new');
+    list.hold(); // the reload's read waits, so that answers are seen while it runs
     let reloaded = false;
     const reload = standin.slash({ name: 'dsp-admin', subcommand: 'reload' });
     const reloadAnswer = reload
       .waitForMessage((message) => /3,?001\D+3,?002/.test(JSON.stringify(message)), { timeoutMs: 150_000 })
       .finally(() => (reloaded = true));
 
+    await list.whenHeld();
+    const whileReading = [await ask(1), await ask(2), await ask(3), await ask(4)];
+    list.release(); // then parsed and indexed while the questions keep coming
     const seen: ('old' | 'new' | undefined)[] = [];
-    for (let n = 1; !reloaded; n++) seen.push(await ask(n));
+    for (let n = 5; !reloaded; n++) seen.push(await ask(n));
     const answer = await reloadAnswer;
     const after = [await ask(0), await ask(1), await ask(2)];
 
     // Every interaction got its answer (ask() would have thrown otherwise), each from a whole list:
+    // the old one while the new list was read, then parsed and indexed; the new one after the
+    // swap, never the old one again.
+    expect(whileReading).toEqual(['old', 'old', 'old', 'old']);
     expect(seen.every((version) => version !== undefined)).toBe(true);
-    // old answers while the new list was read, parsed and indexed, then new ones, never old again.
     const firstNew = seen.indexOf('new');
-    const oldWhileBuilding = firstNew === -1 ? seen : seen.slice(0, firstNew);
-    expect(oldWhileBuilding.length).toBeGreaterThan(0);
-    expect(oldWhileBuilding.every((version) => version === 'old')).toBe(true);
     if (firstNew !== -1) expect(seen.slice(firstNew).every((version) => version === 'new')).toBe(true);
     expect(after).toEqual(['new', 'new', 'new']);
     expect(JSON.stringify(answer)).toMatch(/3,?001\D+3,?002/); // the old list had size + 1 entries

@@ -53,7 +53,9 @@ describe('readListSource', () => {
   it('refuses a file over the size cap', async () => {
     const path = join(dir, 'big.md');
     writeFileSync(path, 'x'.repeat(1_000));
-    await expect(readListSource(path, { maxBytes: 100 })).rejects.toThrow(/more than the 100-byte limit/);
+    await expect(readListSource(path, { maxBytes: 100 })).rejects.toThrow(
+      /file is 1,000 bytes, more than LIST_MAX_BYTES \(100 bytes\)/,
+    );
   });
 
   it('fetches a URL with its validators and honours 304', async () => {
@@ -71,7 +73,9 @@ describe('readListSource', () => {
     await expect(readListSource(`${base}/nope`)).rejects.toThrow(
       /^cannot read list ".*\/nope": HTTP 404 Not Found$/,
     );
-    await expect(readListSource(`${base}/huge`, { maxBytes: 1_000 })).rejects.toThrow(/1000-byte limit/);
+    await expect(readListSource(`${base}/huge`, { maxBytes: 1_000 })).rejects.toThrow(
+      /more than LIST_MAX_BYTES \(1,000 bytes\)/,
+    );
     await expect(readListSource(`${base}/slow`, { timeoutMs: 100 })).rejects.toThrow(/timed out$/);
   });
 
