@@ -463,7 +463,10 @@ export async function reload(): Promise<void> {
         firstReloadAfterMs: 1_000,
         reloadTimeoutMs: 600_000,
       });
-      const reloaded = bot.logs.find((line) => String(line.msg).startsWith('list reloaded'));
+      // Served comes first; the log line follows once the new entries are recorded as seen.
+      const logged = (line: Record<string, unknown>) => String(line.msg).startsWith('list reloaded');
+      await bot.waitForLog(logged, 'log line of the reload', 600_000).catch(() => undefined);
+      const reloaded = bot.logs.find(logged);
       const entries = (reloaded?.after as { entries?: number } | undefined)?.entries;
       return { run, entries, servingRss: bot.rss(), timings: botTimings(bot) };
     });
