@@ -70,9 +70,7 @@ function parseMarkdown(text: string, diagnostics: Diagnostic[], lineOffset: numb
     return processor.parse(text);
   } catch (error) {
     const reason = describeError(error);
-    diagnostics.push(
-      diagnostic('parse-failed', `markdown could not be parsed: ${reason}`, lineOffset + 1),
-    );
+    diagnostics.push(diagnostic('parse-failed', `markdown could not be parsed: ${reason}`, lineOffset + 1));
     return undefined;
   }
 }
