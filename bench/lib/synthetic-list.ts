@@ -380,6 +380,7 @@ function syntheticEntry(
       description: `${random.chance(0.1) ? `${first} ` : ''}${noun}.`,
       tags: [],
       archived: false,
+      kind: 'project',
       category,
       subcategory,
       line,

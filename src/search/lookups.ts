@@ -1,6 +1,6 @@
 /** Where each entry sits in the list: by id, by name written without spaces, by repository. */
 import type { Entry } from '../list/types.js';
-import { eachItem, type Steps } from './steps.js';
+import { eachItem, sortInSteps, type Steps } from './steps.js';
 import { compact, fold } from './text.js';
 
 export class EntryLookups {
@@ -14,7 +14,7 @@ export class EntryLookups {
   /** Each entry's name written without spaces or punctuation. */
   readonly compactNames: string[] = [];
   /** The same names, sorted and without repeats, for lookups of how a name begins. */
-  sortedCompactNames: string[] = [];
+  private sortedCompactNames: readonly string[] = [];
 
   private constructor(entries: readonly Entry[]) {
     this.entries = entries;
@@ -23,7 +23,9 @@ export class EntryLookups {
   static *build(entries: readonly Entry[]): Steps<EntryLookups> {
     const lookups = new EntryLookups(entries);
     yield* eachItem(entries, (entry, position) => lookups.add(entry, position));
-    lookups.sortedCompactNames = [...new Set(lookups.compactNames)].sort();
+    lookups.sortedCompactNames = yield* sortInSteps([...new Set(lookups.compactNames)], (a, b) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     return lookups;
   }
 
