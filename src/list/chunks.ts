@@ -6,7 +6,8 @@
  *
  * A part ends just before a top-level ATX heading (`#`…`######` at column 0) that follows a blank
  * line outside a fenced code block and outside an HTML block that only its end marker closes
- * (`<!-- … -->`, `<script>`, `<pre>`…). Such a heading always starts a new top-level block: a
+ * (`<!-- … -->`, `<script>`, `<pre>`…), nor inside one that a blank line ends (`<div>`,
+ * `</details>`: a fence opener in one is no fence). Such a heading always starts a new top-level block: a
  * blank line has ended every paragraph, table and HTML block of the other kinds, and no block
  * quote or list item continues over an unindented heading. A fence or an HTML opener that is in
  * fact inside a list item only keeps parts longer, never cuts one wrongly.
@@ -43,8 +44,19 @@ const HTML_BLOCKS: { open: RegExp; end: RegExp }[] = [
   { open: /^ {0,3}<!\[CDATA\[/, end: /\]\]>/ },
 ];
 
+/**
+ * A line that may start an HTML block that a blank line ends (CommonMark kinds 6 and 7: `<div>`,
+ * `</details>`, any tag alone on its line). Inside one a fence opener is no fence.
+ */
+const TAG_LINE = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)/;
+
 type State =
-  { kind: 'flow' } | { kind: 'fence'; marker: string; length: number } | { kind: 'html'; end: RegExp };
+  | { kind: 'flow' }
+  | { kind: 'fence'; marker: string; length: number }
+  | { kind: 'html'; end: RegExp }
+  | { kind: 'html-until-blank' }
+  /** A fence or HTML opener inside what may be an HTML block: whether it opens is not known here. */
+  | { kind: 'unsure' };
 
 const FLOW: State = { kind: 'flow' };
 
@@ -79,6 +91,7 @@ export function splitForParsing(text: string, targetChars: number): TextPart[] {
       return whole; // a title or destination continued on the next line
     }
     state = nextState(state, content);
+    if (state.kind === 'unsure') return whole;
     if (inFlow && state.kind === 'flow' && OPENER_ANYWHERE.test(content)) nestedOpener = true;
     previousBlank = state.kind === 'flow' && blank;
     previousDefinition = isDefinition;
@@ -99,6 +112,11 @@ function nextState(state: State, line: string): State {
     return fence !== undefined && fence[0] === state.marker && fence.length >= state.length ? FLOW : state;
   }
   if (state.kind === 'html') return state.end.test(line) ? FLOW : state;
+  if (state.kind === 'html-until-blank') {
+    if (BLANK.test(line)) return FLOW;
+    const opens = FENCE_OPEN.test(line) || HTML_BLOCKS.some((block) => block.open.test(line));
+    return opens ? { kind: 'unsure' } : state;
+  }
   const fence = FENCE_OPEN.exec(line);
   const marker = fence?.[1];
   if (marker !== undefined && !(marker[0] === '`' && (fence?.[2] ?? '').includes('`'))) {
@@ -108,5 +126,5 @@ function nextState(state: State, line: string): State {
     const open = block.open.exec(line);
     if (open) return block.end.test(line.slice(open[0].length)) ? FLOW : { kind: 'html', end: block.end };
   }
-  return FLOW;
+  return TAG_LINE.test(line) ? { kind: 'html-until-blank' } : FLOW;
 }

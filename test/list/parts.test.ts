@@ -47,6 +47,14 @@ describe('parsing a list in parts', () => {
     expect(doc.categories.map((category) => category.name)).toEqual(sections.map((_, s) => `Section ${s}`));
   });
 
+  it('does not take a fence inside an HTML block that a blank line ends for a fence', () => {
+    // `</details>` opens an HTML block that holds the indented ``` line; the next ``` opens code
+    // that runs to the end, so `## Cat` is code, not a heading.
+    const markdown = '</details>\n  ```\n\n```\n\n## Cat';
+    expect(inSmallestParts(markdown)).toEqual(whole(markdown));
+    expect(whole(markdown).categories).toEqual([]);
+  });
+
   it('does not cut inside fenced code or an HTML comment, whatever they hold', () => {
     const markdown = [
       '# T',
