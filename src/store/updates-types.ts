@@ -75,6 +75,17 @@ export interface UpdatesStore {
   listActiveUpdates(): Promise<UpdatesSettings[]>;
   /** Unique per (guild, digest key): exactly one caller ever wins, across processes. */
   claimDigest(claim: DigestClaim): Promise<DigestClaimResult>;
+  /**
+   * Compare-and-swap an unsent digest claim to a new claimant (recovering a stale one, or renewing
+   * one's own): true only for the one caller whose `expectedClaimant` still matched.
+   */
+  takeOverDigest(
+    guildId: string,
+    digestKey: string,
+    expectedClaimant: string,
+    claimant: string,
+    at: Date,
+  ): Promise<boolean>;
   recordDigestSent(guildId: string, digestKey: string, messageIds: string[], sentAt: Date): Promise<void>;
   recordDigestFailed(guildId: string, digestKey: string, reason: string, at?: Date): Promise<void>;
   /** Newest claim first. */

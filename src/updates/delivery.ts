@@ -29,6 +29,10 @@ export interface DigestDeliveryDeps {
   buildDigest: BuildDigest;
   logger: LogSink;
   now: () => Date;
+  /** Identifies this process in claims: the claim is renewed under it before each try. */
+  claimant: string;
+  /** An unsent claim not renewed for this long may be taken over; back-offs stay well below it. */
+  staleClaimMs: number;
   /** The list's address when it is a URL ("and N more" links it). */
   listUrl: () => string | undefined;
   retry: DigestRetry;
@@ -36,10 +40,14 @@ export interface DigestDeliveryDeps {
   signal: () => AbortSignal;
 }
 
-/** `sent`: every message is in the channel; `paused`: the channel refused; `later`: try again later. */
-export type DigestOutcome = 'sent' | 'paused' | 'later';
+/**
+ * `sent`: every message is in the channel; `paused`: the channel refused; `later`: try again later;
+ * `elsewhere`: another process took the claim over (it was not renewed in time), and sends it.
+ */
+export type DigestOutcome = 'sent' | 'paused' | 'later' | 'elsewhere';
 
-type PartResult = { ok: true; messageId: string } | { ok: false; error: unknown; permanent?: string };
+type PartResult =
+  { ok: true; messageId: string } | { ok: false; error: unknown; permanent?: string; lost?: true };
 
 interface Part {
   channelId: string;
@@ -60,7 +68,8 @@ export class DigestDelivery {
   async deliver(settings: UpdatesSettings, digest: DigestClaim, lookFirst: boolean): Promise<DigestOutcome> {
     const messageIds: string[] = [];
     for (const part of this.#parts(settings, digest)) {
-      const result = await this.#sendPart(part, lookFirst);
+      const result = await this.#sendPart(digest, part, lookFirst);
+      if (!result.ok && result.lost) return 'elsewhere';
       if (!result.ok) return this.#failed(digest, result);
       messageIds.push(result.messageId);
     }
@@ -102,10 +111,11 @@ export class DigestDelivery {
     }));
   }
 
-  async #sendPart(part: Part, lookFirst: boolean): Promise<PartResult> {
+  async #sendPart(digest: DigestClaim, part: Part, lookFirst: boolean): Promise<PartResult> {
     let error: unknown;
     for (let tryNo = 1; tryNo <= this.#deps.retry.attempts; tryNo++) {
       if (tryNo > 1) await this.#backOff(tryNo);
+      if (!(await this.#renewClaim(digest))) return { ok: false, error: undefined, lost: true };
       try {
         const found =
           lookFirst || tryNo > 1
@@ -130,7 +140,15 @@ export class DigestDelivery {
 
   async #backOff(tryNo: number): Promise<void> {
     const { baseDelayMs, maxDelayMs } = this.#deps.retry;
-    await this.#deps.sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** (tryNo - 2)), this.#deps.signal());
+    // Capped below the stale-claim age so a sleeping delivery is never mistaken for a dead one.
+    const cap = Math.min(maxDelayMs, this.#deps.staleClaimMs / 2);
+    await this.#deps.sleep(Math.min(cap, baseDelayMs * 2 ** (tryNo - 2)), this.#deps.signal());
+  }
+
+  /** False when another process took the claim over meanwhile: it sends the digest, not us. */
+  #renewClaim(digest: DigestClaim): Promise<boolean> {
+    const { claimant, store } = this.#deps;
+    return store.takeOverDigest(digest.guildId, digest.digestKey, claimant, claimant, this.#deps.now());
   }
 
   async #sent(digest: DigestClaim, messageIds: string[]): Promise<void> {

@@ -16,7 +16,7 @@ import type { Store } from '../store/types.js';
 import type { DigestClaim, UpdatesSettings } from '../store/updates-types.js';
 import { describeError } from '../text/describe-error.js';
 import { digestKey, followedEntries, isEmptyChange, listChange } from './changes.js';
-import { DigestDelivery, type DigestRetry } from './delivery.js';
+import { DigestDelivery, type DigestOutcome, type DigestRetry } from './delivery.js';
 import { digestMarker } from './marker.js';
 
 export interface UpdatesEngineDeps {
@@ -67,6 +67,8 @@ export class UpdatesEngine {
       buildDigest: deps.buildDigest,
       logger: deps.logger,
       now: this.#now,
+      claimant: deps.claimant,
+      staleClaimMs: deps.staleClaimMs ?? 180_000,
       listUrl: () => listUrlOf(deps.catalog().source),
       retry: { ...DEFAULT_RETRY, ...deps.retry },
       sleep: deps.sleep ?? abortableSleep,
@@ -200,12 +202,17 @@ export class UpdatesEngine {
    * False while one is not settled: nothing newer goes out before it.
    */
   async #settleLeftovers(settings: UpdatesSettings): Promise<boolean> {
-    const staleMs = this.#deps.staleClaimMs ?? 180_000;
+    const staleMs = this.#staleMs();
     const unsent = (await this.#deps.store.unsentDigests()).filter((d) => d.guildId === settings.guildId);
     for (const digest of unsent) {
       const staleAt = digest.claimedAt.getTime() + staleMs;
       if (digest.claimant !== this.#deps.claimant && staleAt > this.#now().getTime()) {
         this.#scheduleAt(settings.guildId, staleAt);
+        return false;
+      }
+      if (!(await this.#takeOver(digest))) {
+        // Another process recovered it first: it sends it; look again once its claim could be stale.
+        this.#scheduleAt(settings.guildId, this.#now().getTime() + staleMs);
         return false;
       }
       const outcome = await this.#delivery.deliver(settings, digest, true);
@@ -214,8 +221,19 @@ export class UpdatesEngine {
     return true;
   }
 
-  async #afterDelivery(guildId: string, outcome: 'sent' | 'paused' | 'later'): Promise<void> {
+  /** Atomically makes an abandoned claim (a dead process's, or our own earlier one) ours. */
+  #takeOver(digest: DigestClaim): Promise<boolean> {
+    const { claimant, store } = this.#deps;
+    return store.takeOverDigest(digest.guildId, digest.digestKey, digest.claimant, claimant, this.#now());
+  }
+
+  #staleMs(): number {
+    return this.#deps.staleClaimMs ?? 180_000;
+  }
+
+  async #afterDelivery(guildId: string, outcome: DigestOutcome): Promise<void> {
     // Sent: anything that changed meanwhile waits for the interval. Later: try again after it.
+    // Elsewhere: another process took the claim over; a check after the interval finds it settled.
     if (outcome !== 'paused') this.#scheduleAt(guildId, await this.#dueAt(guildId));
   }
 

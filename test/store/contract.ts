@@ -168,6 +168,26 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect((await a.claimDigest({ ...digest, digestKey: 'k2' })).won).toBe(true);
       });
 
+      it('a stale digest claim is taken over by exactly one of two racing stores; never once sent', async () => {
+        const open = await freshDatabase();
+        const [a, b] = [await open(), await open()];
+        await a.claimDigest({ ...digest, claimant: 'dead' });
+        const at = new Date('2026-11-30T14:10:00Z');
+        const [x, y] = await Promise.all([
+          a.takeOverDigest('g1', 'k1', 'dead', 'proc-a', at),
+          b.takeOverDigest('g1', 'k1', 'dead', 'proc-b', at),
+        ]);
+        expect([x, y].filter(Boolean)).toHaveLength(1);
+        const [claimed] = await b.unsentDigests();
+        expect(claimed).toMatchObject({ digestKey: 'k1', claimant: x ? 'proc-a' : 'proc-b', claimedAt: at });
+        // The loser cannot take it from the winner with a stale expectation; the winner can renew.
+        expect(await (x ? b : a).takeOverDigest('g1', 'k1', 'dead', 'late', at)).toBe(false);
+        expect(await a.takeOverDigest('g1', 'k1', claimed!.claimant, claimed!.claimant, at)).toBe(true);
+        await a.recordDigestSent('g1', 'k1', ['m1'], at);
+        expect(await a.takeOverDigest('g1', 'k1', claimed!.claimant, 'proc-c', at)).toBe(false);
+        expect(await a.takeOverDigest('g1', 'missing', 'dead', 'proc-c', at)).toBe(false);
+      });
+
       it('records sent and failed digests; unsent ones are those a crash left', async () => {
         const store = await freshStore();
         await store.claimDigest(digest);

@@ -8,6 +8,8 @@ import { postFromRow } from '../rows.js';
 import type { PostRow } from '../rows.js';
 import type { FeaturedPostStore } from '../types.js';
 import { selectRows } from './query.js';
+import { FEATURED_CLAIMS } from '../claim-takeover.js';
+import { postgresTakeOver } from './claim-takeover.js';
 
 export function postgresFeaturedPosts(pool: pg.Pool): FeaturedPostStore {
   const getPost: FeaturedPostStore['getPost'] = async (guildId, periodKey) => {
@@ -51,15 +53,7 @@ export function postgresFeaturedPosts(pool: pg.Pool): FeaturedPostStore {
       return { won: false, existing };
     },
 
-    async takeOverClaim(guildId, periodKey, expectedClaimant, claimant, at) {
-      const result = await pool.query(
-        `UPDATE featured_posts SET claimant = $1, claimed_at = $2
-         WHERE guild_id = $3 AND period_key = $4 AND claimant = $5 AND message_id IS NULL AND failed_reason IS NULL
-         RETURNING period_key`,
-        [claimant, at, guildId, periodKey, expectedClaimant],
-      );
-      return result.rowCount === 1;
-    },
+    takeOverClaim: postgresTakeOver(pool, FEATURED_CLAIMS),
 
     async recordPostSent(guildId, periodKey, messageId, sentAt) {
       await pool.query(

@@ -1,6 +1,8 @@
 /** The updates tables on PostgreSQL: the claim is one INSERT … ON CONFLICT DO NOTHING. */
 import type pg from 'pg';
 import { selectRows } from './query.js';
+import { DIGEST_CLAIMS } from '../claim-takeover.js';
+import { postgresTakeOver } from './claim-takeover.js';
 import { digestFromRow, updatesFromRow, type DigestRow, type UpdatesSettingsRow } from '../updates-rows.js';
 import type { DigestClaimResult, ListedEntry, UpdatesStore } from '../updates-types.js';
 
@@ -74,6 +76,7 @@ export function postgresUpdates(pool: pg.Pool): UpdatesStore {
       if (!existing) throw new Error('digest claim vanished');
       return { won: false, existing: digestFromRow(existing) };
     },
+    takeOverDigest: postgresTakeOver(pool, DIGEST_CLAIMS),
     async recordDigestSent(guildId, digestKey, messageIds, sentAt) {
       await pool.query(
         'UPDATE updates_digests SET message_ids = $1, sent_at = $2 WHERE guild_id = $3 AND digest_key = $4',

@@ -8,6 +8,8 @@ import { postFromRow } from '../rows.js';
 import type { PostRow } from '../rows.js';
 import type { CycleState, FeaturedPostStore } from '../types.js';
 import { writeImmediate } from './write.js';
+import { FEATURED_CLAIMS } from '../claim-takeover.js';
+import { sqliteTakeOver } from './claim-takeover.js';
 
 export function sqliteFeaturedPosts(db: Database.Database): FeaturedPostStore {
   const postRow = (guildId: string, periodKey: string): PostRow | undefined =>
@@ -46,17 +48,7 @@ export function sqliteFeaturedPosts(db: Database.Database): FeaturedPostStore {
       });
     },
 
-    async takeOverClaim(guildId, periodKey, expectedClaimant, claimant, at) {
-      const result = writeImmediate(db, () =>
-        db
-          .prepare(
-            `UPDATE featured_posts SET claimant = ?, claimed_at = ?
-             WHERE guild_id = ? AND period_key = ? AND claimant = ? AND message_id IS NULL AND failed_reason IS NULL`,
-          )
-          .run(claimant, at.getTime(), guildId, periodKey, expectedClaimant),
-      );
-      return result.changes === 1;
-    },
+    takeOverClaim: sqliteTakeOver(db, FEATURED_CLAIMS),
 
     async recordPostSent(guildId, periodKey, messageId, sentAt) {
       writeImmediate(db, () =>

@@ -1,6 +1,8 @@
 /** The updates tables on SQLite; every write in an IMMEDIATE transaction, like the rest of the store. */
 import type Database from 'better-sqlite3';
 import { writeImmediate } from './write.js';
+import { DIGEST_CLAIMS } from '../claim-takeover.js';
+import { sqliteTakeOver } from './claim-takeover.js';
 import { digestFromRow, updatesFromRow, type DigestRow, type UpdatesSettingsRow } from '../updates-rows.js';
 import type {
   AnnouncedList,
@@ -90,6 +92,7 @@ export function sqliteUpdates(db: Database.Database): UpdatesStore {
         return { won: false, existing: digestFromRow(existing) } as const;
       });
     },
+    takeOverDigest: sqliteTakeOver(db, DIGEST_CLAIMS),
     async recordDigestSent(guildId, digestKey, messageIds, sentAt) {
       write(() =>
         db
