@@ -113,7 +113,7 @@ export class FeaturedDelivery {
     if (settings && active && young) return this.deliver(settings, post.periodKey);
     if (!(await this.#takeOverIfAbandoned(post))) return { status: 'claimed-elsewhere' };
     const found = await this.#findMarked(post).catch(() => undefined);
-    if (found) return this.#outcomes.sent(post, found, 'recovered');
+    if (found) return this.#recovered(post, found, settings);
     const reason = young ? 'featured-off' : 'expired';
     await this.#deps.store.recordPostFailed(post.guildId, post.periodKey, reason, now);
     return { status: 'failed', reason };
@@ -167,7 +167,7 @@ export class FeaturedDelivery {
     const takenOver = await this.#takeOverIfAbandoned(post);
     if (!takenOver) return { status: 'claimed-elsewhere' };
     const entry = this.#deps.catalog().doc.entries.find((candidate) => candidate.id === post.entryId);
-    if (!entry) return this.#recoverWithoutEntry(post);
+    if (!entry) return this.#recoverWithoutEntry(settings, post);
     return this.#attemptDelivery({ settings, post: takenOver, entry, lookFirst: true });
   }
 
@@ -189,10 +189,28 @@ export class FeaturedDelivery {
   }
 
   /** The claimed entry left the list: only a post already in the channel can still be recorded. */
-  async #recoverWithoutEntry(post: PostRecord): Promise<DeliveryOutcome> {
+  async #recoverWithoutEntry(settings: FeaturedSettings, post: PostRecord): Promise<DeliveryOutcome> {
     const found = await this.#findMarked(post).catch(() => undefined);
-    if (found) return this.#outcomes.sent(post, found, 'recovered');
+    if (found) return this.#recovered(post, found, settings);
     return this.#outcomes.entryRemoved(post);
+  }
+
+  /** A post found by its marker: recorded sent, its thread opened if a crash came first. */
+  async #recovered(
+    post: PostRecord,
+    found: FoundPost,
+    settings?: FeaturedSettings,
+  ): Promise<DeliveryOutcome> {
+    if (settings?.thread) await this.#openThread(post, found.messageId);
+    return this.#outcomes.sent(post, found, 'recovered');
+  }
+
+  /** Named after the project; opened before the post is recorded sent (see thread.ts). */
+  #openThread(post: PostRecord, messageId: string): Promise<void> {
+    const { guildId, channelId, entryId } = post;
+    const entry = this.#deps.catalog().doc.entries.find((candidate) => candidate.id === entryId);
+    const target = { guildId, channelId, messageId, name: entry?.name ?? entryId };
+    return openDiscussionThread(this.#deps.poster, this.#deps.logger, target);
   }
 
   async #attemptDelivery(attempt: Attempt): Promise<DeliveryOutcome> {
@@ -204,10 +222,7 @@ export class FeaturedDelivery {
       if (!(await this.#renewClaim(post))) return { status: 'claimed-elsewhere' };
       const result = await this.#slots.run(() => this.#tryOnce(attempt, tryNo > 1 || attempt.lookFirst));
       if (result.ok) {
-        // Named after the project; opened before the post is recorded sent (see thread.ts).
-        const { guildId, channelId } = post;
-        const target = { guildId, channelId, messageId: result.found.messageId, name: attempt.entry.name };
-        if (settings.thread) await openDiscussionThread(this.#deps.poster, this.#deps.logger, target);
+        if (settings.thread) await this.#openThread(post, result.found.messageId);
         return this.#outcomes.sent(post, result.found, result.looked ? 'recovered' : 'sent');
       }
       lastError = result.error;

@@ -253,6 +253,41 @@ describe('recovery after a crash between claim and send', () => {
     expect(poster.lookups).toContain('chan-g1');
   });
 
+  describe('with thread:true, the recovered post gets the thread the crash kept it from', () => {
+    async function recover(setup: () => void): Promise<FakePoster> {
+      const store = openStore();
+      await crashedClaim(store);
+      await store.saveFeatured(guild('g1', { thread: true }));
+      setup();
+      const poster = new FakePoster();
+      poster.plantPost('chan-g1', PERIOD, 'already-there');
+      expect([...(await makeScheduler(store, poster).catchUp()).values()]).toEqual([
+        { status: 'recovered', messageId: 'already-there' },
+      ]);
+      expect(poster.sent).toHaveLength(0);
+      return poster;
+    }
+
+    it('found while the period is still due', async () => {
+      const poster = await recover(() => {});
+      expect([...poster.threads]).toEqual([['already-there', 'raft']]);
+    });
+
+    it('found after the catch-up window, when the stale claim is only settled', async () => {
+      const poster = await recover(() => {
+        clock.now = new Date(FIRE.getTime() + 7 * 3600_000);
+      });
+      expect([...poster.threads]).toEqual([['already-there', 'raft']]);
+    });
+
+    it('found after its project left the list, named after the claimed entry', async () => {
+      const poster = await recover(() => {
+        entries = entries.filter((candidate) => candidate.id !== 'raft');
+      });
+      expect([...poster.threads]).toEqual([['already-there', 'raft']]);
+    });
+  });
+
   it('leaves a fresh claim of another live process alone', async () => {
     const store = openStore();
     await crashedClaim(store);

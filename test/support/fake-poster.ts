@@ -28,6 +28,8 @@ export class FakePoster implements FeaturedPoster {
   readonly failures = new Map<string, unknown[]>();
   /** Messages in the channels that send did not post (see plantPost). */
   readonly planted: PostedMessage[] = [];
+  /** The thread opened on each message, by message id (its name): one per message, as on Discord. */
+  readonly threads = new Map<string, string>();
   /** Called after each successful send, once the message is in its channel. */
   onSend: (message: PostedMessage) => void = () => {};
   readonly #messageId: (n: number) => string;
@@ -44,6 +46,11 @@ export class FakePoster implements FeaturedPoster {
     this.sent.push(message);
     this.onSend(message);
     return { ok: true, messageId, url: `https://discord.com/channels/x/${channelId}/${messageId}` };
+  }
+
+  async openThread(_channelId: string, messageId: string, name: string): Promise<void> {
+    // Like the real poster: a message that has its thread already resolves (Discord's 160004).
+    if (!this.threads.has(messageId)) this.threads.set(messageId, name);
   }
 
   async findMarkedPost(channelId: string, marker: string): Promise<FoundPost | undefined> {

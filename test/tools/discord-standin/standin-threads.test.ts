@@ -10,6 +10,7 @@ import {
 } from 'discord.js';
 import type { APIChannel, APIMessage } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDiscordPoster } from '../../../src/discord/poster.js';
 import { loginClient } from '../../../tools/discord-standin/bare-bot.js';
 import { startStandin, type Standin } from '../../../tools/discord-standin/index.js';
 
@@ -102,6 +103,19 @@ describe('stand-in: forum channels and posts', () => {
 });
 
 describe('stand-in: threads from messages', () => {
+  it("lets dsp's poster open a message's thread once: asked again (a recovery), it resolves, no second", async () => {
+    const general = channelId(0);
+    const message = (await client.rest.post(Routes.channelMessages(general), {
+      body: { content: 'Featured project' },
+    })) as APIMessage;
+    const poster = createDiscordPoster(client);
+    await poster.openThread?.(general, message.id, 'etcd');
+    await poster.openThread?.(general, message.id, 'etcd again');
+    expect(standin.threads(general).map((thread) => [thread.id, thread.name])).toEqual([
+      [message.id, 'etcd'],
+    ]);
+  });
+
   it('opens one thread per message with its auto-archive duration, and refuses a second (160004)', async () => {
     const general = channelId(0);
     const message = (await client.rest.post(Routes.channelMessages(general), {
