@@ -217,9 +217,12 @@ export const PLAYGROUND_USAGE = `Type a slash command as you would in Discord, o
   /dsp random category:Queues
   /dsp-admin featured set channel:#general schedule:weekly timezone:Europe/Berlin
   /dsp-admin updates set channel:#general category:Databases role:@list-watchers
+  /dsp search query:raft target:@alice
+  find Compare etcd with Zookeper, or https://github.com/cockroachdb/cockroach
 End an option with ? to see its autocomplete suggestions:  /dsp search query:raf?
 Type a button's number to press it (for a menu: number, space, option number).
-You are the server's manager and a bot owner; #general is the server's channel, @list-watchers a role.
+You are the server's manager and a bot owner; #general is the server's channel, @list-watchers a role,
+@alice another member.
 Stars, last pushes and health markers are made up by a local GitHub stand-in (PLAYGROUND_METADATA).
 "posts" shows what dsp posted in #general by itself (featured posts, list-update digests).
 "help" lists every command, option and the variables the playground reads; "exit" quits.`;
@@ -240,6 +243,7 @@ export function playgroundHelp(
     '  exit, quit  stop dsp and the stand-in, and delete the playground’s state (Ctrl-C or Ctrl-D too)',
     '  <n> [<m>]   press button n of the last answer (or pick option m of menu n)',
     '  posts       what dsp posted in #general by itself since last asked (featured posts, digests)',
+    '  find <text> post <text> in #general as you, then run "Find projects" (Apps) on that message',
     '',
     'Environment variables it reads:',
     ...PLAYGROUND_VARIABLES.map(({ name, meaning }) => `  ${name.padEnd(width)}  ${meaning}`),

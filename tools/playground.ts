@@ -3,7 +3,8 @@
  * No token, no network. Type `/dsp search query:raft`, then a number to press a button; `help` lists
  * every command and option (generated from the commands dsp registers) and the variables below.
  * `posts` shows what dsp posted in #general by itself (featured posts, list-update digests); the
- * server has a role `@list-watchers` to ping.
+ * server has a role `@list-watchers` to ping. `find <text>` posts <text> in #general and runs the
+ * "Find projects" message command (Apps) on it.
  *
  * Answers are shown as Discord would show them: mentions as `#general`/`@name`, `<t:…>` times in the
  * local time zone, markdown escapes and emphasis resolved (tools/discord-markup.ts).
@@ -68,17 +69,26 @@ for (let tries = 0; tries < 100 && standin.commands().length === 0; tries++) {
 }
 
 const channelId = standin.guilds[0]?.channelIds[0] ?? '';
-const roles = new Map([
+/** The names you can type for a role or a user option: the server's role, and a member to share finds with. */
+const mentionable = new Map([
   ['@list-watchers', standin.addRole(standin.guilds[0]?.id ?? '', 'list-watchers', [standin.defaultUserId])],
+  ['@alice', standin.addUser('alice')],
 ]);
 const names = mentionNames(standin.apiUrl, TOKEN, standin.guilds[0]?.id ?? '');
 
-/** You play the server's manager in the playground; `#general` names its one channel, `@list-watchers` its role. */
+/**
+ * You play the server's manager in the playground; `#general` names its one channel, `@list-watchers`
+ * its role, `@alice` another member.
+ */
 function asServerManager<T extends { options: Record<string, string | number | boolean> }>(spec: T) {
   const options = Object.fromEntries(
     Object.entries(spec.options).map(([key, value]) => [
       key,
-      value === '#general' ? channelId : typeof value === 'string' ? (roles.get(value) ?? value) : value,
+      value === '#general'
+        ? channelId
+        : typeof value === 'string'
+          ? (mentionable.get(value) ?? value)
+          : value,
     ]),
   );
   return { ...spec, options, memberPermissions: ['ManageGuild', 'ViewChannel', 'SendMessages'] as const };
@@ -109,10 +119,22 @@ async function showPosts() {
   }
 }
 
+/** `find <text>`: <text> posted in #general as you, then "Find projects" (Apps) run on that message. */
+async function findProjects(text: string) {
+  const message = standin.postUserMessage({ channelId, content: text });
+  // Your message, not one of dsp's posts.
+  shownPosts.add(message.id);
+  await show(
+    await standin.messageCommand({ name: 'Find projects', message }).waitForResponse({ timeoutMs: 5000 }),
+  );
+}
+
 async function run(line: string) {
   const trimmed = line.trim();
   if (!trimmed) return;
   if (trimmed === 'posts') return showPosts();
+  const find = /^find\s+(\S[\s\S]*)$/i.exec(trimmed);
+  if (find?.[1]) return findProjects(find[1]);
   if (trimmed === 'help' || trimmed === '/help') {
     process.stdout.write(`\n${playgroundHelp(standin.commands())}\n\n`);
     return;

@@ -58,6 +58,9 @@ describe('playground help', () => {
       /^ {2}category:<text> +Only projects in this category \(autocomplete\) · \/dsp search, \/dsp random$/m,
     );
     expect(help).toMatch(/^ {2}help +this text$/m);
+    // "Find projects" is not typed: the playground runs it on a message you type.
+    expect(help).toMatch(/^ {2}find <text> +post <text> in #general as you, then run "Find projects"/m);
+    expect(help).toContain('/dsp search query:raft target:@alice');
     expect(help).toMatch(/^ {2}exit, quit +/m);
   });
 

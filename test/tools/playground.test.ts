@@ -109,6 +109,22 @@ describe('the playground', () => {
       '(nothing new posted in #general)',
     );
 
+    // "Find projects" (Apps) on a typed message: the ephemeral answer, then its button posts it.
+    const found = await type(
+      'find Compare etcd with Zookeper, or https://github.com/cockroachdb/cockroach.',
+      /\[1: Post to channel\]/,
+    );
+    expect(found).toContain('(only you can see this)\nFound 3 projects from the list in that message.\n');
+    expect(found).toMatch(/┃ etcd .*\n(┃ .*\n)*┃ Apache Zookeeper .*\n(┃ .*\n)*┃ CockroachDB /);
+    const shared = await type('1', /┃ CockroachDB /);
+    expect(shared).not.toContain('only you can see this');
+    expect(await type('find good morning all', /in that message\.\n/)).toContain(
+      'No projects from the list in that message.',
+    );
+    expect(await type('/dsp project name:etcd target:@alice', /\[1: More like this\]/)).toMatch(
+      /^@alice, @\S+ shared this with you:\n┃ etcd /m,
+    );
+
     const unknown = await type('/dsp nope', /Choose one of: .*\n/);
     expect(unknown).toContain(
       '/dsp has no subcommand "nope". Choose one of: search, random, project, category, categories, about, featured',
@@ -121,6 +137,7 @@ describe('the playground', () => {
       '/dsp-admin featured history',
       '/dsp-admin updates set channel:#channel [category:<text>] [role:@role]',
       '  posts ',
+      '  find <text> ',
       '  hide:true ',
       '  category:<text> ',
       '  help ',

@@ -46,7 +46,8 @@
  *   postUserMessage({ channelId, content, userId? }) → message   a member posts (MESSAGE_CREATE)
  *   pings(messageId) → { users, roles, everyone }   who a created message notifies, from its
  *                                           content and allowed_mentions, as Discord decides it
- *   threads(parentId), waitForThread(parentId, pred), forumTags(forumId), addRole(guildId, name, members?)
+ *   threads(parentId), waitForThread(parentId, pred), forumTags(forumId), addRole(guildId, name, members?),
+ *   addUser(username) → id
  *   Guild channels may be { kind: 'text' | 'announcement' | 'forum', availableTags: [names] }.
  *   User options (type 6) arrive with data.resolved.users (and members in a guild).
  *   stop()
@@ -359,6 +360,11 @@ export class Standin {
       }, timeoutMs);
       this.messageWaiters.add(waiter);
     });
+  }
+
+  /** A user Discord knows (GET /users/:id answers with it), to mention or to `target:`; returns its id. */
+  addUser(username: string): string {
+    return this.world.ensureUser(snowflake(), username).id;
   }
 
   /** Adds a role to a guild (GUILD_ROLE_CREATE) and optionally gives it to members. */
