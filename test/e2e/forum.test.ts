@@ -7,9 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StandinMessage } from '../../tools/discord-standin/index.js';
+import { postMarker } from '../../src/featured/marker.js';
 import { parseDigestMarker } from '../../src/updates/marker.js';
 import { tempDir } from '../support/temp-dir.js';
-import { startHarness, waitFor, type Harness } from './harness.js';
+import { startHarness, TOKEN, waitFor, type Harness } from './harness.js';
 import { periodOf } from './posts.js';
 
 type Json = Record<string, unknown>;
@@ -56,6 +57,17 @@ function forumPosts(h: Harness, forumId: string): { post: Json; starter: Standin
   }));
 }
 
+/** A forum post made with dsp's token, as dsp makes them (a marker in its embed's footer); its id. */
+async function postAsDsp(h: Harness, forumId: string, name: string, marker: string): Promise<string> {
+  const response = await fetch(`${h.standin.apiUrl}/v10/channels/${forumId}/threads`, {
+    method: 'POST',
+    headers: { Authorization: `Bot ${TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, message: { embeds: [{ title: name, footer: { text: marker } }] } }),
+  });
+  expect(response.status).toBe(201);
+  return String(((await response.json()) as Json).id);
+}
+
 function adminSet(h: Harness, group: string, options: Record<string, string | boolean>) {
   return h.standin
     .slash({ name: 'dsp-admin', group, subcommand: 'set', options, memberPermissions: ['ManageGuild'] })
@@ -82,6 +94,37 @@ describe('a forum channel', () => {
       expect(String(((starter?.embeds as Json[])[0] ?? {}).title)).toContain(String(post.name));
       expect(post.applied_tags).toEqual([databasesTag]);
     }
+    await h.restart();
+  });
+
+  it('recovers a featured forum post a crash left unrecorded by its marker, without a second post', async () => {
+    const { h, forumId } = await startWithForum();
+    // A yearly schedule: nothing else is posted while the test runs.
+    await adminSet(h, 'featured', { channel: forumId, schedule: '0 0 1 1 *', timezone: 'UTC' });
+    const period = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000).toISOString();
+    const guildId = h.standin.guilds[0]?.id ?? '';
+    // The crash: the claim is in the store, the post reached the forum, its message id was never
+    // recorded. A newer post of another period sits above it in the forum.
+    await h.app.store.claimPost({
+      guildId,
+      periodKey: period,
+      channelId: forumId,
+      entryId: 'beta',
+      cycle: 1,
+      claimedAt: new Date(period),
+      claimant: 'killed-process',
+    });
+    const planted = await postAsDsp(h, forumId, 'beta', postMarker(period));
+    await postAsDsp(h, forumId, 'gamma', postMarker('2020-01-06T00:00:00.000Z'));
+
+    const outcomes = await h.app.scheduler.catchUp();
+    expect(outcomes.get(`${guildId}|${period}`)).toEqual({
+      status: 'recovered',
+      messageId: planted,
+    });
+    expect((await h.app.store.getPost(guildId, period))?.messageId).toBe(planted);
+    await h.app.stop();
+    expect(h.standin.threads(forumId).map((post) => post.name)).toEqual(['beta', 'gamma']);
     await h.restart();
   });
 
