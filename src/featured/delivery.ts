@@ -5,8 +5,7 @@
  * resend (retry, recovery after a crash).
  */
 import type { Entry } from '../list/types.js';
-import type { LogSink } from '../log/logger.js';
-import type { FeaturedSettings, PostRecord, Store } from '../store/types.js';
+import type { FeaturedSettings, PostRecord } from '../store/types.js';
 import { chooseFeatured } from './choose.js';
 import { DeliveryOutcomes } from './delivery-outcomes.js';
 import { describeError } from '../text/describe-error.js';
@@ -15,39 +14,10 @@ import { Semaphore } from './limit.js';
 import { postMarker, postNonce } from './marker.js';
 import { openDiscussionThread } from './thread.js';
 import { nextFire } from '../schedule/schedule.js';
-import type { CatalogProvider, DeliveryOutcome, FeaturedPoster, FoundPost, Sleep } from './types.js';
-import type { BuildPost } from '../contracts/featured.js';
+import type { DeliveryOutcome, FoundPost } from './types.js';
+import type { DeliveryDeps } from './delivery-deps.js';
 
-export interface RetryOptions {
-  /** Total tries per delivery, the first included. */
-  attempts: number;
-  baseDelayMs: number;
-  /** Backoff cap; keep it well below `staleClaimMs` (the claim is renewed before each try). */
-  maxDelayMs: number;
-}
-
-/** What a delivery needs, every option resolved (FeaturedScheduler supplies the defaults). */
-export interface DeliveryDeps {
-  store: Store;
-  catalog: CatalogProvider;
-  poster: FeaturedPoster;
-  buildPost: BuildPost;
-  logger: LogSink;
-  now: () => Date;
-  rng: () => number;
-  /** Identifies this process in claims. */
-  claimant: string;
-  /** Entries that may be featured at all (project metadata); all when absent. */
-  eligible?: (entry: Entry) => boolean;
-  /** How old a period may be and still be posted late. */
-  catchUpMs: number;
-  retry: RetryOptions;
-  sleep: Sleep;
-  /** Deliveries talking to Discord at once. */
-  concurrency: number;
-  /** An unsent claim not renewed for this long is considered abandoned by a dead process. */
-  staleClaimMs: number;
-}
+export type { DeliveryDeps, RetryOptions } from './delivery-deps.js';
 
 class StoppedError extends Error {}
 
