@@ -80,6 +80,8 @@
  *   throttle); tests can pass `ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) }`.
  * - Interaction replies are validated like Discord does (content ≤ 2000, embeds, components,
  *   choices); invalid bodies get 400 50035 and leave the interaction unacknowledged.
+ *   Components V2 messages are checked as Discord checks them (components-v2.ts): no content or
+ *   embeds beside the flag, the flag kept through edits, 40 components, 4000 characters of text.
  *
  * One file though long: it is the stand-in's whole public face (start, stop and the test-facing
  * slash/click/wait helpers over the REST, gateway and world parts), so a test author reads one API.

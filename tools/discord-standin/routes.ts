@@ -157,7 +157,7 @@ const CALLBACKS: Partial<Record<number, CallbackHandler>> = {
   [InteractionResponseType.UpdateMessage]: (core, record, data, req) => {
     const source = record.sourceMessage;
     if (!source) return wrongCallbackType(allowedCallbackTypes(record));
-    const invalid = validateMessage(data, false, req.files.length > 0);
+    const invalid = validateMessage(data, false, req.files.length > 0, source.flags);
     if (invalid) return invalid;
     applyEdit(source, data, req.files);
     record.original = source;
@@ -287,7 +287,7 @@ function webhookMessage(core: Core, req: RestRequest): RestReply {
     return ok();
   }
   const body = asObject(req.body);
-  const invalid = validateMessage(body, false, req.files.length > 0);
+  const invalid = validateMessage(body, false, req.files.length > 0, message.flags);
   if (invalid) return invalid;
   applyEdit(message, body, req.files);
   if (message === record.original) record.visible = true;
@@ -400,7 +400,7 @@ function editChannelMessage(core: Core, channel: ChannelState, req: RestRequest)
   if (asObject(message.author).id !== core.world.bot.id)
     return discordError(403, 50005, 'Cannot edit a message authored by another user');
   const body = asObject(req.body);
-  const invalid = validateMessage(body, false, req.files.length > 0);
+  const invalid = validateMessage(body, false, req.files.length > 0, message.flags);
   if (invalid) return invalid;
   applyEdit(message, body, req.files);
   core.messageChanged(message);

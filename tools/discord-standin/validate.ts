@@ -4,15 +4,12 @@
  */
 import { allowedMentionsProblem } from './pings.js';
 import type { JsonObject } from './types.js';
+import { type Problem, componentsV2Problems, isComponentsV2 } from './components-v2.js';
 
 export interface DiscordError {
   status: number;
   body: JsonObject;
 }
-
-type Problem = { path: (string | number)[]; code: string; message: string };
-
-const COMPONENTS_V2_FLAG = 1 << 15;
 
 function maxLength(problems: Problem[], path: (string | number)[], value: unknown, max: number): void {
   if (typeof value === 'string' && [...value].length > max) {
@@ -121,18 +118,27 @@ function isEmptyMessage(body: JsonObject, hasFiles: boolean): boolean {
   );
 }
 
-/** Checks a message create/edit body; creating also rejects an empty message (50006). */
-export function validateMessage(body: JsonObject, creating: boolean, hasFiles: boolean): DiscordError | null {
+/**
+ * Checks a message create/edit body; creating also rejects an empty message (50006). An edit
+ * passes the edited message's flags, so that a Components V2 message stays one.
+ */
+export function validateMessage(
+  body: JsonObject,
+  creating: boolean,
+  hasFiles: boolean,
+  previousFlags?: number,
+): DiscordError | null {
   const problems: Problem[] = [];
   maxLength(problems, ['content'], body.content, 2000);
   checkEmbeds(problems, body.embeds);
-  const flags = typeof body.flags === 'number' ? body.flags : 0;
-  if (!(flags & COMPONENTS_V2_FLAG)) checkComponents(problems, body.components);
+  const v2 = isComponentsV2(body, creating ? undefined : previousFlags);
+  if (!v2) checkComponents(problems, body.components);
+  problems.push(...componentsV2Problems(body, creating, creating ? undefined : previousFlags));
   const mentions = allowedMentionsProblem(body);
   if (mentions)
     problems.push({ path: ['allowed_mentions'], code: 'INVALID_ALLOWED_MENTIONS', message: mentions });
   if (problems.length > 0) return formBodyError(problems);
-  if (creating && !(flags & COMPONENTS_V2_FLAG) && isEmptyMessage(body, hasFiles)) {
+  if (creating && !v2 && isEmptyMessage(body, hasFiles)) {
     return { status: 400, body: { code: 50006, message: 'Cannot send an empty message' } };
   }
   return null;
