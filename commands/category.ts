@@ -23,17 +23,10 @@ import {
   stringOption,
   suggestionsToChoices,
 } from './lib/options.js';
-import {
-  COMPONENT_PREFIX,
-  PAGE_SIZE,
-  clampPage,
-  expiredNotice,
-  listEmbed,
-  notice,
-  pageCountFor,
-  paginationRow,
-  payload,
-} from './lib/render.js';
+import { COMPONENT_PREFIX, PAGE_SIZE, clampPage, expiredNotice, notice, pageCountFor } from './lib/render.js';
+import { listPayload } from './lib/cards.js';
+import { cardStyleOf } from './lib/layout.js';
+import type { CardStyle } from '../src/contracts/payload.js';
 
 const PREFIX = COMPONENT_PREFIX.category;
 
@@ -44,13 +37,14 @@ export function renderCategoryPage(
   requestedPage: number,
   ephemeral: boolean,
   metadata?: MetadataContext,
+  style: CardStyle = 'embed',
 ): MessagePayload {
   const entries = categoryEntries(catalog.doc, target);
   const label = categoryLabel(target);
   if (entries.length === 0) return notice(`The category “${escapeInline(label)}” has no projects.`);
   const pageCount = pageCountFor(entries.length);
   const page = clampPage(requestedPage, pageCount);
-  const embed = listEmbed({
+  const list = {
     title: escapeInline(label),
     entries: entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
     page,
@@ -58,10 +52,9 @@ export function renderCategoryPage(
     total: entries.length,
     ...(metadata ? { metadata } : {}),
     counts: kindCountText(tallyKinds(entries)),
-  });
+  };
   const state = { c: target.category, s: target.subcategory };
-  const components = pageCount > 1 ? [paginationRow(PREFIX, state, page, pageCount)] : [];
-  return payload({ embeds: [embed], components }, ephemeral);
+  return listPayload({ list, pagination: { prefix: PREFIX, state } }, style, ephemeral);
 }
 
 /** The category named, or the shared "not in the list" notice (the CLI says the same). */
@@ -75,7 +68,8 @@ function execute(input: CommandInput, services: CommandServices): MessagePayload
   if (name === undefined) return notice('Name a category, e.g. `/dsp category name:Databases`.');
   const target = lookupCategoryTarget(catalog, name);
   if (!target.ok) return target.error;
-  return renderCategoryPage(catalog, target.value, 1, isHidden(input), metadataContext(services));
+  const style = cardStyleOf(services);
+  return renderCategoryPage(catalog, target.value, 1, isHidden(input), metadataContext(services), style);
 }
 
 /** Reads `c`/`s` from a custom id; a cut name resolves by prefix. */
@@ -107,7 +101,14 @@ function component(input: ComponentInput, services: CommandServices): ComponentR
   }
   return {
     kind: 'update',
-    payload: renderCategoryPage(catalog, target, page, false, metadataContext(services)),
+    payload: renderCategoryPage(
+      catalog,
+      target,
+      page,
+      false,
+      metadataContext(services),
+      cardStyleOf(services),
+    ),
   };
 }
 

@@ -17,7 +17,9 @@ import {
   messageLink,
 } from './lib/featured-post.js';
 import { hideOption, isHidden } from './lib/options.js';
-import { SIMILAR_LIMIT, notice, renderProjectCard } from './lib/render.js';
+import { SIMILAR_LIMIT, notice } from './lib/render.js';
+import { projectCardPayload } from './lib/cards.js';
+import { cardStyleOf } from './lib/layout.js';
 
 /** Recent posts looked through for the latest one that was actually sent (failed ones are skipped). */
 const RECENT_POSTS = 5;
@@ -50,9 +52,15 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
       isHidden(input),
     );
   }
-  const card = renderProjectCard(entry, { similar: catalog.index.similar(entry.id, SIMILAR_LIMIT) });
-  const content = `⭐ This server's featured project, ${when}`;
-  return { ...card, content, ...(isHidden(input) ? { ephemeral: true } : {}) };
+  return projectCardPayload(
+    {
+      entry,
+      options: { similar: catalog.index.similar(entry.id, SIMILAR_LIMIT) },
+      intro: `⭐ This server's featured project, ${when}`,
+    },
+    cardStyleOf(services),
+    isHidden(input),
+  );
 }
 
 export const featured: SubcommandModule = {

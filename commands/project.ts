@@ -29,9 +29,10 @@ import {
   hitLine,
   notice,
   payload,
-  renderProjectCard,
 } from './lib/render.js';
 import { metadataContext, similarShown, withMetadata } from './lib/metadata.js';
+import { projectCardPayload } from './lib/cards.js';
+import { cardStyleOf } from './lib/layout.js';
 
 const PREFIX = COMPONENT_PREFIX.project;
 /** "More like this" shows a few more than the card's own similar list. */
@@ -45,12 +46,22 @@ function answer(input: CommandInput, services: CommandServices): MessagePayload 
   const found = resolution(lookupProject(catalog.index, name));
   if (!found.ok) return found.error;
   const entry = found.value;
+  return projectCard(catalog, entry, services, isHidden(input));
+}
+
+/** The project's card with its similar projects: `/dsp project`, and a Details click (ephemeral). */
+function projectCard(
+  catalog: Catalog,
+  entry: Entry,
+  services: CommandServices,
+  ephemeral: boolean,
+): MessagePayload {
   const metadata = metadataContext(services);
-  const card = renderProjectCard(entry, {
+  const options = {
     similar: similarShown(catalog.index, entry.id, SIMILAR_LIMIT, metadata),
     ...(metadata ? { metadata } : {}),
-  });
-  return isHidden(input) ? { ...card, ephemeral: true } : card;
+  };
+  return projectCardPayload({ entry, options }, cardStyleOf(services), ephemeral);
 }
 
 /**
@@ -79,17 +90,21 @@ function moreLikeThis(catalog: Catalog, entry: Entry, services: CommandServices)
   return payload({ embeds: [embed] }, true);
 }
 
+/** `s=<id>`: "More like this"; `d=<id>`: the Details button beside a search or category result. */
 function component(input: ComponentInput, services: CommandServices): ComponentReply {
   const decoded = decodeCustomId(input.customId);
-  const id = decoded?.state['s'];
+  const key = decoded?.state['d'] === undefined ? 's' : 'd';
+  const id = decoded?.state[key];
   if (decoded?.prefix !== PREFIX || id === undefined || id === '') {
     return { kind: 'reply', payload: expiredNotice() };
   }
   const catalog = services.catalog();
-  const entry = entryFromState(catalog, id, decoded.shortened.has('s'));
+  const entry = entryFromState(catalog, id, decoded.shortened.has(key));
   if (entry === undefined)
     return { kind: 'reply', payload: notice('That project is no longer in the list.') };
-  return { kind: 'reply', payload: moreLikeThis(catalog, entry, services) };
+  const answer =
+    key === 'd' ? projectCard(catalog, entry, services, true) : moreLikeThis(catalog, entry, services);
+  return { kind: 'reply', payload: answer };
 }
 
 export const project: SubcommandModule = {

@@ -27,15 +27,9 @@ import {
 } from './lib/filters.js';
 import { filterOptions, hideOption, isHidden, picksKey, stringOption } from './lib/options.js';
 import { hiddenIds, metadataContext } from './lib/metadata.js';
-import {
-  COMPONENT_PREFIX,
-  expiredNotice,
-  moreLikeThisButton,
-  notice,
-  payload,
-  projectEmbed,
-  updateUnlessNotice,
-} from './lib/render.js';
+import { COMPONENT_PREFIX, expiredNotice, notice, updateUnlessNotice } from './lib/render.js';
+import { projectCardPayload } from './lib/cards.js';
+import { cardStyleOf } from './lib/layout.js';
 
 const PREFIX = COMPONENT_PREFIX.random;
 
@@ -90,23 +84,12 @@ function randomCard(
   services.recentPicks.remember(key, entry.id);
   const scope = describeFilters(filters.raw);
   const metadata = metadataContext(services);
-  return payload(
-    {
-      embeds: [
-        projectEmbed(entry, {
-          ...(scope === '' ? {} : { footer: `Random pick · ${scope}` }),
-          ...(metadata ? { metadata } : {}),
-        }),
-      ],
-      components: [
-        {
-          type: ComponentType.ActionRow,
-          components: [anotherOneButton(filters.raw, includeInactive), moreLikeThisButton(entry.id)],
-        },
-      ],
-    },
-    ephemeral,
-  );
+  const options = {
+    ...(scope === '' ? {} : { footer: `Random pick · ${scope}` }),
+    ...(metadata ? { metadata } : {}),
+  };
+  const buttons = [anotherOneButton(filters.raw, includeInactive)];
+  return projectCardPayload({ entry, options, buttons }, cardStyleOf(services), ephemeral);
 }
 
 function answer(input: CommandInput, services: CommandServices): MessagePayload {

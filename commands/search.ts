@@ -29,14 +29,14 @@ import {
   PAGE_SIZE,
   clampPage,
   expiredNotice,
-  listEmbed,
   nameList,
   notice,
   pageCountFor,
-  paginationRow,
-  payload,
   updateUnlessNotice,
 } from './lib/render.js';
+import { listPayload } from './lib/cards.js';
+import { cardStyleOf } from './lib/layout.js';
+import type { CardStyle } from '../src/contracts/payload.js';
 import {
   type MetadataContext,
   type Sort,
@@ -101,6 +101,7 @@ export function renderSearchPage(
   request: SearchRequest,
   ephemeral: boolean,
   metadata?: MetadataContext,
+  style: CardStyle = 'embed',
 ): MessagePayload {
   let page = Math.max(1, request.page);
   let result = runSearch(catalog, request, page, metadata);
@@ -125,7 +126,7 @@ export function renderSearchPage(
     request.activeOnly ? 'Active projects only' : undefined,
     request.queryShortened ? '*The query was shortened to fit a button.*' : undefined,
   ].filter((note) => note !== undefined);
-  const embed = listEmbed({
+  const list = {
     title: `Search: ${escapeInline(request.query)}`,
     ...(notes.length > 0 ? { intro: notes.join('\n') } : {}),
     entries: result.hits.map((hit) => hit.entry),
@@ -133,7 +134,7 @@ export function renderSearchPage(
     pageCount,
     total: result.total,
     ...(metadata ? { metadata } : {}),
-  });
+  };
   // `x` keeps "this query was shortened" on later pages, where the cut query fits whole.
   const state = {
     q: request.query,
@@ -142,8 +143,7 @@ export function renderSearchPage(
     o: SORT_CODES[sort],
     a: request.activeOnly ? 1 : undefined,
   };
-  const components = pageCount > 1 ? [paginationRow(PREFIX, state, page, pageCount)] : [];
-  return payload({ embeds: [embed], components }, ephemeral);
+  return listPayload({ list, pagination: { prefix: PREFIX, state } }, style, ephemeral);
 }
 
 /** A project id picked from autocomplete searches for that project's name. */
@@ -171,7 +171,8 @@ function answer(input: CommandInput, services: CommandServices): MessagePayload 
     sort: SORTS.find((name) => name === sortText) ?? 'relevance',
     activeOnly: input.options['active'] === true,
   };
-  return renderSearchPage(catalog, request, isHidden(input), metadataContext(services));
+  const style = cardStyleOf(services);
+  return renderSearchPage(catalog, request, isHidden(input), metadataContext(services), style);
 }
 
 /** A query cut to fit a custom id loses its last, probably cut, word (unless it is the only one). */
@@ -198,7 +199,8 @@ function component(input: ComponentInput, services: CommandServices): ComponentR
     sort: sortFromState(decoded.state['o']),
     activeOnly: decoded.state['a'] === '1',
   };
-  const answer = renderSearchPage(catalog, request, false, metadataContext(services));
+  const style = cardStyleOf(services);
+  const answer = renderSearchPage(catalog, request, false, metadataContext(services), style);
   return updateUnlessNotice(answer);
 }
 

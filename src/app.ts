@@ -180,7 +180,11 @@ async function assemble(
     store,
     catalog: () => catalog.current(),
     poster,
-    buildPost: (entry, context) => buildFeaturedPost(entry, context, catalog.current(), metadataContext()),
+    buildPost: (entry, context) =>
+      buildFeaturedPost(entry, context, catalog.current(), metadataContext(), {
+        style: config.CARD_STYLE,
+        image: config.FEATURED_IMAGE,
+      }),
     ...(metadata
       ? {
           eligible: (entry: { id: string }) => {
@@ -218,6 +222,7 @@ async function assemble(
     recentPicks: createRecentPicks(),
     version,
     ...(metadata ? { metadata: () => metadata.view() } : {}),
+    cardStyle: config.CARD_STYLE,
     reloadList: (force) => catalog.reload({ force, reason: 'owner command' }),
     runtime: {
       shardOf(guildId) {

@@ -11,7 +11,15 @@ import type { MessagePayload } from '../../src/contracts/payload.js';
 import { escapeInline } from './escape.js';
 import { truncate } from '../../src/text/truncate.js';
 import { LIMITS } from './limits.js';
-import { SIMILAR_LIMIT, renderProjectCard } from './render.js';
+import { SIMILAR_LIMIT } from './render.js';
+import type { CardStyle } from '../../src/contracts/payload.js';
+import { projectCardPayload } from './cards.js';
+
+/** How the featured post looks: CARD_STYLE, and FEATURED_IMAGE (the social preview gallery). */
+export interface FeaturedLook {
+  style: CardStyle;
+  image: boolean;
+}
 
 /** Cut so the heading stays one short line in notifications. */
 const HEADING_NAME = 200;
@@ -99,14 +107,16 @@ export function buildFeaturedPost(
   context: BuildPostContext,
   catalog: Catalog,
   metadata?: MetadataContext,
+  look: FeaturedLook = { style: 'embed', image: false },
 ): MessagePayload {
-  const card = renderProjectCard(entry, {
+  const options = {
     similar: similarShown(catalog.index, entry.id, SIMILAR_LIMIT, metadata),
     footer: footerText(entry, context.marker),
     ...(metadata ? { metadata } : {}),
-  });
+  };
   const lines = [featuredHeading(entry), newEntriesLine(context.newEntries)].filter(
     (line): line is string => line !== undefined,
   );
-  return { ...card, content: truncate(lines.join('\n'), LIMITS.messageContent) };
+  const intro = truncate(lines.join('\n'), LIMITS.messageContent);
+  return projectCardPayload({ entry, options, intro, gallery: look.image }, look.style);
 }

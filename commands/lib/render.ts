@@ -61,11 +61,11 @@ export function expiredNotice(): MessagePayload {
 }
 
 /**
- * A button's answer: a new page or card replaces the message; a notice (no embed, e.g. nothing left
+ * A button's answer: a new page or card replaces the message; a notice (no embed or layout, e.g. nothing left
  * after a list reload) goes to the presser alone and leaves the message as it is.
  */
 export function updateUnlessNotice(answer: MessagePayload): ComponentReply {
-  return answer.embeds === undefined
+  return answer.embeds === undefined && answer.layout === undefined
     ? { kind: 'reply', payload: answer }
     : { kind: 'update', payload: answer };
 }

@@ -10,6 +10,7 @@ import { isHidden } from './options.js';
 import { truncate } from '../../src/text/truncate.js';
 import { LIMITS } from './limits.js';
 import { notice } from './render.js';
+import { layoutPayload, textDisplay } from './layout.js';
 
 export const targetOption: APIApplicationCommandBasicOption = {
   type: ApplicationCommandOptionType.User,
@@ -48,11 +49,15 @@ export function addressTo(input: CommandInput, answer: MessagePayload): MessageP
   const targetId = targetOf(input);
   if (targetId === undefined || answer.ephemeral === true) return answer;
   const line = targetLine(targetId, input.userId);
+  const allowedMentions = { parse: [] as [], users: [targetId] };
+  if (answer.layout !== undefined) {
+    return { ...layoutPayload([textDisplay(line), ...answer.layout]), allowedMentions };
+  }
   const content = answer.content === undefined || answer.content === '' ? line : `${line}\n${answer.content}`;
   return {
     ...answer,
     content: truncate(content, LIMITS.messageContent),
-    allowedMentions: { parse: [], users: [targetId] },
+    allowedMentions,
   };
 }
 

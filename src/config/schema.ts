@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DEPLOYMENT_VARIABLES, deploymentFields } from './areas/deployment.js';
 import { DISCORD_VARIABLES, discordFields } from './areas/discord.js';
 import { FEATURED_VARIABLES, featuredFields } from './areas/featured.js';
+import { CARD_VARIABLES, cardFields } from './areas/cards.js';
 import { LIST_VARIABLES, listFields } from './areas/list.js';
 import { METADATA_VARIABLES, metadataFields } from './areas/metadata.js';
 import { OPERATIONS_VARIABLES, operationsFields } from './areas/operations.js';
@@ -14,6 +15,7 @@ import { UPDATES_VARIABLES, updatesFields } from './areas/updates.js';
 export type { VariableSpec } from './field.js';
 export { LOG_LEVELS, type LogLevel } from './areas/operations.js';
 export { MAX_LIST_MAX_BYTES } from './areas/list.js';
+export { CARD_STYLES, type CardStyle } from './areas/cards.js';
 
 export const VARIABLES = {
   ...DISCORD_VARIABLES,
@@ -21,6 +23,7 @@ export const VARIABLES = {
   ...OPERATIONS_VARIABLES,
   ...FEATURED_VARIABLES,
   ...UPDATES_VARIABLES,
+  ...CARD_VARIABLES,
   ...DEPLOYMENT_VARIABLES,
   ...METADATA_VARIABLES,
 };
@@ -34,6 +37,7 @@ export const configSchema = z.object({
   ...operationsFields,
   ...featuredFields,
   ...updatesFields,
+  ...cardFields,
   ...deploymentFields,
   ...metadataFields,
 });

@@ -4,6 +4,7 @@ import type { Catalog, ReloadResult } from './catalog.js';
 import type { FeaturedServices } from './featured.js';
 import type { UpdatesServices } from './updates.js';
 import type { MetadataView } from '../metadata/view.js';
+import type { CardStyle } from './payload.js';
 
 /** Where this bot process stands in a sharded deployment. */
 export interface RuntimeInfo {
@@ -33,4 +34,6 @@ export interface CommandServices {
    * ENRICH is off. Never waits: answers show whatever is there now.
    */
   metadata?(): MetadataView;
+  /** How answers look (CARD_STYLE); embeds when absent. */
+  cardStyle?: CardStyle;
 }

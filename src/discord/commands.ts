@@ -2,12 +2,14 @@
 import { adminCommand, adminModules, dspExtraModules } from '../../commands/admin/index.js';
 import { buildDspCommand, subcommands } from '../../commands/index.js';
 import { findProjects } from '../../commands/find-projects.js';
+import { inServicesStyle } from '../../commands/lib/layout.js';
 import type { CommandDefinition } from './registration.js';
 import { buildRegistry, type CommandRegistry } from './routes.js';
 
-const dspModules = [...subcommands, ...dspExtraModules];
+// Every answer comes in the configured card style (CARD_STYLE), whatever module gives it.
+const dspModules = [...subcommands, ...dspExtraModules].map(inServicesStyle);
 
-const messageCommands = [findProjects];
+const messageCommands = [findProjects].map(inServicesStyle);
 
 export const COMMAND_DEFINITIONS: readonly CommandDefinition[] = [
   buildDspCommand(dspModules),
@@ -20,7 +22,7 @@ export function commandRegistry(): CommandRegistry {
     { command: 'dsp', modules: dspModules },
     ...adminModules.map(({ group, modules }) => ({
       command: 'dsp-admin',
-      modules,
+      modules: modules.map(inServicesStyle),
       ...(group ? { group } : {}),
     })),
   ]);

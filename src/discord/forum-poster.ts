@@ -9,6 +9,7 @@ import type { Client, ForumChannel } from 'discord.js';
 import type { APIChannel, APIMessage, APIThreadList } from 'discord-api-types/v10';
 import type { MessagePayload } from '../contracts/payload.js';
 import type { FoundPost } from '../featured/types.js';
+import { channelMessageBody } from './respond.js';
 
 /** How many of the forum's newest posts a restarted bot reads back. */
 const READ_BACK_POSTS = 25;
@@ -36,15 +37,21 @@ export async function createForumPost(
     body: {
       name: (options.title ?? 'dsp').slice(0, TITLE_LIMIT) || 'dsp',
       message: {
-        content: payload.content ?? '',
-        embeds: payload.embeds ?? [],
-        components: payload.components ?? [],
+        ...channelMessageBody(payload),
         allowed_mentions: options.allowedMentions,
       },
       applied_tags: tag ? [tag.id] : [],
     },
   })) as APIChannel;
   return { messageId: post.id, url: postUrl(forum, post.id) };
+}
+
+/** The marker is in the embed footer, or in a card layout's footer text (CARD_STYLE=components). */
+export function carriesMarker(message: APIMessage, marker: string): boolean {
+  return (
+    message.embeds.some((embed) => embed.footer?.text.includes(marker)) ||
+    JSON.stringify(message.components ?? []).includes(marker)
+  );
 }
 
 /** The forum post whose first message is ours and carries `marker`, among the newest ones. */
@@ -61,7 +68,7 @@ export async function findMarkedForumPost(
   for (const post of posts) {
     const starter = (await client.rest.get(Routes.channelMessage(post.id, post.id))) as APIMessage;
     const ours = starter.author.id === client.user?.id;
-    if (ours && starter.embeds.some((embed) => embed.footer?.text.includes(marker))) {
+    if (ours && carriesMarker(starter, marker)) {
       return { messageId: post.id, url: postUrl(forum, post.id) };
     }
   }

@@ -4,13 +4,27 @@ import type { InvocationContext, MessageCommandModule } from '../../commands/typ
 import type { CommandServices } from '../contracts/services.js';
 import { toReply, toUpdate } from './respond.js';
 
-/** The message's content and what its embeds say (titles, descriptions, links, fields). */
-export function messageText(message: Pick<Message, 'content' | 'embeds'>): string {
+/** The text displays of a Components V2 layout, nested ones included. */
+function layoutTexts(components: unknown): string[] {
+  if (!Array.isArray(components)) return [];
+  return components.flatMap((component: { content?: unknown; components?: unknown; accessory?: unknown }) => [
+    ...(typeof component.content === 'string' ? [component.content] : []),
+    ...layoutTexts(component.components),
+    ...layoutTexts(component.accessory === undefined ? [] : [component.accessory]),
+  ]);
+}
+
+/** The message's content and what its embeds or layout say (titles, descriptions, links, fields). */
+export function messageText(message: Pick<Message, 'content' | 'embeds'> & { components?: unknown }): string {
   const parts = [message.content];
   for (const embed of message.embeds) {
     parts.push(embed.title ?? '', embed.url ?? '', embed.description ?? '');
     for (const field of embed.fields) parts.push(field.name, field.value);
   }
+  const components = Array.isArray(message.components)
+    ? message.components.map((component: { toJSON?: () => unknown }) => component.toJSON?.() ?? component)
+    : [];
+  parts.push(...layoutTexts(components));
   return parts.filter((part) => part !== '').join('\n');
 }
 

@@ -3,7 +3,8 @@ import type { Client } from 'discord.js';
 import type { APIMessage } from 'discord-api-types/v10';
 import type { MessagePayload } from '../contracts/payload.js';
 import type { FeaturedPoster, FoundPost, SendResult } from '../featured/types.js';
-import { createForumPost, findMarkedForumPost, forumOf } from './forum-poster.js';
+import { carriesMarker, createForumPost, findMarkedForumPost, forumOf } from './forum-poster.js';
+import { channelMessageBody } from './respond.js';
 
 /** How far back a restarted bot looks for its own post of a period. */
 const READ_BACK_LIMIT = 50;
@@ -38,9 +39,7 @@ export function createDiscordPoster(client: Client): FeaturedPoster {
         }
         const message = (await client.rest.post(Routes.channelMessages(channelId), {
           body: {
-            content: payload.content ?? '',
-            embeds: payload.embeds ?? [],
-            components: payload.components ?? [],
+            ...channelMessageBody(payload),
             allowed_mentions: allowedMentionsOf(payload),
             nonce,
             enforce_nonce: true,
@@ -71,9 +70,7 @@ export function createDiscordPoster(client: Client): FeaturedPoster {
       const query = new URLSearchParams({ limit: String(READ_BACK_LIMIT) });
       const messages = (await client.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
       const ours = messages.find(
-        (message) =>
-          message.author.id === client.user?.id &&
-          message.embeds.some((embed) => embed.footer?.text.includes(marker)),
+        (message) => message.author.id === client.user?.id && carriesMarker(message, marker),
       );
       return ours ? { messageId: ours.id, url: messageUrl(client, channelId, ours.id) } : undefined;
     },

@@ -28,7 +28,15 @@ export function allowedMentionsOf(payload: MessagePayload): {
   };
 }
 
+/** A layout goes alone with the V2 flag: Discord refuses content or embeds beside it. */
 function body(payload: MessagePayload) {
+  if (payload.layout !== undefined) {
+    return {
+      components: payload.layout.map(asJson),
+      flags: MessageFlags.IsComponentsV2,
+      allowedMentions: allowedMentionsOf(payload),
+    } as const;
+  }
   return {
     content: payload.content ?? '',
     embeds: (payload.embeds ?? []).map(asJson),
@@ -38,7 +46,9 @@ function body(payload: MessagePayload) {
 }
 
 export function toReply(payload: MessagePayload): InteractionReplyOptions {
-  return payload.ephemeral ? { ...body(payload), flags: MessageFlags.Ephemeral } : body(payload);
+  const { flags = 0, ...rest } = body(payload);
+  const all = flags | (payload.ephemeral ? MessageFlags.Ephemeral : 0);
+  return all === 0 ? rest : { ...rest, flags: all };
 }
 
 export function toEdit(payload: MessagePayload): InteractionEditReplyOptions {
@@ -47,4 +57,11 @@ export function toEdit(payload: MessagePayload): InteractionEditReplyOptions {
 
 export function toUpdate(payload: MessagePayload): InteractionUpdateOptions {
   return body(payload);
+}
+
+/** The REST body of a channel message (the featured post): a layout with its flag, or classic parts. */
+export function channelMessageBody(payload: MessagePayload) {
+  return payload.layout !== undefined
+    ? { components: payload.layout, flags: MessageFlags.IsComponentsV2 }
+    : { content: payload.content ?? '', embeds: payload.embeds ?? [], components: payload.components ?? [] };
 }

@@ -214,9 +214,9 @@ describe('the /dsp command definition', () => {
 
   it('routes subcommands by name and components by custom-id prefix, /dsp featured included', async () => {
     for (const module of subcommands) {
-      expect(registry.byRoute.get(`dsp ${module.definition.name}`)).toBe(module);
+      expect(registry.byRoute.get(`dsp ${module.definition.name}`)?.definition).toBe(module.definition);
     }
-    expect(registry.byRoute.get('dsp featured')).toBe(featuredModule);
+    expect(registry.byRoute.get('dsp featured')?.definition).toBe(featuredModule.definition);
     expect(registry.byRoute.get('dsp nope')).toBeUndefined();
     expect(registry.byComponentPrefix.get('search')?.definition.name).toBe('search');
     expect(registry.byComponentPrefix.get('categories')?.definition.name).toBe('categories');

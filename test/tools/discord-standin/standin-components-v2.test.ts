@@ -153,7 +153,7 @@ describe('Components V2 messages', () => {
         });
       } else if (interaction.isButton()) {
         await interaction
-          .update({ content: 'plain again', components: [], flags: 0 })
+          .update({ content: 'plain again', components: [], flags: MessageFlags.SuppressEmbeds })
           .catch((error: unknown) => {
             failures.push(error);
           });
