@@ -26,6 +26,56 @@ function renderEmbed(embed: Json, markup: MarkupOptions): string[] {
   return lines;
 }
 
+const COMPONENTS_V2 = 1 << 15;
+
+function renderRow(row: Json, controlText: (component: Json) => string | undefined): string[] {
+  const parts = asArray(row.components).flatMap((component) => controlText(component) ?? []);
+  return parts.length > 0 ? [parts.join(' ')] : [];
+}
+
+/**
+ * A Components V2 layout, readably: a container's parts behind `┃`, text displays with their
+ * markup, thumbnails and gallery images as `[image: …]`, a section's button beside its text.
+ */
+function renderLayout(
+  component: Json,
+  markup: MarkupOptions,
+  controlText: (component: Json) => string | undefined,
+): string[] {
+  const full = (value: unknown) =>
+    renderMarkup(text(value), { ...markup, scope: 'full' })
+      .split('\n')
+      .filter((line) => line !== '');
+  switch (component.type) {
+    case 17:
+      return asArray(component.components).flatMap((child) =>
+        renderLayout(child, markup, controlText).map((line) => `┃ ${line}`),
+      );
+    case 10:
+      return full(component.content);
+    case 9: {
+      const texts = asArray(component.components).flatMap((child) => full(child.content));
+      const accessory = (component.accessory ?? {}) as Json;
+      const beside =
+        accessory.type === 11
+          ? `[image: ${text((accessory.media as Json | undefined)?.url)}]`
+          : (controlText(accessory) ?? '');
+      const [first = '', ...rest] = texts;
+      return [`${first}  ${beside}`, ...rest];
+    }
+    case 14:
+      return ['───'];
+    case 12:
+      return asArray(component.items).map(
+        (item) => `[image: ${text((item.media as Json | undefined)?.url)}]`,
+      );
+    case 1:
+      return renderRow(component, controlText);
+    default:
+      return [];
+  }
+}
+
 export interface RenderedControl {
   number: number;
   customId: string;
@@ -49,30 +99,30 @@ export function renderMessage(
   for (const line of content.split('\n')) if (line) lines.push(line);
   for (const embed of asArray(message.embeds)) lines.push(...renderEmbed(embed, markup));
   const controls: RenderedControl[] = [];
-  for (const row of asArray(message.components)) {
-    const parts: string[] = [];
-    for (const component of asArray(row.components)) {
-      const number = firstNumber + controls.length;
-      const customId = text(component.custom_id);
-      if (component.type === 2) {
-        if (component.url) parts.push(`[${text(component.label)} ↗ ${text(component.url)}]`);
-        else if (component.disabled === true) parts.push(`[${text(component.label)} (disabled)]`);
-        else {
-          controls.push({ number, customId, kind: 'button' });
-          parts.push(`[${number}: ${text(component.label)}]`);
-        }
-      } else if (component.type === 3) {
-        const options = asArray(component.options).map((option) => ({
-          label: text(option.label),
-          value: text(option.value),
-        }));
-        controls.push({ number, customId, kind: 'select', options });
-        parts.push(
-          `[${number}: ${text(component.placeholder) || 'choose'} ▾ ${options.map((o, i) => `${i + 1}=${o.label}`).join(', ')}]`,
-        );
-      }
+  const controlText = (component: Json): string | undefined => {
+    const number = firstNumber + controls.length;
+    const customId = text(component.custom_id);
+    if (component.type === 2) {
+      if (component.url) return `[${text(component.label)} ↗ ${text(component.url)}]`;
+      if (component.disabled === true) return `[${text(component.label)} (disabled)]`;
+      controls.push({ number, customId, kind: 'button' });
+      return `[${number}: ${text(component.label)}]`;
     }
-    if (parts.length > 0) lines.push(parts.join(' '));
+    if (component.type === 3) {
+      const options = asArray(component.options).map((option) => ({
+        label: text(option.label),
+        value: text(option.value),
+      }));
+      controls.push({ number, customId, kind: 'select', options });
+      return `[${number}: ${text(component.placeholder) || 'choose'} ▾ ${options.map((o, i) => `${i + 1}=${o.label}`).join(', ')}]`;
+    }
+    return undefined;
+  };
+  const layout = (flags & COMPONENTS_V2) !== 0;
+  for (const component of asArray(message.components)) {
+    lines.push(
+      ...(layout ? renderLayout(component, markup, controlText) : renderRow(component, controlText)),
+    );
   }
   return { text: lines.join('\n'), controls };
 }

@@ -40,4 +40,61 @@ describe('renderMessage', () => {
       ].join('\n'),
     );
   });
+
+  it('renders a Components V2 layout: sections with their picture or button beside, images as [image: …]', () => {
+    const message = {
+      flags: 1 << 15,
+      components: [
+        {
+          type: 17,
+          components: [
+            { type: 10, content: '### Search: raft' },
+            {
+              type: 9,
+              components: [
+                { type: 10, content: '**[etcd](https://github.com/etcd-io/etcd)** — Go\nA \\*store\\*' },
+              ],
+              accessory: { type: 2, style: 2, custom_id: 'project:1|d=etcd|n=0', label: 'Details' },
+            },
+            {
+              type: 9,
+              components: [
+                { type: 10, content: '### [etcd](https://etcd.io)' },
+                { type: 10, content: 'Key-value store' },
+              ],
+              accessory: { type: 11, media: { url: 'https://github.com/etcd-io.png' } },
+            },
+            { type: 14, divider: true },
+            { type: 12, items: [{ media: { url: 'https://opengraph.githubassets.com/1/etcd-io/etcd' } }] },
+            { type: 10, content: '-# Page 1/2 · 7 projects' },
+            {
+              type: 1,
+              components: [
+                { type: 2, style: 5, url: 'https://github.com/etcd-io/etcd', label: 'Open repository' },
+                { type: 2, style: 2, custom_id: 'search:1|p=2', label: 'Next' },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const rendered = renderMessage(message, 1, markup);
+    expect(rendered.text).toBe(
+      [
+        '┃ Search: raft',
+        '┃ etcd (https://github.com/etcd-io/etcd) — Go  [1: Details]',
+        '┃ A *store*',
+        '┃ etcd (https://etcd.io)  [image: https://github.com/etcd-io.png]',
+        '┃ Key-value store',
+        '┃ ───',
+        '┃ [image: https://opengraph.githubassets.com/1/etcd-io/etcd]',
+        '┃ Page 1/2 · 7 projects',
+        '┃ [Open repository ↗ https://github.com/etcd-io/etcd] [2: Next]',
+      ].join('\n'),
+    );
+    expect(rendered.controls.map((control) => control.customId)).toEqual([
+      'project:1|d=etcd|n=0',
+      'search:1|p=2',
+    ]);
+  });
 });
