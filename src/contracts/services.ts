@@ -34,6 +34,6 @@ export interface CommandServices {
    * ENRICH is off. Never waits: answers show whatever is there now.
    */
   metadata?(): MetadataView;
-  /** How answers look (CARD_STYLE); embeds when absent. */
+  /** How answers look (CARD_STYLE, `components` by default); embeds when absent (the CLI, most unit tests). */
   cardStyle?: CardStyle;
 }

@@ -9,20 +9,16 @@ import { Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StandinMessage } from '../../tools/discord-standin/index.js';
 import { TOKEN, startHarness, waitFor, type Harness } from './harness.js';
+import { allText, controlsOf, fieldOf, footerOf, titleOf } from './read-message.js';
 
 type Json = Record<string, unknown>;
 
-const embedsOf = (message: StandinMessage) => message.embeds as Json[];
-const footerOf = (message: StandinMessage) =>
-  String((embedsOf(message)[0]?.footer as Json | undefined)?.text ?? '');
-const buttonsOf = (message: StandinMessage) =>
-  (message.components as Json[]).flatMap((row) => row.components as Json[]);
+const buttonsOf = controlsOf;
 const button = (message: StandinMessage, label: string) => {
   const found = buttonsOf(message).find((component) => component.label === label);
   if (!found) throw new Error(`no button "${label}" in ${JSON.stringify(message.components)}`);
   return found;
 };
-const allText = (message: StandinMessage) => JSON.stringify({ c: message.content, e: message.embeds });
 
 let harness: Harness;
 
@@ -141,7 +137,7 @@ describe('slash commands over the gateway', () => {
     const picked = await harness.standin
       .slash({ dm: true, name: 'dsp', subcommand: 'random' })
       .waitForResponse();
-    expect(String(embedsOf(picked)[0]?.title ?? '')).not.toBe('');
+    expect(titleOf(picked)).not.toBe('');
   });
 
   it('hide:true answers ephemerally', async () => {
@@ -159,7 +155,7 @@ describe('slash commands over the gateway', () => {
       .slash({ name: 'dsp', subcommand: 'random', options: { category: 'Queues' } })
       .waitForResponse();
     const queueNames = ['nsq', 'Sandglass', 'dnpipes', 'GatewayWorker'];
-    const nameOf = (message: StandinMessage) => String(embedsOf(message)[0]?.title ?? '');
+    const nameOf = titleOf;
     expect(queueNames.some((name) => nameOf(first).includes(name))).toBe(true);
     const again = harness.standin.clickButton({
       message: first,
@@ -167,7 +163,7 @@ describe('slash commands over the gateway', () => {
     });
     const cb = await again.waitForCallback();
     const data = cb.data as Json;
-    const title = String(((data.embeds as Json[])[0] as Json).title);
+    const title = titleOf(data);
     expect(queueNames.some((name) => title.includes(name))).toBe(true);
     expect(title).not.toBe(nameOf(first));
   });
@@ -208,7 +204,7 @@ describe('slash commands over the gateway', () => {
     const message = await harness.standin
       .slash({ name: 'dsp', subcommand: 'project', options: { name: 'CouchDB' } })
       .waitForResponse();
-    expect(String(embedsOf(message)[0]?.title)).toContain('CouchDB');
+    expect(titleOf(message)).toContain('CouchDB');
     expect(allText(message)).toMatch(/master-master/);
   });
 
@@ -223,7 +219,7 @@ describe('slash commands over the gateway', () => {
 
   it('/dsp about names the bundled list’s upstream repository, never where dsp is installed', async () => {
     const message = await harness.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
-    expect(String(embedsOf(message)[0]?.title)).toBe('Awesome Distributed System Projects');
+    expect(titleOf(message)).toBe('Awesome Distributed System Projects');
     expect(allText(message)).toContain('github.com/roma-glushko/awesome-distributed-system-projects');
     expect(allText(message)).not.toContain(process.cwd());
     expect(allText(message)).not.toContain('awesome-distributed-system-projects.md');
@@ -354,8 +350,7 @@ describe('list content is rendered literally', () => {
 
   it('/dsp about shows the list file by its name, not the folder it is in', async () => {
     const message = await hostile.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
-    const source = (embedsOf(message)[0]?.fields as Json[]).find((field) => field.name === 'Source');
-    expect(source?.value).toBe('hostile.md');
+    expect(fieldOf(message, 'Source')).toBe('hostile.md');
     expect(allText(message)).not.toContain(harness.stateDir);
   });
 

@@ -9,8 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StandinMessage } from '../../tools/discord-standin/index.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
 import { periodOf } from './posts.js';
-
-type Json = Record<string, unknown>;
+import { allText, titleOf } from './read-message.js';
 
 const FAST_ENV = { FEATURED_MIN_INTERVAL: '1' };
 
@@ -34,10 +33,6 @@ async function setFeatured(harness: Harness, schedule: string, timezone = 'UTC')
   return { channelId, guildId: guild.id, answer };
 }
 
-function titleOf(message: StandinMessage): string {
-  return String(((message.embeds as Json[])[0] ?? {}).title ?? '');
-}
-
 let harness: Harness | undefined;
 afterEach(async () => {
   await harness?.stop();
@@ -48,7 +43,7 @@ describe('featured posts', () => {
   it('posts exactly one message per period of a fast schedule', async () => {
     harness = await startHarness({ env: FAST_ENV });
     const { channelId, answer } = await setFeatured(harness, '*/2 * * * * *');
-    expect(answer.content + JSON.stringify(answer.embeds)).toMatch(/<t:\d+:F>/);
+    expect(allText(answer)).toMatch(/<t:\d+:F>/);
     const h = harness;
     await waitFor(() => featuredPosts(h, channelId).length >= 3, 30_000, 'three featured posts');
     const periods = featuredPosts(h, channelId).map((message) => periodOf(message) ?? '');
@@ -130,7 +125,7 @@ describe('featured posts', () => {
         memberPermissions: ['ManageGuild'],
       })
       .waitForResponse();
-    const text = answer.content + JSON.stringify(answer.embeds);
+    const text = allText(answer);
     expect(text).toMatch(/[Pp]aused/);
     expect(text).toMatch(/Send Messages|permission/i);
     expect(text).toMatch(/resume/);

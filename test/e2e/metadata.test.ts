@@ -9,20 +9,16 @@ import { parseList } from '../../src/list/parse.js';
 import type { Clock } from '../../src/metadata/clock.js';
 import type { MetadataView } from '../../src/metadata/view.js';
 import type { App } from '../../src/app.js';
-import type { StandinMessage } from '../../tools/discord-standin/index.js';
 import { standinRepo, startGitHubStandin } from '../../tools/github-standin/index.js';
 import type { GitHubStandin, StandinRepo } from '../../tools/github-standin/index.js';
 import { startHarness } from './harness.js';
 import type { Harness } from './harness.js';
+import { allText, resultLines } from './read-message.js';
 
 const GITHUB_TOKEN = 'ghp_e2eSecretTokenValue1234567890';
 
 /** Retry backoff and rate-limit waits pass at once: nothing here waits on real time. */
 const instantClock: Clock = { now: () => Date.now(), sleep: async () => undefined };
-
-const allText = (message: StandinMessage) => JSON.stringify({ c: message.content, e: message.embeds });
-const description = (message: StandinMessage) =>
-  String((message.embeds as { description?: string }[])[0]?.description ?? '');
 
 function bundledRepos(): StandinRepo[] {
   const doc = parseList(readFileSync('data/awesome-distributed-system-projects.md', 'utf8'));
@@ -98,7 +94,7 @@ describe('project metadata end to end', () => {
     await viewWhere(harness.app, (view) => view.withData > 30);
 
     const sorted = await slash('search', { query: 'distributed', sort: 'stars' });
-    const lines = description(sorted).split('\n\n').slice(1);
+    const lines = resultLines(sorted);
     expect(lines[0]).toMatch(
       /^\*\*\[etcd\]\(https:\/\/github\.com\/etcd-io\/etcd\)\*\* — .* · ★ 48\.1k · pushed \d+ (days?|months?|weeks?) ago/,
     );
@@ -134,7 +130,7 @@ describe('project metadata end to end', () => {
       });
     });
     const before = await slash('search', { query: 'raft' });
-    expect(description(before)).toMatch(/\*\*\[etcd\]/);
+    expect(resultLines(before).join('\n')).toMatch(/\*\*\[etcd\]/);
     expect(allText(before)).not.toContain('★');
     expect(harness.logs.filter((line) => line.level === 50)).toEqual([]);
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.js';
+import { controlsOf, openingLine, titlesOf } from './read-message.js';
 
 const ALICE = '400000000000000001';
 let harness: Harness;
@@ -30,7 +31,7 @@ describe('target:@user', () => {
       });
       const response = await result.waitForResponse();
       expect(result.ephemeral).toBe(false);
-      expect(response.content.split('\n')[0]).toBe(
+      expect(openingLine(response)).toBe(
         `<@${ALICE}>, <@${harness.standin.defaultUserId}> shared this with you:`,
       );
       expect(harness.standin.pings(response.id)).toEqual({ users: [ALICE], roles: [], everyone: false });
@@ -73,9 +74,9 @@ describe('"Find projects" on a message', () => {
     const result = harness.standin.messageCommand({ name: 'Find projects', message: target });
     const response = await result.waitForResponse();
     expect(result.ephemeral).toBe(true);
-    const titles = (message: { embeds: Record<string, unknown>[] }) => message.embeds.map((e) => e.title);
+    const titles = titlesOf;
     expect(titles(response)).toEqual(['etcd', 'Apache Zookeeper', 'CockroachDB']);
-    const button = (response.components[0]?.components as Record<string, unknown>[])[0];
+    const button = controlsOf(response)[0];
     expect(button?.label).toBe('Post to channel');
     const press = harness.standin.clickButton({ message: response, customId: String(button?.custom_id) });
     const posted = await press.waitForResponse();
@@ -102,6 +103,6 @@ describe('"Find projects" on a message', () => {
     const dm = await harness.standin.slash({ name: 'dsp', subcommand: 'about', dm: true }).waitForResponse();
     const target = harness.standin.postUserMessage({ channelId: dm.channel_id, content: 'etcd?' });
     const result = harness.standin.messageCommand({ name: 'Find projects', message: target, dm: true });
-    expect((await result.waitForResponse()).embeds.map((e) => e.title)).toEqual(['etcd']);
+    expect(titlesOf(await result.waitForResponse())).toEqual(['etcd']);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Who a new message notifies, decided as Discord does from its content and `allowed_mentions`:
- * without allowed_mentions every mention in the content pings; with it, only the parsed kinds
- * and the listed users and roles do.
+ * Who a new message notifies, decided as Discord does from its content (and the text displays of a
+ * Components V2 layout, which Discord scans for mentions too) and `allowed_mentions`: without
+ * allowed_mentions every mention in the text pings; with it, only the parsed kinds and the listed
+ * users and roles do.
  */
 import type { JsonObject, MessagePings } from './types.js';
 
@@ -17,8 +18,20 @@ function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.map(String) : undefined;
 }
 
+/** The text displays of a layout, nested ones included. */
+function layoutText(components: unknown): string[] {
+  if (!Array.isArray(components)) return [];
+  return (components as JsonObject[]).flatMap((component) => [
+    ...(component.type === 10 && typeof component.content === 'string' ? [component.content] : []),
+    ...layoutText(component.components),
+    ...layoutText(component.accessory === undefined ? [] : [component.accessory]),
+  ]);
+}
+
 export function pingsOf(body: JsonObject): MessagePings {
-  const content = typeof body.content === 'string' ? body.content : '';
+  const content = [typeof body.content === 'string' ? body.content : '', ...layoutText(body.components)].join(
+    '\n',
+  );
   const users = idsIn(content, USER_MENTION);
   const roles = idsIn(content, ROLE_MENTION);
   const everyone = EVERYONE.test(content);

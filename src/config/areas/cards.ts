@@ -13,8 +13,8 @@ export const CARD_VARIABLES = {
     name: 'CARD_STYLE',
     description:
       'How answers look: embed (classic embeds) or components (layouts with a picture per project and a button per result).',
-    defaultText: 'embed',
-    example: 'components',
+    defaultText: 'components',
+    example: 'embed',
     expectation: `must be one of ${CARD_STYLES.join(', ')}`,
   },
   FEATURED_IMAGE: {
@@ -34,7 +34,7 @@ export const cardFields = {
     field(
       V.CARD_STYLE,
       (text) => CARD_STYLES.find((style) => style === text.toLowerCase()),
-      () => 'embed' as const,
+      () => 'components' as const,
     ),
   ),
   FEATURED_IMAGE: required<boolean>(field(V.FEATURED_IMAGE, readSwitch, () => true)),

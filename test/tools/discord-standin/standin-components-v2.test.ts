@@ -183,4 +183,14 @@ describe('Components V2 messages', () => {
     await expect(edit).rejects.toMatchObject({ code: 50035 });
     expect(standin.message(message?.id ?? '')?.content).toBe('');
   });
+
+  it('pings mentions in text displays as Discord does: only those allowed_mentions lets through', async () => {
+    const user = standin.defaultUserId;
+    const mention = { flags: V2, components: [container([text(`<@${user}>, a find for you`)])] };
+    expect(await post({ ...mention, allowed_mentions: { parse: [], users: [user] } })).toBeUndefined();
+    expect(await post({ ...mention, allowed_mentions: { parse: [] } })).toBeUndefined();
+    const [shared, quiet] = standin.channelMessages(channelId());
+    expect(standin.pings(shared?.id ?? '')).toEqual({ users: [user], roles: [], everyone: false });
+    expect(standin.pings(quiet?.id ?? '')).toEqual({ users: [], roles: [], everyone: false });
+  });
 });
