@@ -10,6 +10,7 @@ import { Routes } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStandin, type InteractionResult } from '../../tools/discord-standin/index.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
+import { allText, fieldOf } from './read-message.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHIPPED = readFileSync(join(ROOT, 'data/awesome-distributed-system-projects.md'), 'utf8');
@@ -78,7 +79,7 @@ describe('health and metrics', () => {
     const message = await harness.standin
       .slash({ name: 'dsp', subcommand: 'search', options: { query: 'etcd' } })
       .waitForResponse();
-    expect(JSON.stringify(message.embeds)).toMatch(/etcd/);
+    expect(allText(message)).toMatch(/etcd/);
   }, 60_000);
 
   it('counts interactions in /metrics', async () => {
@@ -143,7 +144,7 @@ describe('a list URL with credentials', () => {
     const leaks = (text: string) => [user, password, token].filter((secret) => text.includes(secret));
 
     const about = await h.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
-    expect(JSON.stringify(about.embeds)).toContain(shown.replace('http://', ''));
+    expect(allText(about)).toContain(shown.replace('http://', ''));
     expect(leaks(JSON.stringify(about))).toEqual([]);
 
     list.state.down = true;
@@ -242,17 +243,17 @@ describe('owner reload of a list served over HTTP', () => {
 
     list.state.text = `${SHIPPED}\n## New Things\n\n- [(Go) fresh - a new project](https://github.com/example/fresh)\n`;
     const grown = await reload();
-    expect(`${grown.content}${JSON.stringify(grown.embeds)}`).toMatch(/35\D+36/);
+    expect(allText(grown)).toMatch(/35\D+36/);
 
     const shrunk = SHIPPED.split('\n')
       .filter((line, index) => !line.startsWith('- ') || index < 8)
       .join('\n');
     list.state.text = shrunk;
     const guarded = await reload();
-    expect(`${guarded.content}${JSON.stringify(guarded.embeds)}`).toMatch(/force/);
+    expect(allText(guarded)).toMatch(/force/);
     const about = await h.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
     // 36 entries now: 35 projects (one added) and the bundled list's one resource.
-    expect(JSON.stringify(about.embeds)).toMatch(/"name":"Projects","value":"35"/);
+    expect(fieldOf(about, 'Projects')).toBe('35');
   });
 
   it('logs what a refused reload would remove, and a forced reload names the projects it removed', async () => {

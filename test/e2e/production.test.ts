@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from '../../tools/discord-standin/index.js';
 import { waitFor } from './harness.js';
+import { allText } from './read-message.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOKEN = 'production.token';
@@ -67,7 +68,7 @@ describe('the production build with production dependencies only', () => {
       const message = await standin
         .slash({ name: 'dsp', subcommand: 'search', options: { query: 'raft' } })
         .waitForResponse();
-      expect(JSON.stringify(message.embeds)).toMatch(/etcd/);
+      expect(allText(message)).toMatch(/etcd/);
     } finally {
       child.kill('SIGTERM');
     }
