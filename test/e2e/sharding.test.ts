@@ -15,6 +15,7 @@ import { shardOf } from '../../src/sharding/shards.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { snowflake, startStandin, type Standin } from '../../tools/discord-standin/index.js';
 import { skipBecause } from '../support/skip.js';
+import { allText } from './read-message.js';
 import { waitFor } from './harness.js';
 import { periodOf } from './posts.js';
 import { startBotProcess, type BotProcess } from './process.js';
@@ -304,7 +305,7 @@ function describeSharding(): void {
 
       const guildOnShard2 = standin.guilds.find((guild) => shardOf(guild.id, SHARDS) === 2);
       const about = standin.slash({ name: 'dsp', subcommand: 'about', guildId: guildOnShard2?.id ?? '' });
-      const answer = JSON.stringify((await about.waitForResponse({ timeoutMs: 10_000 })).embeds);
+      const answer = allText(await about.waitForResponse({ timeoutMs: 10_000 }));
       expect(answer).toContain('shard 2 of 4');
       expect(answer).toContain('2 live');
 
