@@ -74,16 +74,19 @@ describe('the playground', () => {
 
     const search = await type(
       '/dsp search query:raft',
-      /Page 1\/2 · 6 projects\n\[Previous \(disabled\)\] \[1: Next\]/,
+      /Page 1\/2 · 6 projects\n┃ \[Previous \(disabled\)\] \[6: Next\]/,
     );
-    expect(search).toContain('┃ Kingbus (https://github.com/flike/kingbus) — Go · Databases · Raft');
+    // CARD_STYLE=components: a Details button beside each result, then Previous/Next.
+    expect(search).toContain(
+      '┃ Kingbus (https://github.com/flike/kingbus) — Go · Databases · Raft  [1: Details]',
+    );
     expect(search).not.toMatch(/\*\*|\]\(/);
     // Metadata from the local GitHub stand-in: stars and last push on each line.
     expect(search).toMatch(
       /┃ Kingbus \(https:\/\/github\.com\/flike\/kingbus\) — Go · Databases · Raft · ★ [\d.]+k? · pushed /,
     );
 
-    const next = await type('1', /Page 2\/2/);
+    const next = await type('6', /Page 2\/2/);
     expect(next).toContain('┃ Dragonboat (https://github.com/lni/dragonboat) — Go · Components');
 
     // The next post, Monday 15:00 in Berlin, is 22:00 or 23:00 in Tokyo (TZ).
@@ -91,8 +94,8 @@ describe('the playground', () => {
       '/dsp-admin featured set channel:#general schedule:weekly timezone:Europe/Berlin',
       /Next post\n.*\n/,
     );
-    expect(set).toContain('┃ ▸ Channel\n┃   #general\n');
-    expect(set).toMatch(/┃ {3}Monday, \w+ \d{1,2}, \d{4} 1[01]:00 PM \(in [^)]+\)\n/);
+    expect(set).toContain('┃ Channel #general · Timezone Europe/Berlin\n');
+    expect(set).toMatch(/┃ Monday, \w+ \d{1,2}, \d{4} 1[01]:00 PM \(in [^)]+\)\n/);
     expect(set).not.toMatch(/<#|<t:/);
 
     const updates = await type(
