@@ -81,15 +81,16 @@ export function socialPreviewUrl(entry: Pick<Entry, 'repo'>): string | undefined
 function linkButton(entry: Entry): APIButtonComponent | undefined {
   const url = safeUrl(entry.url);
   if (url === undefined || url.length > LINK_BUTTON_URL) return undefined;
-  const label = entry.repo === undefined ? 'Open website' : 'Open repository';
+  const label = entry.repo === undefined ? 'Open link' : 'Open repository';
   return { type: ComponentType.Button, style: ButtonStyle.Link, url, label };
 }
 
-/** `Go · Databases › KV · raft, grpc · ★ 12k · pushed <t:…:R> · Apache-2.0`, escaped. */
+/** `Go · Databases › KV · raft, grpc · ★ 12k · pushed <t:…:R> · Apache-2.0`, escaped; a resource says so first. */
 export function factsLine(entry: Entry, options: CardOptions): string {
   const facts = metaOf(entry, options.metadata)?.repo?.facts;
   const groups = (entry.group ?? []).map(escapeInline);
   return [
+    entry.kind === 'resource' ? 'Resource' : undefined,
     entry.language === undefined ? undefined : escapeInline(entry.language),
     [categoryPath(entry), ...groups].join(' › '),
     entry.tags.length === 0 ? undefined : entry.tags.map(escapeInline).join(', '),

@@ -77,8 +77,8 @@ describe('the playground', () => {
       /Page 1\/2 · 6 projects\n┃ \[Previous \(disabled\)\] \[6: Next\]/,
     );
     // CARD_STYLE=components: a Details button beside each result, then Previous/Next.
-    expect(search).toContain(
-      '┃ Kingbus (https://github.com/flike/kingbus) — Go · Databases · Raft  [1: Details]',
+    expect(search).toMatch(
+      /┃ Kingbus \(https:\/\/github\.com\/flike\/kingbus\) — Go · Databases · Raft .*  \[1: Details\]\n/,
     );
     expect(search).not.toMatch(/\*\*|\]\(/);
     // Metadata from the local GitHub stand-in: stars and last push on each line.
