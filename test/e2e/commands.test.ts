@@ -211,9 +211,8 @@ describe('slash commands over the gateway', () => {
   it('/dsp about reports the list and its counts', async () => {
     const message = await harness.standin.slash({ name: 'dsp', subcommand: 'about' }).waitForResponse();
     // The bundled list's 35 entries: 34 projects and one resource, counted apart.
-    const fields = embedsOf(message)[0]?.fields ?? [];
-    expect(fields).toContainEqual(expect.objectContaining({ name: 'Projects', value: '34' }));
-    expect(fields).toContainEqual(expect.objectContaining({ name: 'Resources', value: '1' }));
+    expect(fieldOf(message, 'Projects')).toBe('34');
+    expect(fieldOf(message, 'Resources')).toBe('1');
     expect(allText(message)).toMatch(/11/);
   });
 

@@ -78,7 +78,7 @@ describe('the playground', () => {
     );
     // CARD_STYLE=components: a Details button beside each result, then Previous/Next.
     expect(search).toMatch(
-      /┃ Kingbus \(https:\/\/github\.com\/flike\/kingbus\) — Go · Databases · Raft .*  \[1: Details\]\n/,
+      /┃ Kingbus \(https:\/\/github\.com\/flike\/kingbus\) — Go · Databases · Raft .* {2}\[1: Details\]\n/,
     );
     expect(search).not.toMatch(/\*\*|\]\(/);
     // Metadata from the local GitHub stand-in: stars and last push on each line.
