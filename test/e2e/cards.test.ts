@@ -9,24 +9,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StandinMessage } from '../../tools/discord-standin/index.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
 import { periodOf } from './posts.js';
+import { allComponents as walk, layoutTexts } from './read-message.js';
 
 type Json = Record<string, unknown>;
 const V2 = MessageFlags.IsComponentsV2;
 
-function* walk(components: unknown): Generator<Json> {
-  for (const component of (Array.isArray(components) ? components : []) as Json[]) {
-    yield component;
-    yield* walk(component.components);
-    if (component.accessory) yield* walk([component.accessory]);
-  }
-}
-
 const sectionsOf = (message: StandinMessage) =>
   [...walk(message.components)].filter((component) => component.type === 9);
-const textOf = (message: StandinMessage) =>
-  [...walk(message.components)]
-    .flatMap((component) => (typeof component.content === 'string' ? [component.content] : []))
-    .join('\n');
+const textOf = (message: StandinMessage) => layoutTexts(message).join('\n');
 const buttonId = (message: StandinMessage, label: string) => {
   const found = [...walk(message.components)].find((component) => component.label === label);
   if (!found) throw new Error(`no button "${label}" in ${JSON.stringify(message.components)}`);
