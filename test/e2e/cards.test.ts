@@ -92,6 +92,16 @@ describe('CARD_STYLE=components', () => {
     }
   });
 
+  it('"Find projects" reads the text of a layout message', async () => {
+    const card = await harness.standin
+      .slash({ name: 'dsp', subcommand: 'project', options: { name: 'CouchDB' } })
+      .waitForResponse();
+    const result = harness.standin.messageCommand({ name: 'Find projects', message: card });
+    const found = await result.waitForResponse();
+    expect(result.ephemeral).toBe(true);
+    expect(textOf(found)).toMatch(/### \[CouchDB\]/);
+  });
+
   it('shares a card with a member: the line that pings them, and only them', async () => {
     const target = harness.standin.defaultUserId;
     const result = harness.standin.slash({
