@@ -3,10 +3,10 @@
  * its project, auto-archived after a week, and a failed try never makes a second.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StandinMessage } from '../../tools/discord-standin/index.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
 import { periodOf } from './posts.js';
 import { THREAD_PERMISSIONS } from '../support/thread-permissions.js';
+import { allText, titleOf } from './read-message.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,10 +15,6 @@ afterEach(async () => {
   await harness?.stop();
   harness = undefined;
 });
-
-function titleOf(message: StandinMessage): string {
-  return String(((message.embeds as Json[])[0] ?? {}).title ?? '');
-}
 
 describe('featured posts with thread:true', () => {
   it('open one thread per post, named after the project, never two after a failed try', async () => {
@@ -43,7 +39,7 @@ describe('featured posts with thread:true', () => {
         memberPermissions: ['ManageGuild'],
       })
       .waitForResponse();
-    expect(JSON.stringify(answer.embeds)).toMatch(/Each post opens a thread/);
+    expect(allText(answer)).toMatch(/Each post opens a thread/);
     await waitFor(() => h.standin.threads(channelId).length >= 2, 30_000, 'two threads');
     // A graceful stop lets anything in flight land.
     await h.app.stop();

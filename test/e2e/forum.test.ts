@@ -12,6 +12,7 @@ import { parseDigestMarker } from '../../src/updates/marker.js';
 import { tempDir } from '../support/temp-dir.js';
 import { startHarness, TOKEN, waitFor, type Harness } from './harness.js';
 import { periodOf } from './posts.js';
+import { allText, titleOf } from './read-message.js';
 
 type Json = Record<string, unknown>;
 
@@ -82,7 +83,7 @@ describe('a forum channel', () => {
       schedule: '*/2 * * * * *',
       timezone: 'UTC',
     });
-    expect(JSON.stringify(answer.embeds)).toMatch(/Featured posts are on/);
+    expect(allText(answer)).toMatch(/Featured posts are on/);
     await waitFor(() => h.standin.threads(forumId).length >= 2, 30_000, 'two forum posts');
     await h.app.stop();
     const posts = forumPosts(h, forumId);
@@ -91,7 +92,7 @@ describe('a forum channel', () => {
     expect(new Set(periods).size).toBe(posts.length);
     for (const { post, starter } of posts) {
       expect(['alpha', 'beta', 'gamma']).toContain(post.name);
-      expect(String(((starter?.embeds as Json[])[0] ?? {}).title)).toContain(String(post.name));
+      expect(titleOf(starter ?? {})).toContain(String(post.name));
       expect(post.applied_tags).toEqual([databasesTag]);
     }
     await h.restart();
@@ -131,7 +132,7 @@ describe('a forum channel', () => {
   it('gets an update digest as a forum post titled "List updates — <date>"', async () => {
     const { h, file, forumId, databasesTag } = await startWithForum();
     const answer = await adminSet(h, 'updates', { channel: forumId, category: 'Databases' });
-    expect(JSON.stringify(answer.embeds)).toMatch(/List updates are on/);
+    expect(allText(answer)).toMatch(/List updates are on/);
     writeList(file, ['alpha', 'beta', 'gamma', 'delta']);
     await h.app.catalog.reload({ reason: 'SIGHUP' });
     const [only] = await waitFor(

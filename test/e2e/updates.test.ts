@@ -11,6 +11,7 @@ import { parseDigestMarker } from '../../src/updates/marker.js';
 import { tempDir } from '../support/temp-dir.js';
 import { THREAD_PERMISSIONS } from '../support/thread-permissions.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
+import { allText } from './read-message.js';
 
 type Json = Record<string, unknown>;
 const INTERVAL_MS = 3_000;
@@ -77,7 +78,7 @@ async function setUpdates(
   });
   const answer = await result.waitForResponse();
   expect(result.ephemeral).toBe(true);
-  expect(JSON.stringify(answer.embeds)).toMatch(/List updates are on/);
+  expect(allText(answer)).toMatch(/List updates are on/);
   return { channelId, guildId: guild.id };
 }
 
@@ -239,7 +240,7 @@ describe('list updates in a channel dsp cannot post in', () => {
         memberPermissions: ['ManageGuild'],
       })
       .waitForResponse();
-    const text = JSON.stringify(answer.embeds);
+    const text = allText(answer);
     expect(text).toMatch(/List updates: paused/);
     expect(text).toMatch(/Send Messages/);
     expect(text).toMatch(/How to resume/);
