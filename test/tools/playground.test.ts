@@ -103,11 +103,11 @@ describe('the playground', () => {
       /How often\n.*\n/,
     );
     expect(updates).toContain('┃ List updates are on\n');
-    expect(updates).toContain('┃ ▸ Pings\n┃   @list-watchers\n');
-    expect(updates).toContain('┃   Databases (and its sub-categories)\n');
+    expect(updates).toContain('┃ Channel #general · Pings @list-watchers\n');
+    expect(updates).toContain('┃ Follows\n┃ Databases (and its sub-categories)\n');
     const status = await type('/dsp-admin updates status', /Last digest\n.*\n/);
     expect(status).toContain('┃ List updates: on\n');
-    expect(status).toContain('┃ ▸ Last digest\n┃   None yet\n');
+    expect(status).toContain('┃ Last digest\n┃ None yet\n');
     expect(await type('posts', /nothing new posted in #general|┃/)).toContain(
       '(nothing new posted in #general)',
     );
