@@ -204,7 +204,7 @@ async function assemble(
     store,
     catalog: () => catalog.current(),
     poster,
-    buildDigest,
+    buildDigest: (change, context) => buildDigest(change, context, config.CARD_STYLE),
     logger: logger.child({ component: 'updates' }),
     minIntervalMs: config.UPDATES_MIN_INTERVAL,
     claimant,

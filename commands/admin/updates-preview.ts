@@ -4,6 +4,7 @@ import type { CommandServices } from '../../src/contracts/services.js';
 import type { MessagePayload } from '../../src/contracts/payload.js';
 import type { CommandInput, SubcommandModule } from '../types.js';
 import { whenText } from '../lib/featured-post.js';
+import { layoutPayload, textDisplay } from '../lib/layout.js';
 import { LIMITS } from '../lib/limits.js';
 import { notice, payload } from '../lib/render.js';
 import { truncate } from '../../src/text/truncate.js';
@@ -28,6 +29,11 @@ async function execute(input: CommandInput, services: CommandServices): Promise<
       : ` Digests are not being posted now: \`${UPDATES_SET_COMMAND}\` turns them on.`;
   const intro = `**Preview** of the digest due ${whenText(preview.dueAt)}; changes until then join it.${off}`;
   const [first] = preview.messages;
+  if (first?.layout !== undefined) {
+    // Components style: the intro above the digest's own layouts, shortened together to the limits.
+    const layouts = preview.messages.flatMap((message) => message.layout ?? []);
+    return layoutPayload([textDisplay(intro), ...layouts], true);
+  }
   const embeds = preview.messages
     .flatMap((message) => message.embeds ?? [])
     .slice(0, LIMITS.embedsPerMessage);

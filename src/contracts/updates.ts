@@ -25,7 +25,7 @@ export interface DigestContext {
   roleId?: string;
   /** Where the whole list can be read, linked from "and N more" (http(s) sources only). */
   listUrl?: string;
-  /** The marker for part `part` of `parts`: must be placed in that message's embed footer. */
+  /** The marker for part `part` of `parts`: must be in that message's embed footer or layout text. */
   marker(part: number, parts: number): string;
 }
 

@@ -142,9 +142,9 @@ describe('a forum channel', () => {
     );
     expect(only?.post.name).toMatch(/^List updates — \d{4}-\d{2}-\d{2}$/);
     expect(only?.post.applied_tags).toEqual([databasesTag]);
-    const footer = String((((only?.starter?.embeds as Json[])[0] ?? {}).footer as Json).text);
-    expect(parseDigestMarker(footer)).toBeDefined();
-    expect(String(((only?.starter?.embeds as Json[])[0] ?? {}).description)).toContain('delta');
+    const starter = only?.starter as StandinMessage;
+    expect(parseDigestMarker(allText(starter))).toBeDefined();
+    expect(allText(starter)).toContain('delta');
     await h.app.stop();
     expect(h.standin.threads(forumId)).toHaveLength(1);
     await h.restart();

@@ -7,10 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDigestMarker } from '../../src/updates/marker.js';
-import { startStandin, type Standin } from '../../tools/discord-standin/index.js';
+import { startStandin, type Standin, type StandinMessage } from '../../tools/discord-standin/index.js';
 import { tempDir } from '../support/temp-dir.js';
 import { waitFor } from './harness.js';
 import { startBotProcess, type BotProcess } from './process.js';
+import { allText } from './read-message.js';
 
 type Json = Record<string, unknown>;
 const TOKEN = 'updates-crash.test.token';
@@ -28,9 +29,9 @@ function writeList(names: string[]): void {
 
 const BASE = ['alpha', 'beta', 'gamma', 'delta'];
 
-function keyOf(message: { embeds?: unknown }): string | undefined {
-  const footer = ((message.embeds as Json[] | undefined)?.[0]?.footer as Json | undefined)?.text;
-  return typeof footer === 'string' ? parseDigestMarker(footer)?.key : undefined;
+/** The digest key in a message's marker (embed footer or layout text alike). */
+function keyOf(message: { content?: unknown; embeds?: unknown; components?: unknown }): string | undefined {
+  return parseDigestMarker(allText(message as Parameters<typeof allText>[0]))?.key;
 }
 
 /** How many messages each digest got in the channel. */
@@ -122,7 +123,7 @@ describe('a bot killed while posting a digest', () => {
     await stopGracefully(bot);
     bot = undefined;
     expect([...digestCounts().values()]).toEqual([1]);
-    expect(JSON.stringify(standin.channelMessages(channelId)[0]?.embeds)).toContain('epsilon');
+    expect(allText(standin.channelMessages(channelId)[0] as StandinMessage)).toContain('epsilon');
   }, 240_000);
 
   it('does not post again when it was killed right after Discord accepted the digest', async () => {

@@ -11,7 +11,7 @@ import { parseDigestMarker } from '../../src/updates/marker.js';
 import { tempDir } from '../support/temp-dir.js';
 import { THREAD_PERMISSIONS } from '../support/thread-permissions.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
-import { allText } from './read-message.js';
+import { allText, layoutTexts } from './read-message.js';
 
 type Json = Record<string, unknown>;
 const INTERVAL_MS = 3_000;
@@ -35,9 +35,9 @@ const BASE = {
   Consensus: ['raft-one', 'paxos-two', 'zab-three'],
 };
 
+/** The marker, in the embed footer or the layout's small text alike. */
 function digestPart(message: StandinMessage): { key: string; part: number } | undefined {
-  const footer = ((message.embeds as Json[] | undefined)?.[0]?.footer as Json | undefined)?.text;
-  return typeof footer === 'string' ? parseDigestMarker(footer) : undefined;
+  return parseDigestMarker(allText(message));
 }
 
 function digests(harness: Harness, channelId: string): StandinMessage[] {
@@ -46,7 +46,7 @@ function digests(harness: Harness, channelId: string): StandinMessage[] {
 
 function digestText(message: StandinMessage): string {
   const embed = (message.embeds as Json[] | undefined)?.[0] ?? {};
-  return `${message.content}\n${String(embed.description ?? '')}`;
+  return [message.content, String(embed.description ?? ''), ...layoutTexts(message)].join('\n');
 }
 
 /** Names listed as added and removed in a digest message. */

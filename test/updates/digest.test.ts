@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest, MAX_DIGEST_MESSAGES } from '../../commands/lib/updates-digest.js';
 import type { DigestContext, ListChange } from '../../src/contracts/updates.js';
-import type { MessagePayload } from '../../src/contracts/payload.js';
+import type { CardStyle, MessagePayload } from '../../src/contracts/payload.js';
 import {
   applyChange,
   digestKey,
@@ -11,6 +11,7 @@ import {
   listChange,
   listedEntry,
 } from '../../src/updates/changes.js';
+import { LAYOUT_LIMITS, layoutProblems, layoutTextLength } from '../../commands/lib/layout-limits.js';
 import { digestMarker, parseDigestMarker } from '../../src/updates/marker.js';
 import { expectValidPayload } from '../commands/helpers.js';
 import { entry } from '../support/entry.js';
@@ -29,16 +30,45 @@ const served = [
   entry('raft', { category: 'Consensus' }),
 ];
 
+/** Every text display of a layout, in order (nested ones included). */
+function layoutTexts(components: readonly unknown[]): string[] {
+  return components.flatMap((component) => {
+    const { content, components: children = [] } = component as { content?: string; components?: unknown[] };
+    return [...(content === undefined ? [] : [content]), ...layoutTexts(children)];
+  });
+}
+
+/** What a member reads: content and embeds, or the layout's text displays. */
 function text(message: MessagePayload): string {
+  if (message.layout !== undefined) return layoutTexts(message.layout).join('\n');
   return [
     message.content ?? '',
     ...(message.embeds ?? []).map((embed) => `${embed.title}\n${embed.description}`),
   ].join('\n');
 }
 
+/** The text that carries the recovery marker: the embed footer, or the layout's closing small text. */
+function markerText(message: MessagePayload): string | undefined {
+  if (message.layout !== undefined) return layoutTexts(message.layout).at(-1)?.replace(/^-# /, '');
+  return message.embeds?.[0]?.footer?.text;
+}
+
+/** The list lines of a message: the embed description, or the layout's text under the title. */
+function linesOf(message: MessagePayload): string {
+  if (message.layout !== undefined) return layoutTexts(message.layout).at(-2) ?? '';
+  return message.embeds?.[0]?.description ?? '';
+}
+
 /** A digest message as sent: valid for Discord, and pinging nobody unless it is the first with a role. */
 function expectSendable(message: MessagePayload): void {
-  expectValidPayload({ ...message, allowedMentions: { parse: [] } });
+  if (message.layout === undefined) {
+    expectValidPayload({ ...message, allowedMentions: { parse: [] } });
+    return;
+  }
+  expect(message.content).toBeUndefined();
+  expect(message.embeds).toBeUndefined();
+  expect(layoutProblems(message.layout)).toEqual([]);
+  expect(layoutTextLength(message.layout)).toBeLessThanOrEqual(LAYOUT_LIMITS.textDisplayTotal);
 }
 
 describe('what changed for a server', () => {
@@ -76,14 +106,16 @@ describe('what changed for a server', () => {
   });
 });
 
-describe('the digest messages', () => {
+describe.each<CardStyle>(['embed', 'components'])('the digest messages as %s', (style) => {
+  const build = (change: ListChange, overrides: Partial<DigestContext> = {}) =>
+    buildDigest(change, context(overrides), style);
   const change: ListChange = {
     added: followedEntries(served.slice(0, 3)),
     removed: [listedEntry(entry('old-db', { name: 'Old DB' }))],
   };
 
   it('lists the added with link, category and one line, then the removed, and pings nobody', () => {
-    const [message, ...rest] = buildDigest(change, context());
+    const [message, ...rest] = build(change);
     expect(rest).toHaveLength(0);
     expect(message?.allowedMentions).toEqual({ parse: [] });
     expectSendable(message as MessagePayload);
@@ -94,12 +126,12 @@ describe('the digest messages', () => {
       '[etcd](https://github.com/example/etcd) — Databases › Key-value · A distributed KV store.',
     );
     expect(body).toMatch(/\*\*Removed \(1\)\*\*\n• ~~Old DB~~ — Databases/);
-    expect(message?.embeds?.[0]?.footer?.text).toBe(digestMarker('k1', 1, 1));
+    expect(markerText(message as MessagePayload)).toBe(digestMarker('k1', 1, 1));
   });
 
   it('pings the chosen role, and only it', () => {
-    const [message] = buildDigest(change, context({ roleId: '777000000000000001' }));
-    expect(message?.content).toMatch(/^<@&777000000000000001> /);
+    const [message] = build(change, { roleId: '777000000000000001' });
+    expect(text(message as MessagePayload)).toMatch(/^<@&777000000000000001> /);
     expect(message?.allowedMentions).toEqual({ parse: [], roles: ['777000000000000001'] });
   });
 
@@ -114,7 +146,7 @@ describe('the digest messages', () => {
       ],
       removed: [],
     };
-    const body = text(buildDigest(withKinds, context())[0] as MessagePayload);
+    const body = text(build(withKinds)[0] as MessagePayload);
     expect(body).toMatch(/\*\*New projects \(1\)\*\*\n• \[etcd\]/);
     expect(body).toMatch(/\*\*New resources \(1\)\*\*\n• \[Designing Data-Intensive Applications\]/);
   });
@@ -123,7 +155,7 @@ describe('the digest messages', () => {
     const hostile = listedEntry(
       entry('evil', { name: '**Evil** @everyone', url: 'javascript:alert(1)', description: '<@123> hi' }),
     );
-    const body = text(buildDigest({ added: [hostile], removed: [] }, context())[0] as MessagePayload);
+    const body = text(build({ added: [hostile], removed: [] })[0] as MessagePayload);
     expect(body).not.toContain('javascript:');
     expect(body).toContain('\\*\\*Evil\\*\\*');
     expect(body).not.toMatch(/@everyone/);
@@ -133,12 +165,12 @@ describe('the digest messages', () => {
     const many = Array.from({ length: 60 }, (_, i) =>
       listedEntry(entry(`project-${i}`, { description: 'x'.repeat(150) })),
     );
-    const messages = buildDigest({ added: many, removed: [] }, context({ roleId: '777000000000000001' }));
+    const messages = build({ added: many, removed: [] }, { roleId: '777000000000000001' });
     expect(messages.length).toBeGreaterThan(1);
     messages.forEach((message, index) => {
       expectSendable(message);
-      expect(message.embeds?.[0]?.title).toContain(`(${index + 1}/${messages.length})`);
-      expect(message.embeds?.[0]?.footer?.text).toBe(digestMarker('k1', index + 1, messages.length));
+      expect(text(message)).toContain(`List updates — 2026-12-01 (${index + 1}/${messages.length})`);
+      expect(markerText(message)).toBe(digestMarker('k1', index + 1, messages.length));
       if (index > 0) expect(message.allowedMentions).toEqual({ parse: [] });
     });
     const all = messages.map(text).join('\n');
@@ -150,11 +182,11 @@ describe('the digest messages', () => {
       listedEntry(entry(`p${i}`, { description: 'y'.repeat(150) })),
     );
     const listUrl = 'https://github.com/example/awesome/blob/main/README.md';
-    const messages = buildDigest({ added: many, removed: [] }, context({ listUrl }));
+    const messages = build({ added: many, removed: [] }, { listUrl });
     expect(messages).toHaveLength(MAX_DIGEST_MESSAGES);
     for (const message of messages) expectSendable(message);
     const shown = messages.map(text).join('\n').match(/^• /gm)?.length ?? 0;
-    const last = messages.at(-1)?.embeds?.[0]?.description ?? '';
+    const last = linesOf(messages.at(-1) as MessagePayload);
     expect(last).toMatch(
       new RegExp(`… and ${400 - shown} more: see \\[the whole list\\]\\(${listUrl}\\)\\.$`),
     );
