@@ -31,8 +31,8 @@ import {
   payload,
 } from './lib/render.js';
 import { metadataContext, similarShown, withMetadata } from './lib/metadata.js';
-import { projectCardPayload } from './lib/cards.js';
-import { cardStyleOf } from './lib/layout.js';
+import { detailsButton, projectCardPayload } from './lib/cards.js';
+import { cardStyleOf, container, heading, layoutPayload, section, textDisplay } from './lib/layout.js';
 
 const PREFIX = COMPONENT_PREFIX.project;
 /** "More like this" shows a few more than the card's own similar list. */
@@ -78,8 +78,16 @@ function moreLikeThis(catalog: Catalog, entry: Entry, services: CommandServices)
   const metadata = metadataContext(services);
   const similar = similarShown(catalog.index, entry.id, MORE_LIKE_THIS_LIMIT, metadata);
   if (similar.length === 0) return notice(`No projects like ${escapeInline(entry.name)} in the list.`);
+  const title = `More like ${escapeInline(entry.name)}`;
+  if (cardStyleOf(services) === 'components') {
+    // One section per similar project, its Details button beside it, as on search pages.
+    const sections = similar.map((item, position) =>
+      section([withMetadata(hitLine(item), item, metadata)], detailsButton(item.id, position)),
+    );
+    return layoutPayload([container([textDisplay(heading(title)), ...sections], COLOURS.brand)], true);
+  }
   const embed = fitEmbed({
-    title: `More like ${escapeInline(entry.name)}`,
+    title,
     description: joinLinesWithin(
       similar.map((item) => withMetadata(hitLine(item), item, metadata)),
       LIMITS.embedDescription,

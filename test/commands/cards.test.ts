@@ -187,6 +187,41 @@ describe('the components style', () => {
     expect(layoutText(reply?.payload ?? { allowedMentions: { parse: [] } })).toContain(`### [${opened.name}`);
   });
 
+  it('answers More like this with a Details button beside each similar project, opening its card', async () => {
+    const etcd = catalog.index.resolve('etcd');
+    if (etcd === undefined) throw new Error('etcd');
+    const card = await registry.byRoute
+      .get('dsp project')
+      ?.execute(commandInput({ name: etcd.id }), services());
+    const more = allCustomIds(card ?? { allowedMentions: { parse: [] } }).find((id) => /\|s=/.test(id));
+    if (more === undefined) throw new Error('a More like this button');
+    const reply = await componentModule(registry, more)?.component?.(componentInput(more), services());
+    const answer = reply?.payload ?? { allowedMentions: { parse: [] } };
+    expect(answer.ephemeral).toBe(true);
+    expectValidLayout(answer);
+    const container = layoutOf(answer)[0];
+    if (container?.type !== ComponentType.Container) throw new Error('a container');
+    const sections = container.components.filter((part) => part.type === ComponentType.Section);
+    const similar = catalog.index.similar(etcd.id, 5);
+    expect(sections).toHaveLength(similar.length);
+    const ids = sections.map((result) =>
+      result.accessory.type === ComponentType.Button && 'custom_id' in result.accessory
+        ? result.accessory.custom_id
+        : '',
+    );
+    expect(new Set(ids).size).toBe(similar.length);
+    ids.forEach((id, index) => {
+      expect(id.length).toBeLessThanOrEqual(100);
+      expect(decodeCustomId(id)?.state['d']).toBe(similar[index]?.id);
+      expect(sections[index]?.components[0]?.content).toContain(similar[index]?.name ?? '?');
+    });
+    const last = ids.at(-1) ?? '';
+    const opened = await componentModule(registry, last)?.component?.(componentInput(last), services());
+    expect(layoutText(opened?.payload ?? { allowedMentions: { parse: [] } })).toContain(
+      `### [${similar.at(-1)?.name ?? '?'}`,
+    );
+  });
+
   it('keeps the layout when Next replaces the page', async () => {
     const search = registry.byRoute.get('dsp search');
     const page = await search?.execute(commandInput({ query: 'database' }), services());
