@@ -39,6 +39,7 @@ function updatesFor(style: CardStyle): UpdatesServices {
         ),
       }),
     channelAccess: () => ({ exists: true, textBased: true, missing: [] }),
+    minIntervalMs: 3_600_000,
   };
 }
 
