@@ -8,7 +8,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { ParseProgress } from '../list/parse.js';
 import type { Entry, ListDocument } from '../list/types.js';
 import type { BuildMessage, BuildRequest } from './build-protocol.js';
-import type { ParseList } from './types.js';
+import type { LiveCatalogOptions, ParseList } from './types.js';
 
 export type BuildFailure = 'crashed' | 'timed-out' | 'out-of-memory' | 'stopped';
 
@@ -69,6 +69,25 @@ export function workerListParser(options: WorkerParserOptions = {}): ListParser 
 /** Parses on the calling thread (tests with a stand-in parser; tiny lists). */
 export function inlineListParser(parse: ParseList): ListParser {
   return { parse: async (text) => parse(text) };
+}
+
+/** A heap cap for the parse worker that fits LIST_MAX_BYTES (a list parsed in one part needs ~200×). */
+const heapFor = (maxBytes: number): number =>
+  Math.max(DEFAULT_BUILD_HEAP_MB, Math.ceil((maxBytes / 1024 / 1024) * 256));
+/** A time limit for one parse that fits LIST_MAX_BYTES: a minute per MB, on a small busy machine. */
+const timeoutFor = (maxBytes: number): number =>
+  Math.max(DEFAULT_BUILD_TIMEOUT_MS, Math.ceil((maxBytes / 1024 / 1024) * 60_000));
+
+/** The live catalog's parser: the one given, else inline around `parse`, else workers sized for maxBytes. */
+export function catalogListParser(
+  options: Pick<LiveCatalogOptions, 'parser' | 'parse' | 'buildTimeoutMs' | 'maxBytes'>,
+): ListParser {
+  if (options.parser) return options.parser;
+  if (options.parse) return inlineListParser(options.parse);
+  return workerListParser({
+    timeoutMs: options.buildTimeoutMs ?? timeoutFor(options.maxBytes),
+    maxHeapMb: heapFor(options.maxBytes),
+  });
 }
 
 function parseInWorker(

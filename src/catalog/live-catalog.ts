@@ -1,115 +1,25 @@
-import type { Logger } from 'pino';
 import type { Catalog, ListSize, ReloadOutcome, ReloadResult } from '../contracts/catalog.js';
-import { redactSource, withoutSourceSecrets } from '../list/redact-source.js';
+import { redactSource } from '../list/redact-source.js';
 import { readListSource } from '../list/source.js';
-import {
-  DEFAULT_BUILD_HEAP_MB,
-  DEFAULT_BUILD_TIMEOUT_MS,
-  inlineListParser,
-  workerListParser,
-  type ListBuildError,
-} from './builder.js';
+import { catalogListParser, type ListBuildError } from './builder.js';
 import { coalescing } from './coalesce.js';
 import { describeError } from '../text/describe-error.js';
-import { loadLastGood, saveLastGood, type LastGoodCopy } from './last-good.js';
-import {
-  diffIds,
-  listPreparer,
-  massRemoval,
-  prepareWhole,
-  sizeOf,
-  type Prepared,
-  type Preparer,
-} from './prepare.js';
-import { reloadStopwatch, type ReloadStopwatch, type ReloadTimings } from './reload-timing.js';
+import { loadFirstList, type Served, type Validators } from './first-load.js';
+import { saveLastGood } from './last-good.js';
+import { diffIds, listPreparer, massRemoval, sizeOf, type Prepared, type Preparer } from './prepare.js';
+import { logReload, mergeRequests, readFailure, type EntryChange } from './reload-log.js';
+import { reloadStopwatch, type ReloadStopwatch } from './reload-timing.js';
 import { reloadTriggers } from './reload-triggers.js';
 import type { ChangeListener, LiveCatalog, LiveCatalogOptions, ReloadRequest } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-/** Entry ids listed per log line; the counts are always complete. */
-const MAX_LOGGED_IDS = 50;
-
-interface Validators {
-  etag?: string;
-  lastModified?: string;
-}
-
-interface Served {
-  catalog: Catalog;
-  text: string;
-  validators: Validators;
-  /** Set while serving the saved copy because the source could not be read. */
-  stale?: string;
-}
-
-/** readListSource's errors already name the source; stand-ins' may not. Either way, without its secrets. */
-const readFailure = (source: string, error: unknown): string => {
-  const message = withoutSourceSecrets(describeError(error), source);
-  const shown = redactSource(source);
-  return message.includes(shown) ? message : `could not read ${shown}: ${message}`;
-};
-
-const sample = (ids: string[]): string[] => ids.slice(0, MAX_LOGGED_IDS);
-
-interface EntryChange {
-  added: string[];
-  removed: string[];
-}
-
-const changeFields = ({ added, removed }: EntryChange) => ({
-  added: sample(added),
-  removed: sample(removed),
-  addedCount: added.length,
-  removedCount: removed.length,
-});
-
-/** A refused list changed nothing: its log line says what it would have added and removed. */
-const refusedChangeFields = ({ added, removed }: EntryChange) => ({
-  wouldAdd: sample(added),
-  wouldRemove: sample(removed),
-  wouldAddCount: added.length,
-  wouldRemoveCount: removed.length,
-});
-
-function logReload(
-  log: Logger,
-  request: ReloadRequest,
-  result: ReloadResult,
-  timings: ReloadTimings,
-  refused?: EntryChange,
-): void {
-  const { outcome, message } = result;
-  const fields = {
-    reason: request.reason,
-    timings,
-    outcome,
-    before: result.before,
-    after: result.after,
-    ...(refused ? refusedChangeFields(refused) : changeFields(result)),
-  };
-  if (outcome === 'updated') log.info(fields, `list reloaded: ${message}`);
-  else if (outcome === 'unchanged') log.debug(fields, `list unchanged: ${message}`);
-  else log.warn(fields, `list reload ${outcome}; keeping the current list: ${message}`);
-}
-
-/** One reload standing for several asked for during another: forced if any was, every reason kept. */
-function mergeRequests(requests: readonly ReloadRequest[]): ReloadRequest {
-  const reasons = [...new Set(requests.map((request) => request.reason))];
-  return { reason: reasons.join(', '), force: requests.some((request) => request.force === true) };
-}
-
-/** A heap cap for the parse worker that fits LIST_MAX_BYTES (a list parsed in one part needs ~200×). */
-const heapFor = (maxBytes: number): number =>
-  Math.max(DEFAULT_BUILD_HEAP_MB, Math.ceil((maxBytes / 1024 / 1024) * 256));
-/** A time limit for one parse that fits LIST_MAX_BYTES: a minute per MB, on a small busy machine. */
-const timeoutFor = (maxBytes: number): number =>
-  Math.max(DEFAULT_BUILD_TIMEOUT_MS, Math.ceil((maxBytes / 1024 / 1024) * 60_000));
 
 /**
- * Loads the list and keeps it fresh. The first load (falling back to the last good copy in
- * stateDir) runs in the background: `whenLoaded()` tells when a list is served. Every list is
+ * Loads the list and keeps it fresh: the reload and swap orchestration. The first load
+ * (first-load.ts, falling back to the last good copy in stateDir) runs in the background: `whenLoaded()` tells when a list is served. Every list is
  * prepared to the side (prepare.ts: parsed in a worker thread, indexed in slices) and swapped in
- * whole, so answers never wait on it; reload-triggers.ts decides when to reload.
+ * whole, so answers never wait on it; reload-triggers.ts decides when to reload, reload-log.ts
+ * reports each one.
  */
 export function startLiveCatalog(options: LiveCatalogOptions): LiveCatalog {
   const { source, stateDir, logger, metrics } = options;
@@ -121,16 +31,8 @@ export function startLiveCatalog(options: LiveCatalogOptions): LiveCatalog {
   /** Aborts a first load still running when the catalog stops. */
   const stopping = new AbortController();
   let stopped = false;
-  const parser =
-    options.parser ??
-    (options.parse
-      ? inlineListParser(options.parse)
-      : workerListParser({
-          timeoutMs: options.buildTimeoutMs ?? timeoutFor(options.maxBytes),
-          maxHeapMb: heapFor(options.maxBytes),
-        }));
   const preparer: Preparer = listPreparer({
-    parser,
+    parser: catalogListParser(options),
     ...(options.buildIndex ? { buildIndex: options.buildIndex } : {}),
     maxBytes: options.maxBytes,
     signal: stopping.signal,
@@ -159,76 +61,19 @@ export function startLiveCatalog(options: LiveCatalogOptions): LiveCatalog {
     }
   }
 
-  async function fromSavedCopy(saved: LastGoodCopy, reason: string): Promise<Served | undefined> {
-    const prepared = await prepareWhole(preparer, saved.text);
-    if (typeof prepared === 'string') {
-      log.error({ reason: prepared, stateDir }, 'the last good copy of the list is unusable');
-      return undefined;
-    }
-    const { etag, lastModified } = saved.meta;
-    const sameSource = saved.meta.source === source;
-    log.warn(
-      {
-        reason,
-        savedAt: saved.meta.savedAt,
-        savedFrom: redactSource(saved.meta.source),
-        entries: prepared.doc.entries.length,
-      },
-      sameSource
-        ? 'list source unavailable; serving the last good copy'
-        : 'list source unavailable; serving the last good copy, which came from a different source',
-    );
-    return {
-      catalog: toCatalog(prepared, saved.meta.source),
-      text: saved.text,
-      validators: sameSource ? { etag, lastModified } : {},
-      stale: `serving the last good copy saved ${saved.meta.savedAt}: ${reason}`,
-    };
-  }
-
-  async function initialLoad(): Promise<Served> {
-    const saved = await loadLastGood(stateDir);
-    const savedHere = saved?.meta.source === source ? saved : undefined;
-    let reason: string;
-    try {
-      const result = await readSource(source, {
-        etag: savedHere?.meta.etag,
-        lastModified: savedHere?.meta.lastModified,
-        timeoutMs,
-        maxBytes: options.maxBytes,
-      });
-      if (result.status === 'not-modified' && savedHere) {
-        const prepared = await prepareWhole(preparer, savedHere.text);
-        if (typeof prepared !== 'string') {
-          log.info({ entries: prepared.doc.entries.length }, 'list unchanged since the saved copy; using it');
-          const { etag, lastModified } = savedHere.meta;
-          return {
-            catalog: toCatalog(prepared, source),
-            text: savedHere.text,
-            validators: { etag, lastModified },
-          };
-        }
-        reason = prepared;
-      } else if (result.status === 'ok') {
-        const prepared = await prepareWhole(preparer, result.text);
-        if (typeof prepared !== 'string') {
-          const validators = { etag: result.etag, lastModified: result.lastModified };
-          await persist(result.text, validators, prepared.doc.entries.length);
-          log.info(sizeOf(prepared.doc), 'list loaded');
-          return { catalog: toCatalog(prepared, source), text: result.text, validators };
-        }
-        reason = prepared;
-      } else {
-        reason = 'the source answered "not modified" but there is no saved copy';
-      }
-    } catch (error) {
-      reason = readFailure(source, error);
-    }
-    if (stopping.signal.aborted) throw new Error('Cannot load the list: the bot is stopping.');
-    const fallback = saved ? await fromSavedCopy(saved, reason) : undefined;
-    if (fallback) return fallback;
-    throw new Error(`Cannot load the list: ${reason}; and there is no usable last good copy in ${stateDir}.`);
-  }
+  const initialLoad = (): Promise<Served> =>
+    loadFirstList({
+      source,
+      stateDir,
+      log,
+      preparer,
+      readSource,
+      timeoutMs,
+      maxBytes: options.maxBytes,
+      signal: stopping.signal,
+      toCatalog,
+      persist,
+    });
 
   async function notify(change: Parameters<ChangeListener>[0]): Promise<void> {
     for (const listener of listeners) {
