@@ -5,7 +5,8 @@
  */
 import type { Entry, EntryKind } from '../list/types.js';
 import { linkWords } from './link-words.js';
-import { processTerm, SEARCH_FIELDS, type SearchField } from './prose.js';
+import { SEARCH_FIELDS, type SearchField } from './prose.js';
+import { processTerm } from './term-expansion.js';
 import type { QueryPlan, WordRole } from './query-plan.js';
 import type { ScoreParts } from './scoring.js';
 import { words } from './text.js';

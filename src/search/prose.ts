@@ -1,6 +1,6 @@
 /**
  * The prose signal of ranking: MiniSearch's field-boosted BM25 over each entry's text, normalised
- * to [0, 1]. Query words are expanded here to the list's own terms (typos, the word being typed).
+ * to [0, 1], over the index terms term-expansion.ts looks each query word up as.
  */
 import MiniSearch, {
   type Query,
@@ -12,11 +12,11 @@ import type { Candidates } from './candidate.js';
 import { type EntryTerms, EntryTermsBuilder } from './entry-terms.js';
 import type { EntryFilter } from './entry-filter.js';
 import { linkWords } from './link-words.js';
-import { typoBudget } from './name-layer.js';
 import type { PlannedWord } from './query-plan.js';
 import { eachItem, type Steps } from './steps.js';
-import { fold, isStopWord, stem, verbRoot, words } from './text.js';
+import { words } from './text.js';
 import { SortedVocabulary } from './vocabulary.js';
+import { processTerm, TermExpansion, type WordTerms } from './term-expansion.js';
 
 /** What MiniSearch indexes for one entry; `i` is the entry's position in the list. */
 interface IndexedFields {
@@ -33,26 +33,12 @@ export const SEARCH_FIELDS = ['name', 'tags', 'description', 'note', 'category',
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 const FIELD_BOOST = { name: 5, tags: 3, language: 2, category: 1.5, description: 1, note: 0.5 };
 
-/** Weight of an index term one typo away from a query word (divided by the number of typos). */
-const TYPO_WEIGHT = 0.5;
-/** Weight of an index term the last query word is a prefix of: half, plus half times the share typed. */
-const PREFIX_WEIGHT = 0.45;
-const MAX_TYPO_EXPANSIONS = 5;
-/** Weight of the list's `-ing`/`-er` forms of a query word. */
-const VARIANT_WEIGHT = 0.8;
-/** `-ing`/`-er` forms held by more entries than this together are not looked up. */
-const MAX_VARIANT_POSTINGS = 200;
-/** A term in more than this share of the entries is too common to be worth scoring next to others. */
-const COMMON_TERM_SHARE = 0.3;
 /** Weight of entries matching only some of the query words, relative to those matching all. */
 const PARTIAL_MATCH_WEIGHT = 0.5;
-const MAX_PREFIX_EXPANSIONS = 30;
 /** Weight of a kind word such as `library` in the prose signal, relative to the words that select. */
 const SOFTWARE_WORD_WEIGHT = 0.5;
 /** With at least this many entries holding every query word, partial matches are not ranked. */
 const ENOUGH_FULL_MATCHES = 25;
-
-type AddTerm = (term: string, weight: number) => void;
 
 const FIELD_INDEX: Record<string, number> = Object.fromEntries(
   SEARCH_FIELDS.map((field, index) => [field, index]),
@@ -75,38 +61,17 @@ export interface LookedUpWord {
   terms: string[];
 }
 
-/** The index terms each query word was looked up as, with their weights. */
-type WordTerms = Map<number, Map<string, number>>;
-
 export class ProseIndex {
-  private readonly size: number;
   private readonly prose: MiniSearch<IndexedFields>;
-  /** How often each index term occurs (a close estimate of the number of entries holding it). */
-  private readonly terms: Map<string, number>;
-  private readonly vocabulary: SortedVocabulary;
-
+  /** The list's terms, and how query words are looked up as them. */
+  private readonly expansion: TermExpansion;
   /** Which terms each entry holds, where. */
   private readonly entryTerms: EntryTerms;
-  /** Terms in more than COMMON_TERM_SHARE of the entries. */
-  private readonly common: Set<string>;
-  /** The list's terms by the root they share with their `-ing`/`-er` forms, where it has such forms. */
-  private readonly variants: Map<string, string[]>;
 
-  private constructor(
-    size: number,
-    prose: MiniSearch<IndexedFields>,
-    terms: Map<string, number>,
-    vocabulary: SortedVocabulary,
-    entryTerms: EntryTerms,
-  ) {
-    this.size = size;
+  private constructor(prose: MiniSearch<IndexedFields>, expansion: TermExpansion, entryTerms: EntryTerms) {
     this.prose = prose;
-    this.terms = terms;
-    this.vocabulary = vocabulary;
+    this.expansion = expansion;
     this.entryTerms = entryTerms;
-    const commonLimit = COMMON_TERM_SHARE * size;
-    this.common = new Set([...terms].filter(([, count]) => count > commonLimit).map(([term]) => term));
-    this.variants = variantsByRoot(terms.keys());
   }
 
   /** Indexes the entries one by one, so that `held` learns which terms each holds, in which fields. */
@@ -135,7 +100,7 @@ export class ProseIndex {
     const vocabulary = yield* SortedVocabulary.build(terms.keys());
     const entryTerms = held.build();
     yield;
-    return new ProseIndex(entries.length, prose, terms, vocabulary, entryTerms);
+    return new ProseIndex(prose, new TermExpansion(entries.length, terms, vocabulary), entryTerms);
   }
 
   /** The fields (bit i: SEARCH_FIELDS[i]) of the entry at `position` holding the index term; 0 when none does. */
@@ -145,9 +110,7 @@ export class ProseIndex {
 
   /** Whether a query word, as the index processes it (or an `-ing`/`-er` form of it), occurs in the list's prose. */
   hasWord(word: string): boolean {
-    const term = processTerm(word) ?? word;
-    const root = verbRoot(term);
-    return this.terms.has(term) || this.terms.has(root) || this.variants.has(root);
+    return this.expansion.hasWord(word);
   }
 
   /**
@@ -159,9 +122,9 @@ export class ProseIndex {
    * sort than with OR.)
    */
   collect(queryWords: readonly PlannedWord[], accepts: EntryFilter, matches: Candidates): ProseMatches {
-    const selective = this.anySelective(queryWords);
-    const lookups = this.expandTerms(queryWords, selective);
-    const common = this.commonWords(queryWords, selective);
+    const selective = this.expansion.anySelective(queryWords);
+    const lookups = this.expansion.expandTerms(queryWords, selective);
+    const common = this.expansion.commonWords(queryWords, selective);
     const wordTerms = new Map<number, string[]>();
     for (const [index, group] of lookups) wordTerms.set(index, [...group.keys()]);
     for (const [index, term] of common) wordTerms.set(index, [term]);
@@ -214,7 +177,7 @@ export class ProseIndex {
   /** Position (among the groups) of the group whose terms the most entries hold. */
   private mostCommon(lookups: WordTerms): number {
     const frequency = [...lookups.values()].map((group) =>
-      [...group.keys()].reduce((sum, term) => sum + this.termCount(term), 0),
+      [...group.keys()].reduce((sum, term) => sum + this.expansion.termCount(term), 0),
     );
     return frequency.indexOf(Math.max(...frequency));
   }
@@ -231,7 +194,7 @@ export class ProseIndex {
     if (!queryWords.some(({ role }) => role === 'software')) return;
     const terms = queryWords.flatMap(({ word, role }) => {
       const term = role === 'software' ? processTerm(word) : null;
-      return term !== null && this.terms.has(term) ? [term] : [];
+      return term !== null && this.expansion.has(term) ? [term] : [];
     });
     if (terms.length === 0 || matches.size === 0) return;
     const results = this.prose.search(
@@ -241,95 +204,6 @@ export class ProseIndex {
     const top = results[0]?.score ?? 0;
     for (const result of results) {
       if (top > 0) matches.addProse(result.id as number, (SOFTWARE_WORD_WEIGHT * result.score) / top);
-    }
-  }
-
-  /** The query words (by index) that are common terms: who holds them is looked up, not searched. */
-  private commonWords(queryWords: readonly PlannedWord[], selective: boolean): Map<number, string> {
-    const common = new Map<number, string>();
-    if (!selective) return common;
-    queryWords.forEach(({ word, role }, index) => {
-      const term = processTerm(word);
-      if (role === 'text' && term !== null && this.common.has(term)) common.set(index, term);
-    });
-    return common;
-  }
-
-  private termCount(term: string): number {
-    return this.terms.get(term) ?? 0;
-  }
-
-  /**
-   * For each query word, the index terms to look up, with their weights: the word itself when the
-   * list contains it; else its closest spellings in the list (typos); for the last word also the
-   * terms it starts (being typed). Done here rather than with MiniSearch's fuzzy/prefix options,
-   * which expand every word against the whole vocabulary and are 10-100× slower.
-   */
-  private expandTerms(queryWords: readonly PlannedWord[], selective: boolean): WordTerms {
-    const groups: WordTerms = new Map();
-    queryWords.forEach(({ word, role, last }, index) => {
-      const term = processTerm(word);
-      // A word in most entries ("distributed") barely moves BM25 but costs the most to score:
-      // skip it when another word of the query does the selecting.
-      if (role !== 'text' || !term || (selective && this.common.has(term))) return;
-      const group = new Map<string, number>();
-      const add: AddTerm = (expansion, weight) => {
-        if (weight > (group.get(expansion) ?? 0)) group.set(expansion, weight);
-      };
-      if (this.terms.has(term)) add(term, 1);
-      const forms = this.addVariants(term, add);
-      if (!this.terms.has(term) && !forms) this.addTypoExpansions(term, add);
-      // The word as typed, not stemmed: `lifts` is on its way to `liftsea`, not `liftbridge`.
-      if (last && word.length >= 3) this.addPrefixExpansions(fold(word), add);
-      if (group.size > 0) groups.set(index, group);
-    });
-    return groups;
-  }
-
-  /** Whether some text word of the query is not a common term. */
-  private anySelective(queryWords: readonly PlannedWord[]): boolean {
-    return queryWords.some(({ word, role }) => {
-      const term = processTerm(word);
-      return role === 'text' && term !== null && !this.common.has(term);
-    });
-  }
-
-  /**
-   * The list's other `-ing`/`-er` forms of a word (`hashing` → `hash`), unless they are in so many
-   * entries that scoring them would cost more than the word itself (then only the word as typed
-   * is looked up, or its typos); false when none was added.
-   */
-  private addVariants(term: string, add: AddTerm): boolean {
-    const root = verbRoot(term);
-    const derived = this.variants.get(root);
-    if (derived === undefined && (root === term || !this.terms.has(root))) return false;
-    const forms = new Set(derived);
-    if (this.terms.has(root)) forms.add(root);
-    forms.delete(term);
-    let postings = 0;
-    for (const form of forms) postings += this.termCount(form);
-    if (forms.size === 0 || postings > MAX_VARIANT_POSTINGS) return false;
-    for (const form of forms) add(form, VARIANT_WEIGHT);
-    return true;
-  }
-
-  private addTypoExpansions(term: string, add: AddTerm): void {
-    const matches = this.vocabulary.fuzzy(term, typoBudget(term.length), 'whole', {
-      maxResults: 50,
-      sameFirstLetter: true,
-    });
-    matches.sort((a, b) => a.distance - b.distance || a.index - b.index);
-    for (const match of matches.slice(0, MAX_TYPO_EXPANSIONS)) {
-      add(this.vocabulary.words[match.index] as string, TYPO_WEIGHT / match.distance);
-    }
-  }
-
-  private addPrefixExpansions(term: string, add: AddTerm): void {
-    const [start, end] = this.vocabulary.prefixRange(term);
-    for (let index = start; index < Math.min(end, start + MAX_PREFIX_EXPANSIONS); index++) {
-      const expansion = this.vocabulary.words[index] as string;
-      if (expansion !== term)
-        add(expansion, PREFIX_WEIGHT + PREFIX_WEIGHT * (term.length / expansion.length));
     }
   }
 }
@@ -356,19 +230,6 @@ function lookedUpWords(indexes: readonly number[], wordTerms: Map<number, string
   return indexes.map((index) => ({ bit: 1 << index, terms: wordTerms.get(index) ?? [] }));
 }
 
-/** Terms by their verbRoot(), keeping only roots shared by a derived form (`hash`: `hash`, `hashing`). */
-function variantsByRoot(terms: Iterable<string>): Map<string, string[]> {
-  const byRoot = new Map<string, string[]>();
-  for (const term of terms) {
-    const root = verbRoot(term);
-    const same = byRoot.get(root);
-    if (same) same.push(term);
-    else byRoot.set(root, [term]);
-  }
-  for (const [root, same] of byRoot) if (same.length === 1 && same[0] === root) byRoot.delete(root);
-  return byRoot;
-}
-
 function bitsOf(indexes: readonly number[]): number {
   return indexes.reduce((bits, index) => bits | (1 << index), 0);
 }
@@ -386,11 +247,6 @@ function wordsOfTerms(lookups: WordTerms): Map<string, number[]> {
     for (const term of group.keys()) termWords.set(term, [...(termWords.get(term) ?? []), index]);
   }
   return termWords;
-}
-
-export function processTerm(term: string): string | null {
-  const lower = term.toLowerCase();
-  return isStopWord(lower) ? null : stem(lower);
 }
 
 function proseFields(entry: Entry, position: number): IndexedFields {
