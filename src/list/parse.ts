@@ -18,9 +18,11 @@ import { Outline } from './sections.js';
 import { isGlossaryList } from './self-describing.js';
 import { entrySlug, IdAllocator } from './slug.js';
 import { describeError } from '../text/describe-error.js';
-import { truncate } from '../text/truncate.js';
 import type { Diagnostic, Entry, ListDocument } from './types.js';
+import { describeUrl, fallbackName, primaryLink } from './item-link.js';
+import { htmlHeading } from './html-title.js';
 import { classifyLink } from './url.js';
+import { truncate } from '../text/truncate.js';
 
 export interface ParseOptions {
   limits?: Partial<ParseLimits>;
@@ -280,16 +282,6 @@ function pushItems(
   }
 }
 
-/**
- * The item's own link: the first http(s) link with visible text (badges have none), else any http(s) link;
- * without one, the first other non-anchor link, which is only reported.
- */
-function primaryLink(links: readonly FoundLink[]): FoundLink | undefined {
-  const web = links.filter((link) => classifyLink(link.url) === 'http');
-  const named = web.find((link) => link.text.trim().length > 0) ?? web[0];
-  return named ?? links.find((link) => classifyLink(link.url) !== 'anchor');
-}
-
 /** Definitions in document order: the first definition of a label is the one that counts (CommonMark). */
 function collectDefinitions(tree: Root): Definition[] {
   const found: Definition[] = [];
@@ -301,31 +293,4 @@ function collectDefinitions(tree: Root): Definition[] {
     }
   }
   return found;
-}
-
-const HTML_H1 = /<h1\b[^>]*>([\s\S]{0,500}?)<\/h1>/i;
-/** A header logo's alt text (`<img src="logo.svg" alt="Awesome Node.js">`) names the list too. */
-const HTML_IMG_ALT = /<img\b[^>]{0,500}?\balt="([^"]{1,200})"/i;
-const HTML_TAG = /<[^>]{0,500}>/g;
-
-/** `<h1 align="center">Awesome X</h1>` or a logo's alt text → `Awesome X` (regex on one HTML node's text, not on structure). */
-function htmlHeading(html: string): string | undefined {
-  const inner = HTML_H1.exec(html)?.[1] ?? HTML_IMG_ALT.exec(html)?.[1];
-  if (inner === undefined) return undefined;
-  const text = collapseWhitespace(inner.replace(HTML_TAG, ' '));
-  return text.length > 0 ? text : undefined;
-}
-
-/** A name for items whose link text is empty or the bare URL: the repository name, else the host. */
-function fallbackName(url: string, repo: string | undefined): string {
-  if (repo !== undefined) return repo.split('/')[1] ?? repo;
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
-}
-
-function describeUrl(url: string): string {
-  return JSON.stringify(truncate(url.trim(), 80));
 }
