@@ -9,8 +9,10 @@
  * (`<!-- … -->`, `<script>`, `<pre>`…), nor inside one that a blank line ends (`<div>`,
  * `</details>`: a fence opener in one is no fence). Such a heading always starts a new top-level block: a
  * blank line has ended every paragraph, table and HTML block of the other kinds, and no block
- * quote or list item continues over an unindented heading. A fence or an HTML opener that is in
- * fact inside a list item only keeps parts longer, never cuts one wrongly.
+ * quote or list item continues over an unindented heading. An HTML opener that is in fact inside
+ * a list item only keeps parts longer, never cuts one wrongly; an indented fence opener (which may
+ * be inside a list item, and then paired wrongly with a later unindented fence) parses the text in
+ * one part.
  *
  * Link reference definitions apply to the whole document: the one-line definitions that stand
  * alone (`[label]: https://…` after a blank line) are put in front of every part. When a text
@@ -120,6 +122,9 @@ function nextState(state: State, line: string): State {
   const fence = FENCE_OPEN.exec(line);
   const marker = fence?.[1];
   if (marker !== undefined && !(marker[0] === '`' && (fence?.[2] ?? '').includes('`'))) {
+    // An indented fence may sit in a list item, where an unindented fence line after it is no
+    // closer but a top-level opener: which one it is needs the containers, so it is unclear here.
+    if (line.startsWith(' ')) return { kind: 'unsure' };
     return { kind: 'fence', marker: marker[0] as string, length: marker.length };
   }
   for (const block of HTML_BLOCKS) {

@@ -47,6 +47,13 @@ describe('parsing a list in parts', () => {
     expect(doc.categories.map((category) => category.name)).toEqual(sections.map((_, s) => `Section ${s}`));
   });
 
+  it('does not pair a fence indented in a list item with a later unindented one', () => {
+    // Found by the property below: the unindented fence opens a top-level block that holds the heading.
+    for (const markdown of ['- [r][ref]\n  ```\n```\n\n## Cat', '- x\n  ```\nfoo\n  ```\n\n## Cat']) {
+      expect(inSmallestParts(markdown)).toEqual(whole(markdown));
+    }
+  });
+
   it('does not take a fence inside an HTML block that a blank line ends for a fence', () => {
     // `</details>` opens an HTML block that holds the indented ``` line; the next ``` opens code
     // that runs to the end, so `## Cat` is code, not a heading.
