@@ -22,8 +22,8 @@ function countsText(view: ReloadResult): string {
   const { before, after } = view;
   const same =
     after === undefined || (after.entries === before.entries && after.categories === before.categories);
-  if (same) return `${before.entries} projects in ${before.categories} categories`;
-  return `Projects ${before.entries} → ${after.entries}, categories ${before.categories} → ${after.categories}`;
+  if (same) return `${before.entries} entries in ${before.categories} categories`;
+  return `Entries ${before.entries} → ${after.entries}, categories ${before.categories} → ${after.categories}`;
 }
 
 function namesLine(label: string, names: readonly string[]): string | undefined {

@@ -119,7 +119,7 @@ describe('/dsp-admin reload', () => {
     expect(calls).toEqual([false]);
     const text = payload.content ?? '';
     expect(text).toContain('List reloaded');
-    expect(text).toContain('Projects 120 → 123, categories 20 → 21');
+    expect(text).toContain('Entries 120 → 123, categories 20 → 21');
     expect(text).toContain('Added (2): etcd, brand-new-one');
     expect(text).toContain('Removed (1): old\\_\\*\\*one\\*\\*');
     expect(text).toContain('123 entries in 21 categories (2 added, 1 removed)');
@@ -182,7 +182,7 @@ describe('/dsp-admin reload', () => {
       ),
     );
     expect(failed.content).toContain('Reload failed');
-    expect(failed.content).toContain('120 projects in 20 categories');
+    expect(failed.content).toContain('120 entries in 20 categories');
     expect(failed.content).toContain('503');
     const unchanged = await reload.execute(
       commandInput({}),
@@ -199,7 +199,7 @@ describe('/dsp-admin reload', () => {
       ),
     );
     expect(unchanged.content).toContain('List unchanged');
-    expect(unchanged.content).toContain('120 projects in 20 categories');
+    expect(unchanged.content).toContain('120 entries in 20 categories');
     expect(unchanged.content).not.toContain('Added');
   });
 
