@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import { startStandin, type Standin } from '../../tools/discord-standin/index.js';
-import { waitFor } from './harness.js';
+import { firstSendAttempt, waitFor } from './harness.js';
 import { periodOf, postsByPeriod } from './posts.js';
 import { startBotProcess, type BotProcess } from './process.js';
 
@@ -102,14 +102,7 @@ describe('a bot killed between claim and send', () => {
     });
     await set.waitForResponse({ timeoutMs: 10_000 });
     // The post is claimed and the send is failing: kill the bot in the middle of it.
-    const attempt = await waitFor(
-      () =>
-        standin.requests.find(
-          (request) => request.method === 'POST' && request.path === `/channels/${channelId}/messages`,
-        ),
-      15_000,
-      'a send attempt',
-    );
+    const attempt = await firstSendAttempt(standin, channelId, 15_000);
     const claimedPeriod = periodOf(attempt.body as Json);
     expect(claimedPeriod).toBeDefined();
     await crash(bot);

@@ -46,6 +46,16 @@ export async function waitFor<T>(
   }
 }
 
+/** The first message the bot tried to send to a channel, as the stand-in recorded the request. */
+export function firstSendAttempt(standin: Standin, channelId: string, timeoutMs: number) {
+  const path = `/channels/${channelId}/messages`;
+  return waitFor(
+    () => standin.requests.find((request) => request.method === 'POST' && request.path === path),
+    timeoutMs,
+    'a send attempt',
+  );
+}
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const standin = await startStandin({ token: TOKEN, heartbeatIntervalMs: 500, ...options.standin });
   const stateDir = mkdtempSync(join(tmpdir(), 'dsp-e2e-'));

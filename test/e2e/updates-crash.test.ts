@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDigestMarker } from '../../src/updates/marker.js';
 import { startStandin, type Standin, type StandinMessage } from '../../tools/discord-standin/index.js';
 import { tempDir } from '../support/temp-dir.js';
-import { waitFor } from './harness.js';
+import { firstSendAttempt, waitFor } from './harness.js';
 import { startBotProcess, type BotProcess } from './process.js';
 import { allText } from './read-message.js';
 
@@ -104,14 +104,7 @@ describe('a bot killed while posting a digest', () => {
     });
     writeList([...BASE, 'epsilon']);
     // The digest is claimed and its send is failing: kill the bot in the middle of it.
-    const attempt = await waitFor(
-      () =>
-        standin.requests.find(
-          (request) => request.method === 'POST' && request.path === `/channels/${channelId}/messages`,
-        ),
-      30_000,
-      'a send attempt',
-    );
+    const attempt = await firstSendAttempt(standin, channelId, 30_000);
     const claimedKey = keyOf(attempt.body as Json);
     expect(claimedKey).toBeDefined();
     await crash(bot);
